@@ -1,0 +1,261 @@
+"""The `studyapp` command. Only click is imported up front, so `--help` stays fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from studyapp.study import StudyContext
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+class Options:
+    """What the top-level options resolved to, handed to every subcommand."""
+
+    def __init__(self, db: Path | None = None, content: tuple[Path, ...] = ()) -> None:
+        self.db_path = db
+        self.extra_content = content
+
+    def resolved_db_path(self) -> Path:
+        from studyapp.paths import default_db_path
+
+        return self.db_path if self.db_path is not None else default_db_path()
+
+    def content_paths(self) -> list[Path]:
+        from studyapp.paths import content_dirs
+
+        return content_dirs(self.extra_content)
+
+    def open_context(self) -> StudyContext:
+        """Load the deck and open the database; report content problems once, on stderr."""
+        from studyapp.clock import clock_from_env
+        from studyapp.study import StudyContext
+
+        context = StudyContext.open(self.content_paths(), self.resolved_db_path(), clock_from_env())
+        if context.problems:
+            shown = context.problems[:10]
+            click.echo(
+                f"studyapp: {len(context.problems)} content problem(s); the rest of the "
+                "content loaded (details: studyapp content check):",
+                err=True,
+            )
+            for problem in shown:
+                click.echo(f"  {problem}", err=True)
+            if len(context.problems) > len(shown):
+                click.echo(f"  … and {len(context.problems) - len(shown)} more", err=True)
+        return context
+
+
+pass_options = click.make_pass_decorator(Options)
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Options).db_path = value
+
+
+def _add_content(ctx: click.Context, _param: click.Parameter, value: tuple[Path, ...]) -> None:
+    if value:
+        options = ctx.ensure_object(Options)
+        options.extra_content = (*options.extra_content, *value)
+
+
+def common_options(command: Any) -> Any:
+    """Accept --db and --content after the subcommand too (`studyapp quiz --db x.db`)."""
+    command = click.option(
+        "--content", multiple=True, type=click.Path(path_type=Path), expose_value=False,
+        callback=_add_content, help="Extra folder or file of your own YAML content; repeatable.",
+    )(command)
+    return click.option(
+        "--db", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+        callback=_set_db, help="Progress database file.",
+    )(command)
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="STUDYAPP_DB",
+    help="Progress database file [env STUDYAPP_DB; default: your user data folder].",
+)
+@click.option(
+    "--content",
+    "content",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    envvar="STUDYAPP_CONTENT",
+    help="Extra folder or file of your own YAML content; repeatable [env STUDYAPP_CONTENT].",
+)
+@click.version_option(package_name="studyapp")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, content: tuple[Path, ...]) -> None:
+    """Study the AWS serverless and container exam topics with spaced repetition.
+
+    Run with no command for the menu; `studyapp review` and `studyapp quiz` start a
+    session straight away.
+    """
+    ctx.obj = Options(db, content)
+    if ctx.invoked_subcommand is None:
+        from studyapp.menu import run_menu
+
+        _run_with(ctx.obj, lambda context: run_menu(context, sys.stdin, sys.stdout))
+
+
+def _run_with(options: Options, body: Any) -> None:
+    context = options.open_context()
+    try:
+        body(context)
+    finally:
+        context.close()
+
+
+def _session_in_line_mode(
+    options: Options, mode: str, topics: tuple[str, ...], count: int | None
+) -> None:
+    from studyapp.plain import LineSession
+
+    def body(context: StudyContext) -> None:
+        session = context.start("review" if mode == "review" else "quiz", topics, count)
+        LineSession(session, sys.stdin, sys.stdout, context.deck.topic_of).run()
+
+    _run_with(options, body)
+
+
+topic_option = click.option(
+    "--topic", "-t", "topics", multiple=True, metavar="TOPIC", help="Only this topic; repeatable."
+)
+plain_option = click.option(
+    "--plain",
+    is_flag=True,
+    help="Line mode on stdin/stdout (chosen anyway when not on a terminal).",
+)
+
+
+@cli.command()
+@topic_option
+@plain_option
+@common_options
+@pass_options
+def review(options: Options, topics: tuple[str, ...], plain: bool) -> None:
+    """Review the flashcards that are due, then today's new ones."""
+    _session_in_line_mode(options, "review", topics, None)
+
+
+@cli.command()
+@topic_option
+@click.option("--count", "-n", type=click.IntRange(1, 500), default=10, show_default=True,
+              help="How many questions.")
+@plain_option
+@common_options
+@pass_options
+def quiz(options: Options, topics: tuple[str, ...], count: int, plain: bool) -> None:
+    """Answer exam-style questions and scenarios: due ones, new ones, then weakest first."""
+    _session_in_line_mode(options, "quiz", topics, count)
+
+
+@cli.group()
+def content() -> None:
+    """Check, count and describe content files."""
+
+
+@content.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@common_options
+@pass_options
+def content_check(options: Options, paths: tuple[Path, ...]) -> None:
+    """Validate content files (default: the built-in deck and your own); exit 1 on problems."""
+    from studyapp.content import load_deck
+
+    targets = list(paths) or options.content_paths()
+    deck, problems = load_deck(targets)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), "
+               f"{len(deck.items)} item(s).", err=True)
+
+
+@content.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@common_options
+@pass_options
+def content_stats(options: Options, as_json: bool) -> None:
+    """Count notes, cards, questions and scenarios per topic."""
+    from studyapp.content import load_deck
+    from studyapp.report import print_content_stats
+
+    deck, problems = load_deck(options.content_paths())
+    if problems:
+        click.echo(f"studyapp: {len(problems)} content problem(s) left out "
+                   "(details: studyapp content check)", err=True)
+    print_content_stats(deck, as_json)
+
+
+@content.command("schema")
+def content_schema() -> None:
+    """Print the JSON Schema of a content file (for editor completion)."""
+    import json
+
+    from studyapp.content import content_schema as make_schema
+
+    click.echo(json.dumps(make_schema(), indent=2))
+
+
+@cli.command()
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@common_options
+@pass_options
+def settings(options: Options, key: str | None, value: str | None) -> None:
+    """Show settings, or set one: `studyapp settings new_per_day 30`."""
+    from studyapp.store import Store
+    from studyapp.store.records import SETTING_LIMITS
+
+    store = Store.open(options.resolved_db_path())
+    try:
+        if key is not None and value is None:
+            raise click.UsageError(f"give a value for {key!r}")
+        current = store.set_setting(key, value) if key and value else store.settings()
+        for name in SETTING_LIMITS:
+            click.echo(f"{name} = {getattr(current, name)}")
+    finally:
+        store.close()
+
+
+@cli.command()
+@common_options
+@pass_options
+def where(options: Options) -> None:
+    """Show which database and content folders are in use."""
+    click.echo(f"database: {options.resolved_db_path()}")
+    for path in options.content_paths():
+        click.echo(f"content:  {path}")
+
+
+def main() -> None:
+    """Entry point: one-line errors, never a traceback, for everything the user can fix."""
+    import sqlite3
+
+    from studyapp.errors import StudyAppError
+
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    try:
+        cli(standalone_mode=True, prog_name="studyapp")
+    except StudyAppError as exc:
+        click.echo(f"studyapp: {exc}", err=True)
+        sys.exit(1)
+    except sqlite3.Error as exc:
+        click.echo(f"studyapp: database error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        os._exit(0)

@@ -1,0 +1,59 @@
+"""The loaded deck: every valid item by its stable id, with its topic and where it was written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from studyapp.content.models import Card, Item, ItemKind, Note, Question, Scenario, Topic, item_kind
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item was written, so messages and flags can point an author at it."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Immutable content: topics, notes and study items keyed by id."""
+
+    topics: dict[str, Topic] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)
+    topic_of: dict[str, str] = field(default_factory=dict)
+    origin_of: dict[str, Origin] = field(default_factory=dict)
+
+    def items_of(
+        self, kinds: Iterable[ItemKind], topic_ids: Iterable[str] | None = None
+    ) -> Iterator[Item]:
+        """The items of the given kinds, in authored order, optionally only from some topics."""
+        wanted_kinds = set(kinds)
+        wanted_topics = None if topic_ids is None else set(topic_ids)
+        for item_id, item in self.items.items():
+            if item_kind(item) not in wanted_kinds:
+                continue
+            if wanted_topics is not None and self.topic_of[item_id] not in wanted_topics:
+                continue
+            yield item
+
+    def notes_of(self, topic_id: str) -> list[Note]:
+        """The notes of one topic, in authored order."""
+        return [note for note_id, note in self.notes.items() if self.topic_of[note_id] == topic_id]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per topic, how many notes, cards, questions and scenarios it has."""
+        table = {
+            topic_id: {"notes": 0, "cards": 0, "questions": 0, "scenarios": 0}
+            for topic_id in self.topics
+        }
+        for note_id in self.notes:
+            table[self.topic_of[note_id]]["notes"] += 1
+        for item_id, item in self.items.items():
+            table[self.topic_of[item_id]][_PLURAL[type(item)]] += 1
+        return table
+
+
+_PLURAL: dict[type, str] = {Card: "cards", Question: "questions", Scenario: "scenarios"}

@@ -1,0 +1,366 @@
+"""Read YAML content files into a Deck, reporting every problem as `path:line:col: message`.
+
+The YAML is composed into nodes first (never `yaml.load`), so every value keeps the mark of
+where it was written; pydantic's error locations are mapped back to those marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from studyapp.content.deck import Deck, Origin
+from studyapp.content.models import (
+    ITEM_ID_PATTERN,
+    Card,
+    Item,
+    Note,
+    Question,
+    Scenario,
+    Topic,
+)
+from studyapp.errors import ContentError
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: A document may not expand (through aliases) past this many nodes or this depth.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Loc = tuple[str | int, ...]
+SECTIONS: dict[str, type[BaseModel]] = {
+    "notes": Note,
+    "cards": Card,
+    "questions": Question,
+    "scenarios": Scenario,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a content file, located for an author's editor."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass
+class _Marks:
+    """Where each value (and each mapping key) of a document was written."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The mark of `loc`, or of the nearest enclosing value that has one."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.values:
+                return self.values[loc[:end]]
+        return (1, 1)
+
+
+class _DocumentTooLarge(Exception):
+    pass
+
+
+@dataclass
+class _Builder:
+    """Turns composed YAML nodes into plain Python values, recording marks and problems."""
+
+    loader: yaml.SafeLoader
+    path: str
+    marks: _Marks = field(default_factory=_Marks)
+    problems: list[Problem] = field(default_factory=list)
+    nodes_seen: int = 0
+
+    def problem(self, mark: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.path, mark[0], mark[1], message))
+
+    def build(self, node: yaml.Node, loc: Loc = (), depth: int = 0) -> Any:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES or depth > MAX_DEPTH:
+            raise _DocumentTooLarge
+        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.marks.values[loc] = mark
+        if isinstance(node, yaml.MappingNode):
+            return self._build_mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            self.problem(mark, f"cannot read this value: {_first_line(exc)}")
+            return None
+
+    def _build_mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_mark, "a key must be plain text")
+                continue
+            key = key_node.value
+            if key in result:
+                self.problem(key_mark, f"duplicate key {key!r} in this mapping")
+                continue
+            self.marks.keys[(*loc, key)] = key_mark
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
+        return result
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(path, line, column, "file is not UTF-8 text")]
+
+
+def _compose(path: str, text: str) -> tuple[Any, _Marks, list[Problem]]:
+    """Parse one YAML document into plain values with marks; never raises."""
+    loader = _SafeLoader(text)
+    builder = _Builder(loader, path)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            builder.problem((1, 1), "file is empty")
+            return None, builder.marks, builder.problems
+        data = builder.build(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"YAML syntax: {exc.problem or exc.context or 'invalid document'}"
+        return None, builder.marks, [Problem(path, *where, message)]
+    except yaml.YAMLError as exc:
+        return None, builder.marks, [Problem(path, 1, 1, f"YAML: {_first_line(exc)}")]
+    except (_DocumentTooLarge, RecursionError):
+        message = (
+            f"document expands to more than {MAX_NODES} values or {MAX_DEPTH} levels "
+            "(aliases used as a bomb?)"
+        )
+        return None, builder.marks, [Problem(path, 1, 1, message)]
+    finally:
+        loader.dispose()
+    return data, builder.marks, builder.problems
+
+
+def _validation_problems(
+    path: str, marks: _Marks, prefix: Loc, error: ValidationError
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        loc = (*prefix, *detail["loc"])
+        kind = detail["type"]
+        if kind == "extra_forbidden":
+            message = f"unknown key {detail['loc'][-1]!r}"
+            line, column = marks.find(loc, key=True)
+        elif kind == "missing":
+            message = f"missing required key {detail['loc'][-1]!r}"
+            line, column = marks.find(loc)
+        else:
+            message = re.sub(r"^(Value|Assertion) error, ", "", detail["msg"])
+            if loc[-1:] and isinstance(loc[-1], str) and loc[:-1] and loc in marks.keys:
+                message = f"{loc[-1]}: {message}"
+            line, column = marks.find(loc)
+        problems.append(Problem(path, line, column, message))
+    return problems
+
+
+@dataclass
+class ParsedFile:
+    """The valid parts of one content file, and what was wrong with the rest."""
+
+    path: str
+    topic: Topic | None = None
+    topic_ref: str | None = None
+    topic_mark: tuple[int, int] = (1, 1)
+    notes: list[tuple[Note, int]] = field(default_factory=list)
+    items: list[tuple[Item, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_text(path: str, text: str) -> ParsedFile:
+    """Validate one file's text; invalid items are left out and reported, valid ones kept."""
+    parsed = ParsedFile(path)
+    data, marks, problems = _compose(path, text)
+    parsed.problems.extend(problems)
+    if data is None:
+        return parsed
+    if not isinstance(data, dict):
+        parsed.problems.append(
+            Problem(path, 1, 1, "a content file is a mapping with 'topic' and item lists")
+        )
+        return parsed
+    allowed = ["topic", *SECTIONS]
+    for key in data:
+        if key not in allowed:
+            line, column = marks.find((key,), key=True)
+            message = f"unknown key {key!r} (expected one of: {', '.join(allowed)})"
+            parsed.problems.append(Problem(path, line, column, message))
+    _parse_topic(parsed, data, marks)
+    for section, model in SECTIONS.items():
+        _parse_section(parsed, data.get(section), section, model, marks)
+    return parsed
+
+
+def _parse_topic(parsed: ParsedFile, data: dict[str, Any], marks: _Marks) -> None:
+    parsed.topic_mark = marks.find(("topic",))
+    raw = data.get("topic")
+    if raw is None:
+        parsed.problems.append(Problem(parsed.path, 1, 1, "missing required key 'topic'"))
+    elif isinstance(raw, str):
+        if re.match(ITEM_ID_PATTERN, raw):
+            parsed.topic_ref = raw
+        else:
+            parsed.problems.append(Problem(parsed.path, *parsed.topic_mark, "bad topic id"))
+    else:
+        try:
+            parsed.topic = Topic.model_validate(raw)
+        except ValidationError as error:
+            parsed.problems.extend(_validation_problems(parsed.path, marks, ("topic",), error))
+
+
+def _parse_section(
+    parsed: ParsedFile, raw: Any, section: str, model: type[BaseModel], marks: _Marks
+) -> None:
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        line, column = marks.find((section,))
+        parsed.problems.append(Problem(parsed.path, line, column, f"{section} must be a list"))
+        return
+    for index, entry in enumerate(raw):
+        try:
+            value = model.model_validate(entry)
+        except ValidationError as error:
+            parsed.problems.extend(
+                _validation_problems(parsed.path, marks, (section, index), error)
+            )
+            continue
+        line = marks.find((section, index))[0]
+        if isinstance(value, Note):
+            parsed.notes.append((value, line))
+        elif isinstance(value, Card | Question | Scenario):
+            parsed.items.append((value, line))
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read and validate one file from disk; never raises for bad content."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"file is {size / 1024 / 1024:.1f} MB; content files may be at most 2 MB"
+            return ParsedFile(name, problems=[Problem(name, 1, 1, message)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ParsedFile(name, problems=[Problem(name, 1, 1, f"cannot read: {exc.strerror}")])
+    text, problems = _decode(name, raw)
+    if text is None:
+        return ParsedFile(name, problems=problems)
+    return parse_text(name, text)
+
+
+def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Every `*.yaml`/`*.yml` file under the given files and directories, in a stable order."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+            files.extend(sorted(found))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 1, 1, "no such file or directory"))
+    return list(dict.fromkeys(files)), problems
+
+
+def load_deck(paths: Sequence[Path]) -> tuple[Deck, list[Problem]]:
+    """Load every content file under `paths`: the deck of valid content and all problems found."""
+    files, problems = content_files(paths)
+    return assemble([parse_file(path) for path in files], problems)
+
+
+def assemble(parsed_files: Sequence[ParsedFile], problems: list[Problem]) -> tuple[Deck, list[Problem]]:
+    """Join parsed files into one deck, checking what only shows across files."""
+    problems = list(problems)
+    deck = Deck()
+    topic_marks: dict[str, str] = {}
+    for parsed in parsed_files:
+        problems.extend(parsed.problems)
+        if parsed.topic is None:
+            continue
+        where = f"{parsed.path}:{parsed.topic_mark[0]}"
+        if parsed.topic.id in deck.topics:
+            message = f"topic {parsed.topic.id!r} is already defined at {topic_marks[parsed.topic.id]}"
+            problems.append(Problem(parsed.path, *parsed.topic_mark, message))
+            parsed.topic_ref, parsed.topic = parsed.topic.id, None
+            continue
+        deck.topics[parsed.topic.id] = parsed.topic
+        topic_marks[parsed.topic.id] = where
+    for parsed in parsed_files:
+        topic_id = parsed.topic.id if parsed.topic else parsed.topic_ref
+        if topic_id is None:
+            continue
+        if topic_id not in deck.topics:
+            message = f"topic {topic_id!r} is not defined in any content file"
+            problems.append(Problem(parsed.path, *parsed.topic_mark, message))
+            continue
+        _add_entries(deck, parsed, topic_id, problems)
+    return deck, sorted(set(problems), key=_problem_order(parsed_files))
+
+
+def _add_entries(deck: Deck, parsed: ParsedFile, topic_id: str, problems: list[Problem]) -> None:
+    entries: list[tuple[Note | Item, int]] = [*parsed.notes, *parsed.items]
+    for entry, line in entries:
+        if entry.id in deck.origin_of:
+            first = deck.origin_of[entry.id]
+            message = f"id {entry.id!r} is already used at {first.path}:{first.line}"
+            problems.append(Problem(parsed.path, line, 1, message))
+            continue
+        deck.origin_of[entry.id] = Origin(parsed.path, line)
+        deck.topic_of[entry.id] = topic_id
+        if isinstance(entry, Note):
+            deck.notes[entry.id] = entry
+        else:
+            deck.items[entry.id] = entry
+
+
+def _problem_order(parsed_files: Sequence[ParsedFile]) -> Any:
+    file_rank = {parsed.path: rank for rank, parsed in enumerate(parsed_files)}
+
+    def key(problem: Problem) -> tuple[int, str, int, int, str]:
+        rank = file_rank.get(problem.path, -1)
+        return (rank, problem.path, problem.line, problem.column, problem.message)
+
+    return key
+
+
+def load_deck_or_raise(paths: Sequence[Path]) -> Deck:
+    """Load a deck, raising ContentError listing every problem if there is any."""
+    deck, problems = load_deck(paths)
+    if problems:
+        raise ContentError("\n".join(str(problem) for problem in problems))
+    return deck

@@ -1,0 +1,176 @@
+"""The shapes of authored content: topics, notes, cards, questions and scenarios."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+#: The services a scenario can be answered with, and how they are shown.
+SERVICE_NAMES: dict[str, str] = {
+    "lambda": "AWS Lambda",
+    "fargate": "AWS Fargate (with Amazon ECS)",
+    "ecs-ec2": "Amazon ECS on EC2 instances",
+    "eks": "Amazon EKS",
+    "ec2": "Amazon EC2 instances",
+    "eventbridge": "Amazon EventBridge",
+    "sam": "AWS SAM",
+    "step-functions": "AWS Step Functions",
+}
+ServiceId = Literal["lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam", "step-functions"]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+def _http_url(text: str) -> str:
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ValueError(f"not an http(s) URL: {text!r}")
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
+ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN, max_length=120)]
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+SourceUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors; numbers written where text belongs are taken as text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Topic(_Strict):
+    """A subject area; every item belongs to exactly one."""
+
+    id: ItemId
+    title: Text
+    domain: Text | None = None
+
+
+class Note(_Strict):
+    """A short Markdown explanation a learner reads."""
+
+    id: ItemId
+    title: Text
+    body: Text
+    sources: list[SourceUrl] = Field(min_length=1)
+    tags: list[Tag] = []
+
+
+class Card(_Strict):
+    """A flashcard: recall the back from the front."""
+
+    id: ItemId
+    front: Text
+    back: Text
+    source: SourceUrl
+    tags: list[Tag] = []
+
+
+class Choice(_Strict):
+    """One option of a question, with why it is right or wrong."""
+
+    text: Text
+    correct: bool = False
+    why: Text
+
+
+class Question(_Strict):
+    """An exam-style multiple-choice question; `choose` says how many options are right."""
+
+    id: ItemId
+    prompt: Text
+    choose: int = Field(default=1, ge=1)
+    choices: list[Choice] = Field(min_length=2, max_length=8)
+    source: SourceUrl
+    tags: list[Tag] = []
+
+    @model_validator(mode="after")
+    def _correct_count_matches_choose(self) -> Question:
+        correct = sum(choice.correct for choice in self.choices)
+        if correct != self.choose:
+            raise ValueError(
+                f"question says choose {self.choose} but marks {correct} "
+                f"choice{'s' if correct != 1 else ''} correct"
+            )
+        if self.choose >= len(self.choices):
+            raise ValueError("a question needs more choices than it asks to choose")
+        return self
+
+
+class Facts(_Strict):
+    """What a scenario states about a workload, in the decision engine's vocabulary."""
+
+    need: Literal["compute", "event-routing", "serverless-deploy", "workflow"] | None = None
+    runtime_minutes: float | None = Field(default=None, ge=0)
+    memory_gb: float | None = Field(default=None, ge=0)
+    packaging: Literal["function", "container", "machine"] | None = None
+    workload: Literal["event-driven", "spiky", "steady", "scheduled"] | None = None
+    manage_servers: bool | None = None
+    os_access: bool | None = None
+    gpu: bool | None = None
+    kubernetes: bool | None = None
+    on_premises: bool | None = None
+    aws_only: bool | None = None
+    cost_priority: Literal["lowest-steady-cost", "pay-per-use"] | None = None
+
+
+class Scenario(_Strict):
+    """A "which service fits?" situation with the facts it states and the right service."""
+
+    id: ItemId
+    situation: Text
+    facts: Facts
+    options: list[ServiceId] = Field(min_length=2, max_length=8)
+    answer: ServiceId
+    explanation: Text
+    source: SourceUrl
+    tags: list[Tag] = []
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> Scenario:
+        if len(set(self.options)) != len(self.options):
+            raise ValueError("options repeat a service")
+        if self.answer not in self.options:
+            raise ValueError(f"answer {self.answer!r} is not one of the options")
+        return self
+
+
+class ContentFile(_Strict):
+    """One YAML file: a topic (defined here, or named to add to one defined elsewhere) and items."""
+
+    topic: Topic | ItemId
+    notes: list[Note] = []
+    cards: list[Card] = []
+    questions: list[Question] = []
+    scenarios: list[Scenario] = []
+
+
+Item = Card | Question | Scenario
+ItemKind = Literal["card", "question", "scenario"]
+
+
+def item_kind(item: Item) -> ItemKind:
+    """The kind name stored with each review."""
+    if isinstance(item, Card):
+        return "card"
+    if isinstance(item, Question):
+        return "question"
+    return "scenario"
+
+
+def content_hash(item: Item | Note) -> str:
+    """A short fingerprint of an item's text, stored with each review of it."""
+    canonical = json.dumps(item.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]

@@ -1,0 +1,35 @@
+"""Where content and progress live: built-in deck, user decks, and the database file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_content_dir() -> Path:
+    """The curated deck: inside the wheel when installed, beside the package in a checkout."""
+    installed = PACKAGE_DIR / "_content"
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / "content"
+
+
+def content_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """The built-in deck followed by the user's own directories, in the order given."""
+    return [builtin_content_dir(), *(Path(p).expanduser() for p in extra)]
+
+
+def default_db_path() -> Path:
+    """The progress database in the user's data directory (platform conventions)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("studyapp", appauthor=False) / "progress.db"
+
+
+def env_content_dirs() -> list[str]:
+    """Directories listed in STUDYAPP_CONTENT, separated like PATH."""
+    raw = os.environ.get("STUDYAPP_CONTENT", "")
+    return [part for part in raw.split(os.pathsep) if part]

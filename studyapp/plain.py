@@ -1,0 +1,199 @@
+"""Plain line mode: a whole study session on stdin/stdout, for pipes, scripts and dumb terminals."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TextIO
+
+from studyapp.content import Card, Item, Question, Scenario
+from studyapp.errors import UsageError
+from studyapp.srs import Rating, interval_label
+from studyapp.study import SessionSummary, StudySession, choices_of, how_many_to_choose
+
+LETTERS = string.ascii_lowercase
+RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
+
+
+class _EndSession(Exception):
+    """The learner typed q or the input ended."""
+
+
+@dataclass
+class LineSession:
+    """Drives a StudySession with typed lines: Enter reveals, 1-4 rate, letters answer."""
+
+    session: StudySession
+    input: TextIO
+    output: TextIO
+    topic_of: dict[str, str]
+
+    def say(self, text: str = "") -> None:
+        self.output.write(text + "\n")
+        self.output.flush()
+
+    def ask(self, prompt: str) -> str:
+        self.output.write(prompt)
+        self.output.flush()
+        line = self.input.readline()
+        if not line:
+            self.say()
+            raise _EndSession
+        if not self.input.isatty():
+            self.output.write(line if line.endswith("\n") else line + "\n")
+        answer = line.strip()
+        if answer.lower() in ("q", "quit", "exit"):
+            raise _EndSession
+        return answer
+
+    def run(self) -> SessionSummary:
+        """Show items until the queue is empty, q is typed or the input ends."""
+        shown = 0
+        try:
+            while (item := self.session.current()) is not None:
+                shown += 1
+                self.say()
+                self.say(self._header(item))
+                if isinstance(item, Card):
+                    self._card(item)
+                else:
+                    self._question(item)
+        except _EndSession:
+            pass
+        if shown == 0:
+            self.say("Nothing is due and no new items are left for today. Come back tomorrow.")
+        summary = self.session.summary()
+        self.say()
+        for line in summary_lines(summary, self.session.clock.now(), self.session.clock.local_tz):
+            self.say(line)
+        return summary
+
+    def _header(self, item: Item) -> str:
+        done = len(self.session.history)
+        total = done + self.session.remaining
+        kind = {Card: "card", Question: "question", Scenario: "scenario"}[type(item)]
+        fresh = " · new" if self.session.store.state(item.id) is None else ""
+        return f"── {done + 1}/{total} · {self.topic_of.get(item.id, '?')} · {kind}{fresh} ──"
+
+    def _undo(self) -> bool:
+        item = self.session.undo()
+        if item is None:
+            self.say("Nothing to undo.")
+            return False
+        self.say(f"Undone: the last answer ({item.id}) is taken back.")
+        return True
+
+    # flashcards -----------------------------------------------------------------------
+
+    def _card(self, card: Card) -> None:
+        self.say(card.front)
+        while True:
+            typed = self.ask("  [Enter] show answer · u undo · q quit > ")
+            if typed == "u":
+                if self._undo():
+                    return
+                continue
+            break
+        self.say()
+        self.say(card.back)
+        self.say(f"  Source: {card.source}")
+        previews = self.session.scheduler.preview(
+            self.session.store.state(card.id), card.id, "card", self.session.clock.now()
+        )
+        now = self.session.clock.now()
+        buttons = " · ".join(
+            f"{int(r)} {r.name.title()} {interval_label(previews[r].due - now)}" for r in Rating
+        )
+        while True:
+            typed = self.ask(f"  {buttons} · u undo · q quit > ")
+            if typed in RATING_KEYS:
+                self.session.rate(RATING_KEYS[typed])
+                return
+            if typed == "u" and self._undo():
+                return
+            if typed != "u":
+                self.say("  Type 1, 2, 3 or 4 to rate how well you recalled it.")
+
+    # questions and scenarios ----------------------------------------------------------
+
+    def _question(self, item: Question | Scenario) -> None:
+        self.say(item.prompt if isinstance(item, Question) else item.situation)
+        choices = choices_of(item)
+        for letter, choice in zip(LETTERS, choices, strict=False):
+            self.say(f"  {letter}) {choice.text}")
+        need = how_many_to_choose(item)
+        hint = "one letter" if need == 1 else f"{need} letters, e.g. {LETTERS[0]}{LETTERS[2]}"
+        extra = " · + last was easy" if self._last_was_right() else ""
+        while True:
+            typed = self.ask(f"  Choose {hint} · u undo{extra} · q quit > ").lower()
+            if typed == "u":
+                if self._undo():
+                    return
+                continue
+            if typed == "+":
+                self._mark_easy()
+                continue
+            picked = self._parse_letters(typed, len(choices), need)
+            if picked is not None:
+                break
+        answered = self.session.answer(picked)
+        self._explain(item, picked, answered.correct is True)
+
+    def _last_was_right(self) -> bool:
+        history = self.session.history
+        return bool(history) and history[-1].correct is True
+
+    def _mark_easy(self) -> None:
+        try:
+            answered = self.session.mark_easy()
+        except UsageError as exc:
+            self.say(f"  {exc}.")
+            return
+        self.say(f"  Marked easy: {answered.item.id} comes back later than it would have.")
+
+    def _parse_letters(self, typed: str, count: int, need: int) -> list[int] | None:
+        letters = [ch for ch in typed if not ch.isspace() and ch != ","]
+        valid = LETTERS[:count]
+        if not letters or any(ch not in valid for ch in letters):
+            self.say(f"  Type {'a letter' if need == 1 else 'letters'} from a to {valid[-1]}.")
+            return None
+        picked = sorted({valid.index(ch) for ch in letters})
+        if len(picked) != need:
+            self.say(f"  This one asks you to choose {need}; you chose {len(picked)}.")
+            return None
+        return picked
+
+    def _explain(self, item: Question | Scenario, picked: list[int], correct: bool) -> None:
+        choices = choices_of(item)
+        right = "".join(LETTERS[i] for i, c in enumerate(choices) if c.correct)
+        self.say("✓ Right." if correct else f"✗ Not quite: the answer is {right}.")
+        for index, choice in enumerate(choices):
+            mark = "✓" if choice.correct else "✗"
+            chosen = " (your pick)" if index in picked else ""
+            why = f": {choice.why}" if choice.why else ""
+            self.say(f"  {LETTERS[index]}) {mark}{chosen} {choice.text}{why}")
+        if isinstance(item, Scenario):
+            self.say(f"  {item.explanation.strip()}")
+        self.say(f"  Source: {item.source}")
+
+
+def summary_lines(summary: SessionSummary, now: datetime, local_tz: tzinfo) -> list[str]:
+    """The end-of-session report as plain lines."""
+    minutes, seconds = divmod(int(summary.elapsed.total_seconds()), 60)
+    share = summary.correct_share
+    right = f", {summary.correct} right ({share:.0%})" if share is not None else ""
+    lines = [f"Session over: {summary.answered} answered{right}, {minutes}m {seconds:02d}s."]
+    if summary.answered and summary.mode == "review":
+        counts = " · ".join(f"{r.name.title()} {n}" for r, n in summary.rating_counts.items())
+        lines.append(f"Ratings: {counts}")
+    if summary.missed_item_ids:
+        lines.append("Missed: " + ", ".join(summary.missed_item_ids))
+    if summary.still_due:
+        lines.append(f"Still due now: {summary.still_due}.")
+    if summary.next_due is not None:
+        local = summary.next_due.astimezone(local_tz)
+        lines.append(
+            f"Next due: in {interval_label(summary.next_due - now)} ({local:%Y-%m-%d %H:%M})."
+        )
+    return lines

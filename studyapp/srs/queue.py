@@ -1,0 +1,76 @@
+"""Which items to study now: due ones first, then today's new ones, then (if asked) early ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from studyapp.clock import study_day_start, to_utc_text
+from studyapp.content import Deck, ItemKind
+from studyapp.srs.scheduler import StudyScheduler
+from studyapp.store import ItemState, Store
+
+
+@dataclass(frozen=True)
+class StudyQueue:
+    """Item ids in the order they will be shown, grouped by why each is there."""
+
+    due_item_ids: tuple[str, ...]
+    new_item_ids: tuple[str, ...]
+    early_item_ids: tuple[str, ...] = ()
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return self.due_item_ids + self.new_item_ids + self.early_item_ids
+
+    def __len__(self) -> int:
+        return len(self.item_ids)
+
+
+def _overdue_ratio(state: ItemState, now: datetime) -> float:
+    """How late a review is relative to how long the memory lasts: bigger is more urgent."""
+    days_late = (now - state.due).total_seconds() / 86400
+    return days_late / max(state.stability or 0.0, 0.01)
+
+
+def build_queue(
+    deck: Deck,
+    store: Store,
+    scheduler: StudyScheduler,
+    *,
+    now: datetime,
+    local_tz: tzinfo,
+    kinds: Iterable[ItemKind],
+    topic_ids: Iterable[str] | None = None,
+    new_per_day: int = 20,
+    limit: int | None = None,
+    fill_early: bool = False,
+) -> StudyQueue:
+    """Today's queue for the given kinds and topics.
+
+    `fill_early` (for quizzes someone asked for) tops the queue up to `limit` with the
+    least-retrievable items when nothing else is left, so it never answers "nothing to do".
+    """
+    candidate_ids = [item.id for item in deck.items_of(kinds, topic_ids)]
+    candidates = set(candidate_ids)
+    due_states = [s for s in store.due_states(to_utc_text(now)) if s.item_id in candidates]
+    due_states.sort(key=lambda s: (-_overdue_ratio(s, now), s.item_id))
+    due_ids = tuple(s.item_id for s in due_states)[:limit]
+
+    room = None if limit is None else limit - len(due_ids)
+    introduced_today = store.introduced_since(to_utc_text(study_day_start(now, local_tz)))
+    new_allowed = max(0, new_per_day - introduced_today)
+    if room is not None:
+        new_allowed = min(new_allowed, room)
+    seen = store.seen_item_ids()
+    new_ids = tuple(item_id for item_id in candidate_ids if item_id not in seen)[:new_allowed]
+
+    early_ids: tuple[str, ...] = ()
+    if fill_early and limit is not None and len(due_ids) + len(new_ids) < limit:
+        taken = set(due_ids) | set(new_ids)
+        rest = [item_id for item_id in candidate_ids if item_id not in taken]
+        states = store.states(rest)
+        rest.sort(key=lambda item_id: scheduler.retrievability(states.get(item_id), now))
+        early_ids = tuple(rest[: limit - len(due_ids) - len(new_ids)])
+    return StudyQueue(due_ids, new_ids, early_ids)

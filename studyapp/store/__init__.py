@@ -1,0 +1,7 @@
+"""Progress in one SQLite file: the review log (the truth), the state cache and settings."""
+
+from studyapp.store.database import Store
+from studyapp.store.migrations import SCHEMA_VERSION
+from studyapp.store.records import ItemState, ReviewRecord, Settings
+
+__all__ = ["SCHEMA_VERSION", "ItemState", "ReviewRecord", "Settings", "Store"]

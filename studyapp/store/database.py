@@ -1,0 +1,293 @@
+"""The progress database: one SQLite file, an append-only review log and a state cache."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from studyapp.clock import from_utc_text, to_utc_text
+from studyapp.errors import StoreError
+from studyapp.store.migrations import SCHEMA_VERSION, apply_migrations
+from studyapp.store.records import SETTING_LIMITS, ItemState, ReviewRecord, Settings
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not an SQLite database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path}: not an SQLite database; left untouched (use --db for another)")
+
+
+def _connect(path: Path | None) -> sqlite3.Connection:
+    target = ":memory:" if path is None else str(path)
+    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if path is not None:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"{path}: could not switch the database to WAL mode ({mode})")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
+    (item_id, kind, state, step, stability, difficulty, due, last, first, reps, lapses) = row
+    return ItemState(
+        item_id=item_id,
+        kind=kind,
+        state=state,
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=from_utc_text(due),
+        last_review=from_utc_text(last) if last else None,
+        first_review=from_utc_text(first),
+        reps=reps,
+        lapses=lapses,
+    )
+
+
+def _state_to_row(state: ItemState) -> dict[str, Any]:
+    row = {f.name: getattr(state, f.name) for f in fields(ItemState)}
+    row["due"] = to_utc_text(state.due)
+    row["last_review"] = to_utc_text(state.last_review) if state.last_review else None
+    row["first_review"] = to_utc_text(state.first_review)
+    return row
+
+
+def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
+    (rid, item_id, kind, at, rating, correct, answer, duration, session, digest) = row
+    return ReviewRecord(
+        id=rid,
+        item_id=item_id,
+        kind=kind,
+        reviewed_at=from_utc_text(at),
+        rating=rating,
+        correct=None if correct is None else bool(correct),
+        answer=answer,
+        duration_ms=duration,
+        session_id=session,
+        content_hash=digest,
+    )
+
+
+_STATE_COLUMNS = (
+    "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, lapses"
+)
+_REVIEW_COLUMNS = (
+    "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, content_hash"
+)
+
+
+class Store:
+    """All reads and writes of progress; each write is its own committed transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn, execute_plugins=False)
+
+    @classmethod
+    def open(cls, path: Path | None) -> Store:
+        """Open (creating if needed) the database at `path`, or an in-memory one for None."""
+        if path is not None:
+            _check_file(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path.parent}: cannot create folder: {exc.strerror}") from exc
+        where = path if path is not None else ":memory:"
+        try:
+            conn = _connect(path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{where}: cannot open database: {exc}") from exc
+        store = cls(conn, path)
+        try:
+            if store.schema_version != SCHEMA_VERSION:
+                with store._write():
+                    apply_migrations(store.db)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{where}: database is corrupt or unreadable: {exc}") from exc
+        except StoreError as exc:
+            conn.close()
+            raise StoreError(f"{where}: {exc}") from exc
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One IMMEDIATE transaction: take the write lock up front so two processes queue."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # settings -------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        values = {row[0]: json.loads(row[1]) for row in self.conn.execute("SELECT key, value FROM settings")}
+        known = {k: v for k, v in values.items() if k in SETTING_LIMITS}
+        return Settings(**known)
+
+    def set_setting(self, key: str, raw_value: str) -> Settings:
+        """Validate and store one setting given as text; returns the new settings."""
+        if key not in SETTING_LIMITS:
+            raise StoreError(f"unknown setting {key!r} (known: {', '.join(SETTING_LIMITS)})")
+        kind, low, high = SETTING_LIMITS[key]
+        try:
+            value = kind(raw_value)
+        except ValueError as exc:
+            raise StoreError(f"{key}: expected a {kind.__name__}, got {raw_value!r}") from exc
+        if not low <= value <= high:
+            raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
+        with self._write():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+        return self.settings()
+
+    # sessions and reviews -------------------------------------------------------------
+
+    def start_session(self, session_id: str, mode: str, started_at: str, scope: str | None) -> None:
+        with self._write():
+            self.db["sessions"].insert(
+                {"id": session_id, "mode": mode, "started_at": started_at, "scope": scope}
+            )
+
+    def record_review(
+        self, review: ReviewRecord, next_state: Callable[[ItemState | None], ItemState]
+    ) -> tuple[ReviewRecord, ItemState]:
+        """Append a review and update the item's state in one committed transaction."""
+        with self._write():
+            prior = self._state(review.item_id)
+            state = next_state(prior)
+            row = {f.name: getattr(review, f.name) for f in fields(ReviewRecord) if f.name != "id"}
+            row["reviewed_at"] = to_utc_text(review.reviewed_at)
+            cursor = self.conn.execute(
+                "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, answer, "
+                "duration_ms, session_id, content_hash) VALUES (:item_id, :kind, :reviewed_at, "
+                ":rating, :correct, :answer, :duration_ms, :session_id, :content_hash)",
+                row,
+            )
+            self._put_state(state)
+        return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid}), state
+
+    def undo_review(
+        self, review_id: int, replay: Callable[[list[ReviewRecord]], ItemState | None]
+    ) -> ItemState | None:
+        """Remove one review and rebuild its item's state from the reviews that remain."""
+        with self._write():
+            found = self.conn.execute("SELECT item_id FROM reviews WHERE id = ?", (review_id,))
+            row = found.fetchone()
+            if row is None:
+                raise StoreError(f"review {review_id} is not in the log (already undone?)")
+            self.conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            state = replay(self.reviews_of(row[0]))
+            if state is None:
+                self.conn.execute("DELETE FROM item_state WHERE item_id = ?", (row[0],))
+            else:
+                self._put_state(state)
+        return state
+
+    def _put_state(self, state: ItemState) -> None:
+        row = _state_to_row(state)
+        names = ", ".join(row)
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO item_state ({names}) VALUES ({', '.join(':' + k for k in row)})",
+            row,
+        )
+
+    def replace_all_states(self, states: list[ItemState]) -> None:
+        """Swap the whole state cache for a rebuilt one."""
+        with self._write():
+            self.conn.execute("DELETE FROM item_state")
+            for state in states:
+                self._put_state(state)
+
+    # reads ----------------------------------------------------------------------------
+
+    def _state(self, item_id: str) -> ItemState | None:
+        row = self.conn.execute(
+            f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id = ?", (item_id,)
+        ).fetchone()
+        return None if row is None else _state_from_row(row)
+
+    def state(self, item_id: str) -> ItemState | None:
+        return self._state(item_id)
+
+    def due_states(self, now_text: str) -> list[ItemState]:
+        """States due at or before `now_text` (read through the index on `due`)."""
+        rows = self.conn.execute(
+            f"SELECT {_STATE_COLUMNS} FROM item_state WHERE due <= ?", (now_text,)
+        )
+        return [_state_from_row(row) for row in rows]
+
+    def seen_item_ids(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT item_id FROM item_state")}
+
+    def introduced_since(self, since_text: str) -> int:
+        """How many items were seen for the first time at or after `since_text`."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM item_state WHERE first_review >= ?", (since_text,)
+        ).fetchone()
+        return int(row[0])
+
+    def states(self, item_ids: list[str] | None = None) -> dict[str, ItemState]:
+        if item_ids is None:
+            rows = self.conn.execute(f"SELECT {_STATE_COLUMNS} FROM item_state")
+            return {row[0]: _state_from_row(row) for row in rows}
+        found: dict[str, ItemState] = {}
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id IN ({marks})", chunk
+            )
+            found.update((row[0], _state_from_row(row)) for row in rows)
+        return found
+
+    def reviews_of(self, item_id: str) -> list[ReviewRecord]:
+        rows = self.conn.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
+        )
+        return [_review_from_row(row) for row in rows]
+
+    def all_reviews(self) -> Iterator[ReviewRecord]:
+        """The whole log in the order it was written."""
+        for row in self.conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id"):
+            yield _review_from_row(row)
+
+    def review_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+
+__all__ = ["SCHEMA_VERSION", "Store"]

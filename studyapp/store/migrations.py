@@ -1,0 +1,78 @@
+"""Every schema change, in order; `PRAGMA user_version` mirrors how many have been applied."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from studyapp.errors import StoreError
+
+migrations = Migrations("studyapp")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Settings, sessions, the append-only review log and the per-item state cache."""
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["sessions"].create(
+        {"id": str, "mode": str, "started_at": str, "scope": str},
+        pk="id",
+        not_null={"mode", "started_at"},
+    )
+    db.execute(
+        """
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('card', 'question', 'scenario')),
+            reviewed_at TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            correct INTEGER CHECK (correct IN (0, 1)),
+            answer TEXT,
+            duration_ms INTEGER,
+            session_id TEXT REFERENCES sessions(id),
+            content_hash TEXT
+        )
+        """
+    )
+    db["reviews"].create_index(["item_id", "id"])
+    db["reviews"].create_index(["reviewed_at"])
+    db["item_state"].create(
+        {
+            "item_id": str,
+            "kind": str,
+            "state": int,
+            "step": int,
+            "stability": float,
+            "difficulty": float,
+            "due": str,
+            "last_review": str,
+            "first_review": str,
+            "reps": int,
+            "lapses": int,
+        },
+        pk="item_id",
+        not_null={"kind", "state", "due", "first_review", "reps", "lapses"},
+    )
+    # Today's queue reads due items through `due` and counts new ones through `first_review`.
+    db["item_state"].create_index(["due"])
+    db["item_state"].create_index(["first_review"])
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+KNOWN_TABLES = {"settings", "sessions", "reviews", "item_state", "_sqlite_migrations"}
+
+
+def apply_migrations(db: Database) -> None:
+    """Bring the schema up to date; refuse a database this version does not understand."""
+    current = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database has schema version {current}, newer than this studyapp "
+            f"understands ({SCHEMA_VERSION}); upgrade studyapp"
+        )
+    tables = set(db.table_names())
+    if current == 0 and tables and not tables <= KNOWN_TABLES:
+        raise StoreError("an SQLite database, but not a studyapp one; left untouched")
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,96 @@
+"""Everything a study session needs, opened once from paths, a database and a clock."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyapp.clock import Clock
+from studyapp.content import Deck, ItemKind, Problem, load_deck
+from studyapp.errors import UsageError
+from studyapp.srs import StudyQueue, StudyScheduler, build_queue
+from studyapp.store import Store
+from studyapp.study.session import SessionMode, StudySession
+
+KINDS_OF_MODE: dict[SessionMode, tuple[ItemKind, ...]] = {
+    "review": ("card",),
+    "quiz": ("question", "scenario"),
+}
+
+
+@dataclass
+class StudyContext:
+    """The deck, the store, the scheduler and the clock, wired together."""
+
+    deck: Deck
+    problems: list[Problem]
+    store: Store
+    scheduler: StudyScheduler
+    clock: Clock
+
+    @classmethod
+    def open(cls, content_paths: Sequence[Path], db_path: Path | None, clock: Clock) -> StudyContext:
+        deck, problems = load_deck(content_paths)
+        store = Store.open(db_path)
+        settings = store.settings()
+        scheduler = StudyScheduler(desired_retention=settings.desired_retention)
+        return cls(deck, problems, store, scheduler, clock)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def check_topics(self, topic_ids: Sequence[str]) -> list[str] | None:
+        """The topics asked for (None for all), refusing ones the deck does not have."""
+        if not topic_ids:
+            return None
+        unknown = [t for t in topic_ids if t not in self.deck.topics]
+        if unknown:
+            known = ", ".join(self.deck.topics) or "none"
+            raise UsageError(f"unknown topic {unknown[0]!r} (topics: {known})")
+        return list(topic_ids)
+
+    def queue(
+        self, mode: SessionMode, topic_ids: Sequence[str] = (), count: int | None = None
+    ) -> StudyQueue:
+        now = self.clock.now()
+        return build_queue(
+            self.deck,
+            self.store,
+            self.scheduler,
+            now=now,
+            local_tz=self.clock.local_tz,
+            kinds=KINDS_OF_MODE[mode],
+            topic_ids=self.check_topics(topic_ids),
+            new_per_day=self.store.settings().new_per_day,
+            limit=count,
+            fill_early=mode == "quiz",
+        )
+
+    def start(
+        self,
+        mode: SessionMode,
+        topic_ids: Sequence[str] = (),
+        count: int | None = None,
+        rng: random.Random | None = None,
+    ) -> StudySession:
+        """A new session over today's queue for `mode` (a quiz's count defaults to 10)."""
+        if mode == "quiz" and count is None:
+            count = 10
+        queue = self.queue(mode, topic_ids, count)
+        scope = [
+            item.id
+            for item in self.deck.items_of(KINDS_OF_MODE[mode], self.check_topics(topic_ids))
+        ]
+        session_id = f"{self.clock.now():%Y%m%dT%H%M%S}-{(rng or random.Random()).getrandbits(48):012x}"
+        return StudySession(
+            deck=self.deck,
+            store=self.store,
+            scheduler=self.scheduler,
+            clock=self.clock,
+            queue=queue,
+            session_id=session_id,
+            mode=mode,
+            scope_item_ids=scope,
+        )

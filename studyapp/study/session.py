@@ -1,0 +1,276 @@
+"""The session engine every front end drives: next item, answer, result, undo, summary.
+
+Each answer is committed to the store before the next item can be asked for, so a killed
+process never loses an answered review.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from studyapp.clock import Clock, to_utc_text
+from studyapp.content import SERVICE_NAMES, Card, Deck, Item, Question, Scenario, content_hash, item_kind
+from studyapp.errors import UsageError
+from studyapp.srs import Rating, StudyQueue, StudyScheduler, rating_for_answer
+from studyapp.store import ItemState, ReviewRecord, Store
+
+#: A card due again within this long (a learning step) comes back in the same session.
+LEARN_AHEAD = timedelta(minutes=20)
+
+SessionMode = Literal["review", "quiz"]
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """One option as shown to the learner, whether from a question or a scenario."""
+
+    text: str
+    correct: bool
+    why: str | None
+
+
+def choices_of(item: Question | Scenario) -> list[ChoiceView]:
+    """The options of a question, or the candidate services of a scenario."""
+    if isinstance(item, Question):
+        return [ChoiceView(c.text, c.correct, c.why) for c in item.choices]
+    return [
+        ChoiceView(SERVICE_NAMES[service], service == item.answer, None) for service in item.options
+    ]
+
+
+def how_many_to_choose(item: Question | Scenario) -> int:
+    return item.choose if isinstance(item, Question) else 1
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What one committed answer did: the review row and the state it produced."""
+
+    item: Item
+    review: ReviewRecord
+    state: ItemState
+    selected: tuple[int, ...] = ()
+
+    @property
+    def correct(self) -> bool | None:
+        return self.review.correct
+
+    @property
+    def rating(self) -> Rating:
+        return Rating(self.review.rating)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end-of-session tally."""
+
+    mode: SessionMode
+    answered: int
+    correct: int
+    graded: int
+    rating_counts: dict[Rating, int]
+    elapsed: timedelta
+    missed_item_ids: tuple[str, ...]
+    still_due: int
+    next_due: datetime | None
+
+    @property
+    def correct_share(self) -> float | None:
+        """Share answered right: questions right, or cards not rated Again."""
+        if self.answered == 0:
+            return None
+        return self.correct / self.answered
+
+
+class StudySession:
+    """Serves a queue of items and commits every answer as it is given."""
+
+    def __init__(
+        self,
+        *,
+        deck: Deck,
+        store: Store,
+        scheduler: StudyScheduler,
+        clock: Clock,
+        queue: StudyQueue,
+        session_id: str,
+        mode: SessionMode,
+        scope_item_ids: Sequence[str] = (),
+    ) -> None:
+        self.deck = deck
+        self.store = store
+        self.scheduler = scheduler
+        self.clock = clock
+        self.mode = mode
+        self.session_id = session_id
+        self.scope_item_ids = list(scope_item_ids) or list(queue.item_ids)
+        self.started_at = clock.now()
+        self._pending: list[str] = list(queue.item_ids)
+        self._learning: list[tuple[datetime, str]] = []
+        self._history: list[Answered] = []
+        self._current_id: str | None = None
+        self._shown_at: datetime | None = None
+        store.start_session(session_id, mode, to_utc_text(self.started_at), None)
+
+    # what to show ---------------------------------------------------------------------
+
+    @property
+    def remaining(self) -> int:
+        """Items still to show, counting learning cards that will come back."""
+        return len(self._pending) + len(self._learning) + (1 if self._current_id else 0)
+
+    @property
+    def history(self) -> tuple[Answered, ...]:
+        return tuple(self._history)
+
+    def current(self) -> Item | None:
+        """The item to show now, or None when the session is done."""
+        if self._current_id is None:
+            self._current_id = self._next_id()
+            self._shown_at = self.clock.now()
+        return None if self._current_id is None else self.deck.items[self._current_id]
+
+    def _next_id(self) -> str | None:
+        now = self.clock.now()
+        if self._learning and (self._learning[0][0] <= now or not self._pending):
+            return self._learning.pop(0)[1]
+        while self._pending:
+            item_id = self._pending.pop(0)
+            if item_id in self.deck.items:
+                return item_id
+        return None
+
+    # answering ------------------------------------------------------------------------
+
+    def rate(self, rating: Rating) -> Answered:
+        """Rate the current flashcard."""
+        item = self._require(Card)
+        return self._commit(item, rating, correct=None, answer=None, selected=())
+
+    def answer(self, selected: Collection[int], *, easy: bool = False) -> Answered:
+        """Answer the current question or scenario with the chosen option indices."""
+        item = self._require(Question, Scenario)
+        assert isinstance(item, Question | Scenario)
+        choices = choices_of(item)
+        chosen = tuple(sorted(set(selected)))
+        if any(i < 0 or i >= len(choices) for i in chosen):
+            raise UsageError(f"choose options 1 to {len(choices)}")
+        if len(chosen) != how_many_to_choose(item):
+            raise UsageError(f"choose exactly {how_many_to_choose(item)}")
+        right = tuple(i for i, choice in enumerate(choices) if choice.correct)
+        correct = chosen == right
+        given = [item.options[i] if isinstance(item, Scenario) else choices[i].text for i in chosen]
+        rating = rating_for_answer(correct, easy)
+        return self._commit(item, rating, correct=correct, answer=json.dumps(given), selected=chosen)
+
+    def mark_easy(self) -> Answered:
+        """Re-grade the last answer, which was right, as Easy (at the same moment)."""
+        if not self._history or self._history[-1].correct is not True:
+            raise UsageError("only a right answer can be marked easy")
+        last = self._history[-1]
+        if last.rating == Rating.EASY:
+            return last
+        self.undo()
+        self._current_id = last.item.id
+        moment = last.review.reviewed_at
+        return self._commit(
+            last.item,
+            Rating.EASY,
+            correct=True,
+            answer=last.review.answer,
+            selected=last.selected,
+            at=moment,
+            duration_ms=last.review.duration_ms,
+        )
+
+    def _require(self, *kinds: type) -> Item:
+        item = self.current()
+        if item is None:
+            raise UsageError("the session is over")
+        if not isinstance(item, kinds):
+            raise UsageError(f"this is a {item_kind(item)}, not a {kinds[0].__name__.lower()}")
+        return item
+
+    def _commit(
+        self,
+        item: Item,
+        rating: Rating,
+        *,
+        correct: bool | None,
+        answer: str | None,
+        selected: tuple[int, ...],
+        at: datetime | None = None,
+        duration_ms: int | None = None,
+    ) -> Answered:
+        now = at or self.clock.now()
+        if duration_ms is None and self._shown_at is not None:
+            duration_ms = max(0, int((now - self._shown_at).total_seconds() * 1000))
+        kind = item_kind(item)
+        record = ReviewRecord(
+            item_id=item.id,
+            kind=kind,
+            reviewed_at=now,
+            rating=int(rating),
+            correct=correct,
+            answer=answer,
+            duration_ms=duration_ms,
+            session_id=self.session_id,
+            content_hash=content_hash(item),
+        )
+        saved, state = self.store.record_review(
+            record, lambda prior: self.scheduler.next_state(prior, item.id, kind, rating, now)
+        )
+        answered = Answered(item, saved, state, selected)
+        self._history.append(answered)
+        self._current_id = None
+        if self.mode == "review" and state.due - now <= LEARN_AHEAD:
+            self._learning.append((state.due, item.id))
+            self._learning.sort()
+        return answered
+
+    def undo(self) -> Item | None:
+        """Take back the last answer: its review row goes, its state is rebuilt, it shows again."""
+        if not self._history:
+            return None
+        last = self._history.pop()
+        assert last.review.id is not None
+        self.store.undo_review(last.review.id, self.scheduler.replay)
+        self._learning = [(due, i) for due, i in self._learning if i != last.item.id]
+        if self._current_id is not None:
+            self._pending.insert(0, self._current_id)
+        self._current_id = last.item.id
+        self._shown_at = self.clock.now()
+        return last.item
+
+    # the end --------------------------------------------------------------------------
+
+    def summary(self) -> SessionSummary:
+        """The tally so far; the session may be ended at any point."""
+        now = self.clock.now()
+        counts = {rating: 0 for rating in Rating}
+        for answered in self._history:
+            counts[answered.rating] += 1
+        graded = [a for a in self._history if a.correct is not None]
+        correct = sum(
+            1 for a in self._history if (a.correct if a.correct is not None else a.rating > 1)
+        )
+        missed = tuple(dict.fromkeys(a.item.id for a in self._history if a.correct is False))
+        states = self.store.states(self.scope_item_ids)
+        due_times = [s.due for s in states.values()]
+        still_due = sum(1 for due in due_times if due <= now)
+        later = [due for due in due_times if due > now]
+        return SessionSummary(
+            mode=self.mode,
+            answered=len(self._history),
+            correct=correct,
+            graded=len(graded),
+            rating_counts=counts,
+            elapsed=now - self.started_at,
+            missed_item_ids=missed,
+            still_due=still_due,
+            next_due=min(later) if later else None,
+        )
