@@ -69,12 +69,19 @@ def _add_content(ctx: click.Context, _param: click.Parameter, value: tuple[Path,
 def common_options(command: Any) -> Any:
     """Accept --db and --content after the subcommand too (`studyapp quiz --db x.db`)."""
     command = click.option(
-        "--content", multiple=True, type=click.Path(path_type=Path), expose_value=False,
-        callback=_add_content, help="Extra folder or file of your own YAML content; repeatable.",
+        "--content",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        expose_value=False,
+        callback=_add_content,
+        help="Extra folder or file of your own YAML content; repeatable.",
     )(command)
     return click.option(
-        "--db", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
-        callback=_set_db, help="Progress database file.",
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_set_db,
+        help="Progress database file.",
     )(command)
 
 
@@ -150,8 +157,14 @@ def review(options: Options, topics: tuple[str, ...], plain: bool) -> None:
 
 @cli.command()
 @topic_option
-@click.option("--count", "-n", type=click.IntRange(1, 500), default=10, show_default=True,
-              help="How many questions.")
+@click.option(
+    "--count",
+    "-n",
+    type=click.IntRange(1, 500),
+    default=10,
+    show_default=True,
+    help="How many questions.",
+)
 @plain_option
 @common_options
 @pass_options
@@ -180,8 +193,10 @@ def content_check(options: Options, paths: tuple[Path, ...]) -> None:
     if problems:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
-    click.echo(f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), "
-               f"{len(deck.items)} item(s).", err=True)
+    click.echo(
+        f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), {len(deck.items)} item(s).",
+        err=True,
+    )
 
 
 @content.command("stats")
@@ -195,8 +210,11 @@ def content_stats(options: Options, as_json: bool) -> None:
 
     deck, problems = load_deck(options.content_paths())
     if problems:
-        click.echo(f"studyapp: {len(problems)} content problem(s) left out "
-                   "(details: studyapp content check)", err=True)
+        click.echo(
+            f"studyapp: {len(problems)} content problem(s) left out "
+            "(details: studyapp content check)",
+            err=True,
+        )
     print_content_stats(deck, as_json)
 
 

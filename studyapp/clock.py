@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 #: The study day rolls over at 04:00 local time, as Anki users expect.
@@ -21,7 +21,7 @@ class Clock(Protocol):
 
 
 def _system_tz() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 @dataclass
@@ -31,7 +31,7 @@ class SystemClock:
     local_tz: tzinfo = field(default_factory=_system_tz)
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 @dataclass
@@ -39,12 +39,12 @@ class FixedClock:
     """A clock that only moves when told to; for tests and reproducible runs."""
 
     current: datetime
-    local_tz: tzinfo = timezone.utc
+    local_tz: tzinfo = UTC
 
     def __post_init__(self) -> None:
         if self.current.tzinfo is None:
             raise ValueError("FixedClock needs a timezone-aware datetime")
-        self.current = self.current.astimezone(timezone.utc)
+        self.current = self.current.astimezone(UTC)
 
     def now(self) -> datetime:
         return self.current
@@ -75,14 +75,14 @@ def study_day_start(now: datetime, local_tz: tzinfo) -> datetime:
     start = datetime.combine(local_now.date(), time(ROLLOVER_HOUR), tzinfo=local_tz)
     if local_now < start:
         start -= timedelta(days=1)
-    return start.astimezone(timezone.utc)
+    return start.astimezone(UTC)
 
 
 def to_utc_text(moment: datetime) -> str:
     """A fixed-width ISO-8601 UTC string, so text order equals time order in SQL."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def from_utc_text(text: str) -> datetime:
     """Parse what `to_utc_text` wrote."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)

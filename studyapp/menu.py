@@ -32,7 +32,9 @@ def run_menu(context: StudyContext, input: TextIO, output: TextIO) -> None:
             continue
         unknown = [t for t in topics if t not in context.deck.topics]
         if unknown:
-            output.write(f"Unknown topic {unknown[0]!r}; topics: {', '.join(context.deck.topics)}\n")
+            output.write(
+                f"Unknown topic {unknown[0]!r}; topics: {', '.join(context.deck.topics)}\n"
+            )
             continue
         session = context.start("review" if command == "r" else "quiz", topics)
         LineSession(session, input, output, context.deck.topic_of).run()
@@ -41,7 +43,9 @@ def run_menu(context: StudyContext, input: TextIO, output: TextIO) -> None:
 def _print_overview(context: StudyContext, output: TextIO) -> None:
     rows = topic_overview(context)
     width = max([len("topic"), *(len(row.topic_id) for row in rows)])
-    output.write(f"\n{'topic':<{width}}  {'due':>4}  {'new':>4}  {'seen':>5}  {'items':>5}  title\n")
+    output.write(
+        f"\n{'topic':<{width}}  {'due':>4}  {'new':>4}  {'seen':>5}  {'items':>5}  title\n"
+    )
     for row in rows:
         output.write(
             f"{row.topic_id:<{width}}  {row.due:>4}  {row.new:>4}  {row.seen:>5}  "

@@ -73,6 +73,9 @@ class _Marks:
         return (1, 1)
 
 
+_PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 class _DocumentTooLarge(Exception):
     pass
 
@@ -96,6 +99,9 @@ class _Builder:
             raise _DocumentTooLarge
         mark = (node.start_mark.line + 1, node.start_mark.column + 1)
         self.marks.values[loc] = mark
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            self.problem(mark, f"unsupported YAML tag {node.tag!r}")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -227,8 +233,13 @@ def parse_text(path: str, text: str) -> ParsedFile:
 def _parse_topic(parsed: ParsedFile, data: dict[str, Any], marks: _Marks) -> None:
     parsed.topic_mark = marks.find(("topic",))
     raw = data.get("topic")
-    if raw is None:
+    if "topic" not in data:
         parsed.problems.append(Problem(parsed.path, 1, 1, "missing required key 'topic'"))
+    elif raw is None:
+        already = any((p.line, p.column) == parsed.topic_mark for p in parsed.problems)
+        if not already:
+            message = "topic must be a mapping with id and title, or the id of a topic"
+            parsed.problems.append(Problem(parsed.path, *parsed.topic_mark, message))
     elif isinstance(raw, str):
         if re.match(ITEM_ID_PATTERN, raw):
             parsed.topic_ref = raw
@@ -303,7 +314,9 @@ def load_deck(paths: Sequence[Path]) -> tuple[Deck, list[Problem]]:
     return assemble([parse_file(path) for path in files], problems)
 
 
-def assemble(parsed_files: Sequence[ParsedFile], problems: list[Problem]) -> tuple[Deck, list[Problem]]:
+def assemble(
+    parsed_files: Sequence[ParsedFile], problems: list[Problem]
+) -> tuple[Deck, list[Problem]]:
     """Join parsed files into one deck, checking what only shows across files."""
     problems = list(problems)
     deck = Deck()
@@ -314,7 +327,9 @@ def assemble(parsed_files: Sequence[ParsedFile], problems: list[Problem]) -> tup
             continue
         where = f"{parsed.path}:{parsed.topic_mark[0]}"
         if parsed.topic.id in deck.topics:
-            message = f"topic {parsed.topic.id!r} is already defined at {topic_marks[parsed.topic.id]}"
+            message = (
+                f"topic {parsed.topic.id!r} is already defined at {topic_marks[parsed.topic.id]}"
+            )
             problems.append(Problem(parsed.path, *parsed.topic_mark, message))
             parsed.topic_ref, parsed.topic = parsed.topic.id, None
             continue

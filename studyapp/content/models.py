@@ -7,7 +7,14 @@ import json
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -22,7 +29,9 @@ SERVICE_NAMES: dict[str, str] = {
     "sam": "AWS SAM",
     "step-functions": "AWS Step Functions",
 }
-ServiceId = Literal["lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam", "step-functions"]
+ServiceId = Literal[
+    "lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam", "step-functions"
+]
 
 
 def _not_blank(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 
 import fsrs
@@ -74,7 +74,7 @@ class StudyScheduler:
         self, prior: ItemState | None, item_id: str, kind: str, rating: Rating, at: datetime
     ) -> ItemState:
         """The state after reviewing `item_id` at `at` with `rating` (`prior` None: first time)."""
-        at = at.astimezone(timezone.utc)
+        at = at.astimezone(UTC)
         card = _to_fsrs(prior)
         scheduler = self._fsrs if kind == "card" else self._fsrs_quiz
         reviewed, _log = scheduler.review_card(card, fsrs.Rating(int(rating)), review_datetime=at)
@@ -82,7 +82,9 @@ class StudyScheduler:
         if reviewed.state == fsrs.State.Review:
             days = (due - at).days
             if days >= 3:  # py-fsrs fuzzes intervals of 2.5 days and more
-                fuzzed = _fuzzed_days(days, _fuzz_fraction(item_id, at), self._fsrs.maximum_interval)
+                fuzzed = _fuzzed_days(
+                    days, _fuzz_fraction(item_id, at), self._fsrs.maximum_interval
+                )
                 due = at + timedelta(days=fuzzed)
         lapsed = prior is not None and prior.state == fsrs.State.Review and rating == Rating.AGAIN
         return ItemState(
@@ -136,7 +138,7 @@ class StudyScheduler:
 
 def _to_fsrs(state: ItemState | None) -> fsrs.Card:
     if state is None:
-        return fsrs.Card(card_id=0, due=datetime(1970, 1, 1, tzinfo=timezone.utc))
+        return fsrs.Card(card_id=0, due=datetime(1970, 1, 1, tzinfo=UTC))
     return fsrs.Card(
         card_id=0,
         state=fsrs.State(state.state),

@@ -90,9 +90,7 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
     )
 
 
-_STATE_COLUMNS = (
-    "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, lapses"
-)
+_STATE_COLUMNS = "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, lapses"
 _REVIEW_COLUMNS = (
     "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, content_hash"
 )
@@ -156,7 +154,10 @@ class Store:
     # settings -------------------------------------------------------------------------
 
     def settings(self) -> Settings:
-        values = {row[0]: json.loads(row[1]) for row in self.conn.execute("SELECT key, value FROM settings")}
+        values = {
+            row[0]: json.loads(row[1])
+            for row in self.conn.execute("SELECT key, value FROM settings")
+        }
         known = {k: v for k, v in values.items() if k in SETTING_LIMITS}
         return Settings(**known)
 
@@ -172,14 +173,14 @@ class Store:
         if not low <= value <= high:
             raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
         with self._write():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+            self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
         return self.settings()
 
     # sessions and reviews -------------------------------------------------------------
 
     def start_session(self, session_id: str, mode: str, started_at: str, scope: str | None) -> None:
         with self._write():
-            self.db["sessions"].insert(
+            self.db.table("sessions").insert(
                 {"id": session_id, "mode": mode, "started_at": started_at, "scope": scope}
             )
 

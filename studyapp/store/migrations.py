@@ -13,8 +13,8 @@ migrations = Migrations("studyapp")
 @migrations()
 def m001_initial(db: Database) -> None:
     """Settings, sessions, the append-only review log and the per-item state cache."""
-    db["settings"].create({"key": str, "value": str}, pk="key")
-    db["sessions"].create(
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+    db.table("sessions").create(
         {"id": str, "mode": str, "started_at": str, "scope": str},
         pk="id",
         not_null={"mode", "started_at"},
@@ -35,9 +35,9 @@ def m001_initial(db: Database) -> None:
         )
         """
     )
-    db["reviews"].create_index(["item_id", "id"])
-    db["reviews"].create_index(["reviewed_at"])
-    db["item_state"].create(
+    db.table("reviews").create_index(["item_id", "id"])
+    db.table("reviews").create_index(["reviewed_at"])
+    db.table("item_state").create(
         {
             "item_id": str,
             "kind": str,
@@ -55,8 +55,8 @@ def m001_initial(db: Database) -> None:
         not_null={"kind", "state", "due", "first_review", "reps", "lapses"},
     )
     # Today's queue reads due items through `due` and counts new ones through `first_review`.
-    db["item_state"].create_index(["due"])
-    db["item_state"].create_index(["first_review"])
+    db.table("item_state").create_index(["due"])
+    db.table("item_state").create_index(["first_review"])
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -31,7 +31,9 @@ class StudyContext:
     clock: Clock
 
     @classmethod
-    def open(cls, content_paths: Sequence[Path], db_path: Path | None, clock: Clock) -> StudyContext:
+    def open(
+        cls, content_paths: Sequence[Path], db_path: Path | None, clock: Clock
+    ) -> StudyContext:
         deck, problems = load_deck(content_paths)
         store = Store.open(db_path)
         settings = store.settings()
@@ -83,7 +85,9 @@ class StudyContext:
             item.id
             for item in self.deck.items_of(KINDS_OF_MODE[mode], self.check_topics(topic_ids))
         ]
-        session_id = f"{self.clock.now():%Y%m%dT%H%M%S}-{(rng or random.Random()).getrandbits(48):012x}"
+        session_id = (
+            f"{self.clock.now():%Y%m%dT%H%M%S}-{(rng or random.Random()).getrandbits(48):012x}"
+        )
         return StudySession(
             deck=self.deck,
             store=self.store,

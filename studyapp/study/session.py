@@ -13,7 +13,16 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from studyapp.clock import Clock, to_utc_text
-from studyapp.content import SERVICE_NAMES, Card, Deck, Item, Question, Scenario, content_hash, item_kind
+from studyapp.content import (
+    SERVICE_NAMES,
+    Card,
+    Deck,
+    Item,
+    Question,
+    Scenario,
+    content_hash,
+    item_kind,
+)
 from studyapp.errors import UsageError
 from studyapp.srs import Rating, StudyQueue, StudyScheduler, rating_for_answer
 from studyapp.store import ItemState, ReviewRecord, Store
@@ -165,7 +174,9 @@ class StudySession:
         correct = chosen == right
         given = [item.options[i] if isinstance(item, Scenario) else choices[i].text for i in chosen]
         rating = rating_for_answer(correct, easy)
-        return self._commit(item, rating, correct=correct, answer=json.dumps(given), selected=chosen)
+        return self._commit(
+            item, rating, correct=correct, answer=json.dumps(given), selected=chosen
+        )
 
     def mark_easy(self) -> Answered:
         """Re-grade the last answer, which was right, as Easy (at the same moment)."""

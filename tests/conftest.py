@@ -1,0 +1,103 @@
+"""Shared fixtures: a frozen clock, an in-memory store, a small deck written to disk."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from studyapp.clock import FixedClock
+from studyapp.content import Deck, load_deck_or_raise
+from studyapp.paths import builtin_content_dir
+from studyapp.srs import StudyScheduler
+from studyapp.store import Store
+from studyapp.study import StudyContext
+
+START = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
+
+SMALL_DECK = """
+topic: {id: demo, title: Demo topic}
+notes:
+  - id: demo-note
+    title: A note
+    body: Some text.
+    sources: [https://docs.aws.amazon.com/lambda/latest/dg/welcome.html]
+cards:
+  - {id: c1, front: Front one, back: Back one, source: "https://docs.aws.amazon.com/a"}
+  - {id: c2, front: Front two, back: Back two, source: "https://docs.aws.amazon.com/b"}
+  - {id: c3, front: Front three, back: Back three, source: "https://docs.aws.amazon.com/c"}
+questions:
+  - id: q1
+    prompt: Pick the right one.
+    choices:
+      - {text: Right, correct: true, why: Because.}
+      - {text: Wrong, why: Because not.}
+    source: https://docs.aws.amazon.com/q
+  - id: q2
+    prompt: Pick two.
+    choose: 2
+    choices:
+      - {text: A, correct: true, why: Yes.}
+      - {text: B, why: No.}
+      - {text: C, correct: true, why: Yes.}
+    source: https://docs.aws.amazon.com/q
+scenarios:
+  - id: s1
+    situation: A long batch job in a container.
+    facts: {runtime_minutes: 40, packaging: container}
+    options: [lambda, fargate]
+    answer: fargate
+    explanation: Lambda stops at 15 minutes.
+    source: https://docs.aws.amazon.com/s
+"""
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    opened = Store.open(None)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented YAML text to a file under tmp_path and return its path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def small_deck_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "demo.yaml").write_text(SMALL_DECK, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def small_deck(small_deck_dir: Path) -> Deck:
+    return load_deck_or_raise([small_deck_dir])
+
+
+@pytest.fixture
+def shipped_deck() -> Deck:
+    return load_deck_or_raise([builtin_content_dir()])
+
+
+@pytest.fixture
+def context(small_deck: Deck, store: Store, clock: FixedClock) -> StudyContext:
+    return StudyContext(small_deck, [], store, StudyScheduler(), clock)
