@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studyapp.content import Card, content_schema, load_deck, load_deck_or_raise
-from studyapp.errors import ContentError
 from studyapp.content.loader import MAX_FILE_BYTES, parse_text
+from studyapp.errors import ContentError
 
 WriteYaml = Callable[[str, str], Path]
 
@@ -49,7 +49,9 @@ def test_wrong_type_points_at_the_value(write_yaml: WriteYaml) -> None:
             back: [not, text]
             source: https://docs.aws.amazon.com/x
         """
-    assert problems_for(write_yaml, text) == ["deck.yaml:6:11: back: Input should be a valid string"]
+    assert problems_for(write_yaml, text) == [
+        "deck.yaml:6:11: back: Input should be a valid string"
+    ]
 
 
 def test_unknown_key_points_at_the_key(write_yaml: WriteYaml) -> None:
@@ -84,7 +86,9 @@ def test_duplicate_key_in_a_mapping(write_yaml: WriteYaml) -> None:
             back: B
             source: https://docs.aws.amazon.com/x
         """
-    assert problems_for(write_yaml, text) == ["deck.yaml:5:5: duplicate key 'front' in this mapping"]
+    assert problems_for(write_yaml, text) == [
+        "deck.yaml:5:5: duplicate key 'front' in this mapping"
+    ]
 
 
 def test_duplicate_ids_across_files(write_yaml: WriteYaml, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -17,9 +17,9 @@ from studyapp.study import StudyContext
 
 def test_study_day_rolls_over_at_four_local() -> None:
     tz = timezone(timedelta(hours=-5))
-    before = datetime(2026, 3, 2, 8, 59, tzinfo=timezone.utc)  # 03:59 local
-    after = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # 04:00 local
-    assert study_day_start(before, tz) == datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    before = datetime(2026, 3, 2, 8, 59, tzinfo=UTC)  # 03:59 local
+    after = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 04:00 local
+    assert study_day_start(before, tz) == datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     assert study_day_start(after, tz) == after
 
 

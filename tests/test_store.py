@@ -117,7 +117,9 @@ steps = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps)
 def test_replaying_the_log_gives_the_stored_state(
     small_deck: Deck, steps: list[tuple[str, int, int]]
