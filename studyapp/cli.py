@@ -85,7 +85,32 @@ def common_options(command: Any) -> Any:
     )(command)
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+class StudyAppFailure(click.ClickException):
+    """A StudyAppError on its way out: one line on stderr, exit status 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"studyapp: {self.format_message()}", err=True)
+
+
+class StudyAppGroup(click.Group):
+    """Turns the errors a user can fix into one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        from studyapp.errors import StudyAppError
+
+        try:
+            return super().invoke(ctx)
+        except StudyAppError as exc:
+            raise StudyAppFailure(str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise StudyAppFailure(f"database error: {exc}") from exc
+
+
+@click.group(
+    cls=StudyAppGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS
+)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -260,20 +285,10 @@ def where(options: Options) -> None:
 
 
 def main() -> None:
-    """Entry point: one-line errors, never a traceback, for everything the user can fix."""
-    import sqlite3
-
-    from studyapp.errors import StudyAppError
-
+    """Entry point for the `studyapp` script and `python -m studyapp`."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     try:
         cli(standalone_mode=True, prog_name="studyapp")
-    except StudyAppError as exc:
-        click.echo(f"studyapp: {exc}", err=True)
-        sys.exit(1)
-    except sqlite3.Error as exc:
-        click.echo(f"studyapp: database error: {exc}", err=True)
-        sys.exit(1)
     except BrokenPipeError:
         os._exit(0)

@@ -36,7 +36,10 @@ class LineSession:
     def ask(self, prompt: str) -> str:
         self.output.write(prompt)
         self.output.flush()
-        line = self.input.readline()
+        try:
+            line = self.input.readline()
+        except KeyboardInterrupt:  # Ctrl-C ends the session like q: answers are already saved
+            line = ""
         if not line:
             self.say()
             raise _EndSession

@@ -1,0 +1,161 @@
+"""The command line, run in-process with click's runner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from studyapp.cli import cli
+
+COMMANDS = [
+    [],
+    ["review"],
+    ["quiz"],
+    ["content"],
+    ["content", "check"],
+    ["content", "stats"],
+    ["content", "schema"],
+    ["settings"],
+    ["where"],
+]
+
+
+def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "studyapp")
+def test_every_command_has_help_text_and_is_documented(command: list[str]) -> None:
+    code, out, _ = invoke(*command, "--help")
+    assert code == 0
+    assert "Usage: " in out
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert f"studyapp {' '.join(command)}".strip() in readme
+
+
+def test_content_check_passes_on_the_shipped_deck() -> None:
+    code, _out, err = invoke("content", "check")
+    assert code == 0
+    assert err.startswith("OK: ")
+
+
+def test_content_check_lists_problems_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("topic: {id: t, title: T}\ncards:\n  - {id: x, front: F}\n")
+    code, out, err = invoke("content", "check", str(bad))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{bad}:3:5: missing required key 'back'",
+        f"{bad}:3:5: missing required key 'source'",
+    ]
+    assert "2 problem(s) found." in err
+
+
+def test_content_stats_json_counts_per_topic() -> None:
+    code, out, _ = invoke("content", "stats", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    lam = stats["topics"]["lambda"]
+    assert lam["cards"] >= 15 and lam["questions"] >= 5 and lam["scenarios"] >= 3
+    assert stats["total"]["cards"] == sum(t["cards"] for t in stats["topics"].values())
+
+
+def test_content_stats_table() -> None:
+    code, out, _ = invoke("content", "stats")
+    assert code == 0
+    assert "lambda" in out and "questions" in out and "total" in out
+
+
+def test_content_schema_is_json_schema() -> None:
+    code, out, _ = invoke("content", "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "cards" in schema["properties"]
+
+
+def test_settings_show_and_set(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    assert invoke("settings", "--db", db)[1] == "new_per_day = 20\ndesired_retention = 0.9\n"
+    code, out, _ = invoke("--db", db, "settings", "new_per_day", "5")
+    assert code == 0 and "new_per_day = 5" in out
+    code, _out, err = invoke("settings", "new_per_day", "10000", "--db", db)
+    assert code == 1 and "must be between 0 and 9999" in err
+
+
+def test_db_and_content_accepted_before_or_after_the_command(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    code, out, _ = invoke("--db", str(tmp_path / "a.db"), "where", "--content", str(mine))
+    assert code == 0
+    assert f"database: {tmp_path / 'a.db'}" in out
+    assert f"content:  {mine}" in out
+
+
+def test_environment_variables_choose_db_and_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STUDYAPP_DB", str(tmp_path / "env.db"))
+    monkeypatch.setenv("STUDYAPP_CONTENT", f"{tmp_path / 'x'}:{tmp_path / 'y'}")
+    code, out, _ = invoke("where")
+    assert code == 0
+    assert f"database: {tmp_path / 'env.db'}" in out
+    assert f"content:  {tmp_path / 'x'}" in out and f"content:  {tmp_path / 'y'}" in out
+
+
+def test_broken_user_content_does_not_stop_a_session(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "broken.yaml").write_text("topic: [oops\n")
+    code, out, err = invoke(
+        "quiz", "--db", str(tmp_path / "p.db"), "--content", str(mine), input="q\n"
+    )
+    assert code == 0
+    assert "1 content problem(s); the rest of the content loaded" in err
+    assert f"{mine / 'broken.yaml'}:2:1: YAML syntax" in err
+    assert "── 1/" in out and "Session over" in out
+
+
+def test_menu_lists_topics_and_starts_a_quiz(tmp_path: Path) -> None:
+    code, out, _ = invoke("--db", str(tmp_path / "p.db"), input="z lambda\nq\nq\n")
+    assert code == 0
+    assert "lambda" in out and "AWS Lambda" in out
+    assert "r [TOPIC] review cards · z [TOPIC] quiz · q quit" in out
+    assert "── 1/" in out and "Session over: 0 answered" in out
+
+
+def test_unknown_topic_is_one_line(tmp_path: Path) -> None:
+    code, _out, err = invoke("review", "--topic", "nosuch", "--db", str(tmp_path / "p.db"))
+    assert code == 1
+    assert err.splitlines() == ["studyapp: unknown topic 'nosuch' (topics: lambda)"]
+
+
+def test_the_wheel_ships_the_curated_content(tmp_path: Path) -> None:
+    root = Path(__file__).parent.parent
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("studyapp-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "studyapp/_content/lambda.yaml" in names
+    assert "studyapp/cli.py" in names
