@@ -108,9 +108,7 @@ class StudyAppGroup(click.Group):
             raise StudyAppFailure(f"database error: {exc}") from exc
 
 
-@click.group(
-    cls=StudyAppGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS
-)
+@click.group(cls=StudyAppGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
