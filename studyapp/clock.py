@@ -84,5 +84,5 @@ def to_utc_text(moment: datetime) -> str:
 
 
 def from_utc_text(text: str) -> datetime:
-    """Parse what `to_utc_text` wrote."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    """Parse what `to_utc_text` wrote (fromisoformat: far faster than strptime)."""
+    return datetime.fromisoformat(text)
