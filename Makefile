@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/studyapp $(ARGS)
+	@$(BIN)/studyapp $(ARGS)
 
 test: $(STAMP) lint typecheck pytest
 

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from studyapp.plain import LineSession
 from studyapp.study import StudyContext
-from studyapp.study.overview import topic_overview
+from studyapp.study.overview import new_left_today, topic_overview
 
 HELP = "  r [TOPIC] review cards · z [TOPIC] quiz · q quit"
 
@@ -51,4 +51,9 @@ def _print_overview(context: StudyContext, output: TextIO) -> None:
             f"{row.topic_id:<{width}}  {row.due:>4}  {row.new:>4}  {row.seen:>5}  "
             f"{row.total:>5}  {row.title}\n"
         )
+    due = sum(row.due for row in rows)
+    new = min(new_left_today(context), sum(row.total - row.seen for row in rows))
+    output.write(
+        f"\nToday: {due} due · {new} new to start (limit: studyapp settings new_per_day)\n"
+    )
     output.flush()

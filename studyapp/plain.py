@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import string
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TextIO
 
@@ -28,10 +30,16 @@ class LineSession:
     input: TextIO
     output: TextIO
     topic_of: dict[str, str]
+    width: int = field(default_factory=lambda: terminal_width())
 
     def say(self, text: str = "") -> None:
         self.output.write(text + "\n")
         self.output.flush()
+
+    def say_wrapped(self, text: str, indent: str = "") -> None:
+        """Print authored text wrapped to the terminal, keeping its lines and list indents."""
+        for line in wrap_text(text.strip("\n"), self.width, indent):
+            self.say(line)
 
     def ask(self, prompt: str) -> str:
         self.output.write(prompt)
@@ -73,11 +81,11 @@ class LineSession:
         return summary
 
     def _header(self, item: Item) -> str:
-        done = len(self.session.history)
-        total = done + self.session.remaining
+        left = self.session.remaining - 1
         kind = {Card: "card", Question: "question", Scenario: "scenario"}[type(item)]
         fresh = " · new" if self.session.store.state(item.id) is None else ""
-        return f"── {done + 1}/{total} · {self.topic_of.get(item.id, '?')} · {kind}{fresh} ──"
+        topic = self.topic_of.get(item.id, "?")
+        return f"── {topic} · {kind}{fresh} · {left} more after this ──"
 
     def _undo(self) -> bool:
         item = self.session.undo()
@@ -90,7 +98,7 @@ class LineSession:
     # flashcards -----------------------------------------------------------------------
 
     def _card(self, card: Card) -> None:
-        self.say(card.front)
+        self.say_wrapped(card.front)
         while True:
             typed = self.ask("  [Enter] show answer · u undo · q quit > ")
             if typed == "u":
@@ -99,7 +107,7 @@ class LineSession:
                 continue
             break
         self.say()
-        self.say(card.back)
+        self.say_wrapped(card.back)
         self.say(f"  Source: {card.source}")
         previews = self.session.scheduler.preview(
             self.session.store.state(card.id), card.id, "card", self.session.clock.now()
@@ -121,10 +129,10 @@ class LineSession:
     # questions and scenarios ----------------------------------------------------------
 
     def _question(self, item: Question | Scenario) -> None:
-        self.say(item.prompt if isinstance(item, Question) else item.situation)
+        self.say_wrapped(item.prompt if isinstance(item, Question) else item.situation)
         choices = choices_of(item)
         for letter, choice in zip(LETTERS, choices, strict=False):
-            self.say(f"  {letter}) {choice.text}")
+            self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
         need = how_many_to_choose(item)
         hint = "one letter" if need == 1 else f"{need} letters, e.g. {LETTERS[0]}{LETTERS[2]}"
         extra = " · + last was easy" if self._last_was_right() else ""
@@ -175,10 +183,43 @@ class LineSession:
             mark = "✓" if choice.correct else "✗"
             chosen = " (your pick)" if index in picked else ""
             why = f": {choice.why}" if choice.why else ""
-            self.say(f"  {LETTERS[index]}) {mark}{chosen} {choice.text}{why}")
+            self.say_wrapped(f"{LETTERS[index]}) {mark}{chosen} {choice.text}{why}", indent="  ")
         if isinstance(item, Scenario):
-            self.say(f"  {item.explanation.strip()}")
+            self.say_wrapped(item.explanation, indent="  ")
         self.say(f"  Source: {item.source}")
+
+
+def terminal_width() -> int:
+    """The terminal's width, kept to a readable measure."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def wrap_text(text: str, width: int, indent: str = "") -> list[str]:
+    """Wrap each line of `text` on its own, so Markdown lists and paragraphs keep their shape."""
+    lines: list[str] = []
+    for line in text.splitlines() or [""]:
+        stripped = line.lstrip()
+        lead = line[: len(line) - len(stripped)]
+        hang = (
+            lead
+            + ("  " if stripped[:2] in ("- ", "* ") else "")
+            + (" " * 3 if _lettered(stripped) else "")
+        )
+        lines.extend(
+            textwrap.wrap(
+                stripped,
+                width=width,
+                initial_indent=indent + lead,
+                subsequent_indent=indent + hang,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
+    return lines
+
+
+def _lettered(line: str) -> bool:
+    return len(line) > 2 and line[0] in LETTERS and line[1] == ")"
 
 
 def summary_lines(summary: SessionSummary, now: datetime, local_tz: tzinfo) -> list[str]:

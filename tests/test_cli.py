@@ -120,7 +120,7 @@ def test_broken_user_content_does_not_stop_a_session(tmp_path: Path) -> None:
     assert code == 0
     assert "1 content problem(s); the rest of the content loaded" in err
     assert f"{mine / 'broken.yaml'}:2:1: YAML syntax" in err
-    assert "── 1/" in out and "Session over" in out
+    assert "── lambda · question · new · 8 more after this ──" in out and "Session over" in out
 
 
 def test_menu_lists_topics_and_starts_a_quiz(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_menu_lists_topics_and_starts_a_quiz(tmp_path: Path) -> None:
     assert code == 0
     assert "lambda" in out and "AWS Lambda" in out
     assert "r [TOPIC] review cards · z [TOPIC] quiz · q quit" in out
-    assert "── 1/" in out and "Session over: 0 answered" in out
+    assert "── lambda · question · new ·" in out and "Session over: 0 answered" in out
 
 
 def test_unknown_topic_is_one_line(tmp_path: Path) -> None:

@@ -20,14 +20,21 @@ class TopicRow:
     total: int
 
 
+def new_left_today(context: StudyContext) -> int:
+    """How many more new items today's limit allows."""
+    now = context.clock.now()
+    day_start = to_utc_text(study_day_start(now, context.clock.local_tz))
+    introduced = context.store.introduced_since(day_start)
+    return max(0, context.store.settings().new_per_day - introduced)
+
+
 def topic_overview(context: StudyContext) -> list[TopicRow]:
     """Due now, new items still allowed today, items seen, and all items, per topic."""
     now = context.clock.now()
     deck, store = context.deck, context.store
     due_ids = {state.item_id for state in store.due_states(to_utc_text(now))}
     seen_ids = store.seen_item_ids()
-    day_start = to_utc_text(study_day_start(now, context.clock.local_tz))
-    new_left = max(0, store.settings().new_per_day - store.introduced_since(day_start))
+    new_left = new_left_today(context)
     rows = []
     for topic_id, topic in deck.topics.items():
         item_ids = [i for i in deck.items if deck.topic_of[i] == topic_id]
