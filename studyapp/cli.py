@@ -105,7 +105,8 @@ class StudyAppGroup(click.Group):
         except StudyAppError as exc:
             raise StudyAppFailure(str(exc)) from exc
         except sqlite3.Error as exc:
-            raise StudyAppFailure(f"database error: {exc}") from exc
+            where = ctx.obj.resolved_db_path() if isinstance(ctx.obj, Options) else "database"
+            raise StudyAppFailure(f"{where}: database error: {exc}") from exc
 
 
 @click.group(cls=StudyAppGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)

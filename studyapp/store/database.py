@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -39,14 +40,34 @@ def _check_file(path: Path) -> None:
 def _connect(path: Path | None) -> sqlite3.Connection:
     target = ":memory:" if path is None else str(path)
     conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if path is not None:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            raise StoreError(f"{path}: could not switch the database to WAL mode ({mode})")
-        conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            _enable_wal(conn, path)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            # Reading the schema here makes a damaged file fail now, with its path named.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Switch to WAL, waiting out another writer: this pragma ignores the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            break
+        except sqlite3.OperationalError as exc:
+            waiting = "locked" in str(exc) or "busy" in str(exc)
+            if not waiting or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+    if str(mode).lower() != "wal":
+        raise StoreError(f"{path}: could not switch the database to WAL mode ({mode})")
 
 
 def _state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
@@ -116,8 +137,10 @@ class Store:
         where = path if path is not None else ":memory:"
         try:
             conn = _connect(path)
-        except sqlite3.Error as exc:
+        except sqlite3.OperationalError as exc:
             raise StoreError(f"{where}: cannot open database: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{where}: database is corrupt or unreadable: {exc}") from exc
         store = cls(conn, path)
         try:
             if store.schema_version != SCHEMA_VERSION:
