@@ -106,7 +106,11 @@ class StudyAppGroup(click.Group):
             raise StudyAppFailure(str(exc)) from exc
         except sqlite3.Error as exc:
             where = ctx.obj.resolved_db_path() if isinstance(ctx.obj, Options) else "database"
-            raise StudyAppFailure(f"{where}: database error: {exc}") from exc
+            damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                exc, sqlite3.OperationalError
+            )
+            what = "database is corrupt or unreadable" if damaged else "database error"
+            raise StudyAppFailure(f"{where}: {what}: {exc}") from exc
 
 
 @click.group(cls=StudyAppGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)

@@ -159,3 +159,12 @@ def test_the_wheel_ships_the_curated_content(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "studyapp/_content/lambda.yaml" in names
     assert "studyapp/cli.py" in names
+
+
+def test_the_committed_schema_matches_the_models() -> None:
+    committed = Path(__file__).parent.parent / "content" / "studyapp-content.schema.json"
+    code, out, _ = invoke("content", "schema")
+    assert code == 0
+    assert json.loads(committed.read_text()) == json.loads(out), (
+        "run: studyapp content schema > content/studyapp-content.schema.json"
+    )
