@@ -138,9 +138,33 @@ def cli(ctx: click.Context, db: Path | None, content: tuple[Path, ...]) -> None:
     """
     ctx.obj = Options(db, content)
     if ctx.invoked_subcommand is None:
+        if _on_terminal(plain=False):
+            _run_tui(ctx.obj, "home", ())
+            return
         from studyapp.menu import run_menu
 
         _run_with(ctx.obj, lambda context: run_menu(context, sys.stdin, sys.stdout))
+
+
+def _on_terminal(plain: bool) -> bool:
+    """Full screen unless asked for line mode or either end is not a terminal."""
+    return not plain and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_tui(
+    options: Options, screen: str, topics: tuple[str, ...], count: int | None = None
+) -> None:
+    from studyapp.clock import clock_from_env
+    from studyapp.tui import StartAt, make_app
+
+    start = StartAt(screen, topics, count)  # type: ignore[arg-type]
+    app = make_app(options.content_paths(), options.resolved_db_path(), clock_from_env(), start)
+    try:
+        app.context.check_topics(topics)
+    except BaseException:
+        app.context.close()
+        raise
+    app.run()
 
 
 def _run_with(options: Options, body: Any) -> None:
@@ -151,13 +175,17 @@ def _run_with(options: Options, body: Any) -> None:
         context.close()
 
 
-def _session_in_line_mode(
-    options: Options, mode: str, topics: tuple[str, ...], count: int | None
+def _study(
+    options: Options, mode: str, topics: tuple[str, ...], count: int | None, plain: bool
 ) -> None:
+    """Run a session full screen on a terminal, in line mode otherwise."""
+    if _on_terminal(plain):
+        _run_tui(options, mode, topics, count)
+        return
     from studyapp.plain import LineSession
 
     def body(context: StudyContext) -> None:
-        session = context.start("review" if mode == "review" else "quiz", topics, count)
+        session = context.start(mode, topics, count)  # type: ignore[arg-type]
         LineSession(session, sys.stdin, sys.stdout, context.deck.topic_of).run()
 
     _run_with(options, body)
@@ -180,7 +208,7 @@ plain_option = click.option(
 @pass_options
 def review(options: Options, topics: tuple[str, ...], plain: bool) -> None:
     """Review the flashcards that are due, then today's new ones."""
-    _session_in_line_mode(options, "review", topics, None)
+    _study(options, "review", topics, None, plain)
 
 
 @cli.command()
@@ -198,7 +226,49 @@ def review(options: Options, topics: tuple[str, ...], plain: bool) -> None:
 @pass_options
 def quiz(options: Options, topics: tuple[str, ...], count: int, plain: bool) -> None:
     """Answer exam-style questions and scenarios: due ones, new ones, then weakest first."""
-    _session_in_line_mode(options, "quiz", topics, count)
+    _study(options, "quiz", topics, count, plain)
+
+
+@cli.command()
+@topic_option
+@click.option(
+    "--count",
+    "-n",
+    type=click.IntRange(1, 500),
+    default=10,
+    show_default=True,
+    help="How many scenarios.",
+)
+@plain_option
+@common_options
+@pass_options
+def scenarios(options: Options, topics: tuple[str, ...], count: int, plain: bool) -> None:
+    """Drill "which service fits?" scenarios."""
+    _study(options, "drill", topics, count, plain)
+
+
+@cli.command()
+@click.argument("topic", required=False)
+@plain_option
+@common_options
+@pass_options
+def notes(options: Options, topic: str | None, plain: bool) -> None:
+    """Read the notes (of one TOPIC): the reader with search, or the text in line mode."""
+    topics = (topic,) if topic else ()
+    if _on_terminal(plain):
+        _run_tui(options, "notes", topics)
+        return
+    from studyapp.content import load_deck
+
+    deck, _problems = load_deck(options.content_paths())
+    from studyapp.study.context import unknown_topic_error
+
+    if topic and topic not in deck.topics:
+        raise unknown_topic_error(topic, deck)
+    for topic_id in topics or tuple(deck.topics):
+        for note in deck.notes_of(topic_id):
+            click.echo(f"# {note.title}\n\n{note.body.strip()}\n")
+            click.echo("Sources: " + ", ".join(note.sources) + "\n")
 
 
 @cli.group()

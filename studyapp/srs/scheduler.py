@@ -30,9 +30,14 @@ def rating_for_answer(correct: bool, easy: bool = False) -> Rating:
     return Rating.EASY if easy else Rating.GOOD
 
 
-def _fuzz_fraction(item_id: str, at: datetime) -> float:
-    """A random fraction fixed by the item and the moment, so a replay fuzzes the same way."""
-    digest = hashlib.sha256(f"{item_id}|{at.isoformat()}".encode()).digest()
+def _fuzz_fraction(item_id: str, prior: ItemState | None) -> float:
+    """A random fraction fixed by the item and its review count, not by the clock.
+
+    So a replay fuzzes the same way, and the interval previewed on a rating button is the
+    one committed even though the answer comes a few seconds after the preview.
+    """
+    reps = prior.reps if prior else 0
+    digest = hashlib.sha256(f"{item_id}|{reps}".encode()).digest()
     return random.Random(digest).random()
 
 
@@ -83,7 +88,7 @@ class StudyScheduler:
             days = (due - at).days
             if days >= 3:  # py-fsrs fuzzes intervals of 2.5 days and more
                 fuzzed = _fuzzed_days(
-                    days, _fuzz_fraction(item_id, at), self._fsrs.maximum_interval
+                    days, _fuzz_fraction(item_id, prior), self._fsrs.maximum_interval
                 )
                 due = at + timedelta(days=fuzzed)
         lapsed = prior is not None and prior.state == fsrs.State.Review and rating == Rating.AGAIN

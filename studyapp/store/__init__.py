@@ -2,6 +2,14 @@
 
 from studyapp.store.database import Store
 from studyapp.store.migrations import SCHEMA_VERSION
-from studyapp.store.records import ItemState, ReviewRecord, Settings
+from studyapp.store.records import FlagRecord, ItemState, ReviewRecord, ReviewTally, Settings
 
-__all__ = ["SCHEMA_VERSION", "ItemState", "ReviewRecord", "Settings", "Store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "FlagRecord",
+    "ItemState",
+    "ReviewRecord",
+    "ReviewTally",
+    "Settings",
+    "Store",
+]

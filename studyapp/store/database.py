@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,19 @@ from sqlite_utils import Database
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
 from studyapp.store.migrations import SCHEMA_VERSION, apply_migrations
-from studyapp.store.records import SETTING_LIMITS, ItemState, ReviewRecord, Settings
+from studyapp.store.records import (
+    SETTING_LIMITS,
+    FlagRecord,
+    ItemState,
+    ReviewRecord,
+    ReviewTally,
+    Settings,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
+#: Preferences share the `meta` table with internal values, under their own key prefix.
+PREFERENCE_PREFIX = "preference."
 
 
 def _check_file(path: Path) -> None:
@@ -111,6 +121,19 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
     )
 
 
+def _flag_from_row(row: tuple[Any, ...]) -> FlagRecord:
+    (fid, item_id, at, comment, digest, resolved) = row
+    return FlagRecord(
+        id=fid,
+        item_id=item_id,
+        flagged_at=from_utc_text(at),
+        comment=comment,
+        content_hash=digest,
+        resolved=bool(resolved),
+    )
+
+
+_FLAG_COLUMNS = "id, item_id, flagged_at, comment, content_hash, resolved"
 _STATE_COLUMNS = "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, lapses"
 _REVIEW_COLUMNS = (
     "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, content_hash"
@@ -199,6 +222,23 @@ class Store:
             self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
         return self.settings()
 
+    # preferences ----------------------------------------------------------------------
+
+    def get_preference(self, name: str) -> str | None:
+        """A front end's remembered choice (such as the theme), or None if never set."""
+        row = self.conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (PREFERENCE_PREFIX + name,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_preference(self, name: str, value: str) -> None:
+        """Remember a front end's choice; unlike settings, any text is accepted."""
+        with self._write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (PREFERENCE_PREFIX + name, value),
+            )
+
     # sessions and reviews -------------------------------------------------------------
 
     def start_session(self, session_id: str, mode: str, started_at: str, scope: str | None) -> None:
@@ -257,6 +297,36 @@ class Store:
             for state in states:
                 self._put_state(state)
 
+    # flags ----------------------------------------------------------------------------
+
+    def flag_item(
+        self, item_id: str, flagged_at: datetime, comment: str | None, content_hash: str | None
+    ) -> int:
+        """Record that an item looks wrong (with the hash of the text seen); returns the flag id."""
+        if flagged_at.tzinfo is None:
+            raise ValueError("flagged_at must be timezone-aware")
+        with self._write():
+            cursor = self.conn.execute(
+                "INSERT INTO flags (item_id, flagged_at, comment, content_hash) VALUES (?, ?, ?, ?)",
+                (item_id, to_utc_text(flagged_at), comment, content_hash),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def resolve_flag(self, flag_id: int) -> None:
+        """Mark a flag as dealt with by an author; it then leaves the default `flags()` list."""
+        with self._write():
+            cursor = self.conn.execute("UPDATE flags SET resolved = 1 WHERE id = ?", (flag_id,))
+            if cursor.rowcount == 0:
+                raise StoreError(f"flag {flag_id} does not exist")
+
+    def flags(self, include_resolved: bool = False) -> list[FlagRecord]:
+        """Flags, newest first; open ones only unless `include_resolved`."""
+        where = "" if include_resolved else "WHERE resolved = 0"
+        rows = self.conn.execute(
+            f"SELECT {_FLAG_COLUMNS} FROM flags {where} ORDER BY flagged_at DESC, id DESC"
+        )
+        return [_flag_from_row(row) for row in rows]
+
     # reads ----------------------------------------------------------------------------
 
     def _state(self, item_id: str) -> ItemState | None:
@@ -312,6 +382,13 @@ class Store:
 
     def review_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+    def review_tallies(self) -> dict[str, ReviewTally]:
+        """Per reviewed item, how many reviews it has and how many rated above Again."""
+        rows = self.conn.execute(
+            "SELECT item_id, count(*), sum(rating > 1) FROM reviews GROUP BY item_id"
+        )
+        return {row[0]: ReviewTally(row[0], int(row[1]), int(row[2])) for row in rows}
 
 
 __all__ = ["SCHEMA_VERSION", "Store"]

@@ -40,6 +40,27 @@ class ItemState:
 
 
 @dataclass(frozen=True)
+class ReviewTally:
+    """How often one item was reviewed, and how many of those reviews recalled it (rating > 1)."""
+
+    item_id: str
+    reviews: int
+    recalled: int
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    """A learner's report that an item looks wrong; it never touches the item's progress."""
+
+    id: int
+    item_id: str
+    flagged_at: datetime
+    comment: str | None
+    content_hash: str | None
+    resolved: bool
+
+
+@dataclass(frozen=True)
 class Settings:
     """What the user has chosen, stored in the database."""
 

@@ -17,7 +17,14 @@ from studyapp.study.session import SessionMode, StudySession
 KINDS_OF_MODE: dict[SessionMode, tuple[ItemKind, ...]] = {
     "review": ("card",),
     "quiz": ("question", "scenario"),
+    "drill": ("scenario",),
 }
+
+
+def unknown_topic_error(topic_id: str, deck: Deck) -> UsageError:
+    """The error for a topic the deck does not have, naming the ones it does."""
+    known = ", ".join(deck.topics) or "none"
+    return UsageError(f"unknown topic {topic_id!r} (topics: {known})")
 
 
 @dataclass
@@ -43,14 +50,17 @@ class StudyContext:
     def close(self) -> None:
         self.store.close()
 
+    def reload_scheduler(self) -> None:
+        """Pick up a changed desired retention for the reviews that follow."""
+        self.scheduler = StudyScheduler(desired_retention=self.store.settings().desired_retention)
+
     def check_topics(self, topic_ids: Sequence[str]) -> list[str] | None:
         """The topics asked for (None for all), refusing ones the deck does not have."""
         if not topic_ids:
             return None
         unknown = [t for t in topic_ids if t not in self.deck.topics]
         if unknown:
-            known = ", ".join(self.deck.topics) or "none"
-            raise UsageError(f"unknown topic {unknown[0]!r} (topics: {known})")
+            raise unknown_topic_error(unknown[0], self.deck)
         return list(topic_ids)
 
     def queue(
@@ -67,7 +77,7 @@ class StudyContext:
             topic_ids=self.check_topics(topic_ids),
             new_per_day=self.store.settings().new_per_day,
             limit=count,
-            fill_early=mode == "quiz",
+            fill_early=mode != "review",
         )
 
     def start(
@@ -78,7 +88,7 @@ class StudyContext:
         rng: random.Random | None = None,
     ) -> StudySession:
         """A new session over today's queue for `mode` (a quiz's count defaults to 10)."""
-        if mode == "quiz" and count is None:
+        if mode != "review" and count is None:
             count = 10
         queue = self.queue(mode, topic_ids, count)
         scope = [

@@ -30,7 +30,8 @@ from studyapp.store import ItemState, ReviewRecord, Store
 #: A card due again within this long (a learning step) comes back in the same session.
 LEARN_AHEAD = timedelta(minutes=20)
 
-SessionMode = Literal["review", "quiz"]
+#: review: flashcards; quiz: questions and scenarios; drill: scenarios only.
+SessionMode = Literal["review", "quiz", "drill"]
 
 
 @dataclass(frozen=True)

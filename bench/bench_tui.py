@@ -1,0 +1,113 @@
+"""Benchmark the TUI: rating key to next card painted, and start-up to an interactive Home.
+
+Run: .venv/bin/python bench/bench_tui.py [--items 5000] [--cards 60] [--starts 7]
+
+Latency: Pilot presses a rating key on a revealed card and waits for the next card's
+front to be painted (Pilot's own frame wait included), on a deck of --items items.
+Start-up: whole processes, each started headless and stopped as soon as its first screen
+is ready, studyapp's Home against a minimal Textual app (Header, ListView, Footer); the
+same method for both. Prints a table for the README. Not a test: nothing fails on a number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_core import write_deck
+
+MINIMAL_APP = """
+import sys, time
+from textual.app import App
+from textual.widgets import Footer, Header, ListItem, ListView, Label
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield ListView(*(ListItem(Label(f"topic {n}")) for n in range(8)))
+        yield Footer()
+
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Minimal().run(headless=True)
+"""
+
+STUDYAPP_HOME = """
+import sys
+from pathlib import Path
+from studyapp.clock import SystemClock
+from studyapp.tui import make_app
+
+app = make_app([Path(sys.argv[1])], Path(sys.argv[2]), SystemClock())
+
+def ready():
+    app.exit()
+
+app.call_after_refresh(lambda: app.call_after_refresh(ready))
+app.run(headless=True)
+"""
+
+
+def time_process(code: str, *args: str) -> float:
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+    return (time.perf_counter() - began) * 1000
+
+
+async def rating_latency(deck_dir: Path, db: Path, cards: int) -> list[float]:
+    from studyapp.clock import FixedClock
+    from studyapp.tui import StartAt, make_app
+
+    app = make_app([deck_dir], db, FixedClock(datetime(2026, 11, 1, tzinfo=UTC)), StartAt("review"))
+    app.context.store.set_setting("new_per_day", str(cards + 10))
+    timings = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(cards):
+            await pilot.press("space")
+            began = time.perf_counter()
+            await pilot.press("3")
+            timings.append((time.perf_counter() - began) * 1000)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--cards", type=int, default=60)
+    parser.add_argument("--starts", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        deck_dir = Path(tmp) / "deck"
+        deck_dir.mkdir()
+        write_deck(deck_dir, args.items)
+        timings = asyncio.run(rating_latency(deck_dir, Path(tmp) / "lat.db", args.cards))
+        shipped = Path(__file__).parent.parent / "content"
+        minimal = [time_process(MINIMAL_APP) for _ in range(args.starts)]
+        home = [
+            time_process(STUDYAPP_HOME, str(shipped), str(Path(tmp) / "start.db"))
+            for _ in range(args.starts)
+        ]
+    p95 = statistics.quantiles(timings, n=20)[18]
+    print(f"items={args.items} cards={args.cards} starts={args.starts}")
+    print("| measure | figure |")
+    print("| --- | --- |")
+    print(f"| rating key to next card painted, median | {statistics.median(timings):.1f} ms |")
+    print(f"| rating key to next card painted, p95 | {p95:.1f} ms |")
+    print(f"| start-up, minimal Textual app (median) | {statistics.median(minimal):.0f} ms |")
+    print(f"| start-up, studyapp Home (median) | {statistics.median(home):.0f} ms |")
+    print(f"| ratio | {statistics.median(home) / statistics.median(minimal):.2f}x |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The Textual app: one StudyContext shared by every screen, opened by `make_app`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from textual.app import App
+from textual.binding import Binding
+
+from studyapp.clock import Clock
+from studyapp.study import StudyContext
+
+StartName = Literal["home", "review", "quiz", "drill", "notes"]
+
+
+@dataclass(frozen=True)
+class StartAt:
+    """Which screen the app opens on, and with what scope."""
+
+    screen: StartName = "home"
+    topic_ids: tuple[str, ...] = ()
+    count: int | None = None
+
+
+class StudyApp(App[None]):
+    """studyapp's full-screen interface."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "studyapp"
+    SUB_TITLE = "AWS serverless and containers"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave studyapp", priority=True),
+    ]
+
+    def __init__(self, context: StudyContext, start: StartAt = StartAt()) -> None:
+        super().__init__()
+        self.context = context
+        self.start = start
+
+    def on_mount(self) -> None:
+        from studyapp.tui.screens.home import HomeScreen
+
+        saved_theme = self.context.store.get_preference("theme")
+        if saved_theme and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self.push_screen(HomeScreen())
+        if self.start.screen != "home":
+            self.open_screen(self.start.screen, self.start.topic_ids, self.start.count)
+        if self.context.problems:
+            first = self.context.problems[0]
+            more = len(self.context.problems) - 1
+            extra = f" (and {more} more: studyapp content check)" if more else ""
+            self.notify(f"{first}{extra}", title="Content problems", severity="warning", timeout=12)
+
+    def watch_theme(self, theme: str) -> None:
+        self.context.store.set_preference("theme", theme)
+
+    def open_screen(
+        self, name: StartName, topic_ids: Sequence[str] = (), count: int | None = None
+    ) -> None:
+        """Open a study or notes screen scoped to some topics (none: all)."""
+        from studyapp.tui.screens.notes import NotesScreen
+        from studyapp.tui.screens.quiz import QuizScreen
+        from studyapp.tui.screens.review import ReviewScreen
+
+        if name == "notes":
+            self.push_screen(NotesScreen(topic_ids[0] if topic_ids else None))
+        elif name == "review":
+            self.push_screen(ReviewScreen(self.context.start("review", topic_ids)))
+        elif name in ("quiz", "drill"):
+            self.push_screen(QuizScreen(self.context.start(name, topic_ids, count)))
+
+    def on_unmount(self) -> None:
+        self.context.close()
+
+
+def make_app(
+    content_paths: Sequence[Path],
+    db_path: Path | None,
+    clock: Clock,
+    start: StartAt = StartAt(),
+) -> StudyApp:
+    """The one way to build the app, shared by the CLI and every TUI test."""
+    return StudyApp(StudyContext.open(content_paths, db_path, clock), start)

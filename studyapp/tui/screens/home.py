@@ -1,0 +1,123 @@
+"""Home: every topic with due, new and total items and a mastery bar; start anything."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from studyapp.stats import topic_progress
+from studyapp.study.overview import new_left_today, topic_overview
+
+ALL_TOPICS = "*all*"
+
+
+def mastery_bar(share: float, width: int = 10) -> Text:
+    """A bar like ███████░░░ 70%: the share of items remembered for three weeks or more."""
+    filled = round(share * width)
+    return Text.assemble(
+        ("█" * filled, "green"), ("░" * (width - filled), "dim"), f" {share:>4.0%}"
+    )
+
+
+class HomeScreen(Screen[None]):
+    """The topics table; the highlighted row scopes what a key starts."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("r", "start('review')", "Review", id="home.review", tooltip="Flashcards due"),
+        Binding("z", "start('quiz')", "Quiz", id="home.quiz", tooltip="Exam-style questions"),
+        Binding("s", "start('drill')", "Scenarios", id="home.drill", tooltip="Which service?"),
+        Binding("n", "start('notes')", "Notes", id="home.notes", tooltip="Read and search"),
+        Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress per topic"),
+        Binding("comma", "settings", "Settings", id="home.settings", key_display=","),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(id="today")
+            yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+            yield Static(
+                "Highlight a topic to study only it · r review · z quiz · s scenarios",
+                id="home-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "studyapp"
+        self.sub_title = "AWS serverless and containers"
+        table = self.query_one(DataTable)
+        table.add_column("Topic", key="topic")
+        table.add_column("Due", key="due")
+        table.add_column("New", key="new")
+        table.add_column("Items", key="total")
+        table.add_column("Mastery", key="mastery")
+        self.refresh_counts()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """Recount due, new and mastery (after a session, or when the day rolls over)."""
+        context = self.app.context  # type: ignore[attr-defined]
+        now = context.clock.now()
+        rows = topic_overview(context)
+        progress = {
+            p.topic_id: p
+            for p in topic_progress(context.deck, context.store, now, context.clock.local_tz)
+        }
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        due = sum(row.due for row in rows)
+        new = min(new_left_today(context), sum(row.total - row.seen for row in rows))
+        total = sum(row.total for row in rows)
+        mastered = sum(progress[row.topic_id].mastery * row.total for row in rows)
+        table.add_row(
+            Text("All topics", style="bold"),
+            str(due),
+            str(new),
+            str(total),
+            mastery_bar(mastered / total if total else 0.0),
+            key=ALL_TOPICS,
+        )
+        for row in rows:
+            table.add_row(
+                row.title,
+                str(row.due),
+                str(row.new),
+                str(row.total),
+                mastery_bar(progress[row.topic_id].mastery),
+                key=row.topic_id,
+            )
+        table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.query_one("#today", Static).update(
+            f"Today: [b]{due}[/b] due · [b]{new}[/b] new to start · day rolls over at 04:00"
+        )
+
+    def scope(self) -> tuple[str, ...]:
+        """The highlighted topic, or () for all topics."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return ()
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return () if key in (None, ALL_TOPICS) else (str(key),)
+
+    def action_start(self, screen: str) -> None:
+        self.app.open_screen(screen, self.scope())  # type: ignore[attr-defined]
+
+    def action_stats(self) -> None:
+        from studyapp.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_settings(self) -> None:
+        from studyapp.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())

@@ -1,0 +1,104 @@
+"""The notes reader: topics and note titles on the left, the note with its contents on the right."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, MarkdownViewer, Tree
+
+from studyapp.content import Card, Deck, Item, Note, Question, Scenario
+from studyapp.store.search import SearchHit
+
+
+def note_markdown(note: Note) -> str:
+    """A note as Markdown, with its sources listed at the end."""
+    sources = "\n".join(f"- <{url}>" for url in note.sources)
+    return f"# {note.title}\n\n{note.body.strip()}\n\n## Sources\n\n{sources}\n"
+
+
+def item_markdown(item: Item) -> str:
+    """A card, question or scenario as Markdown, answer included (for search results)."""
+    if isinstance(item, Card):
+        return f"# Card\n\n**{item.front}**\n\n{item.back}\n\nSource: <{item.source}>\n"
+    if isinstance(item, Question):
+        lines = [f"# Question\n\n{item.prompt.strip()}\n"]
+        for choice in item.choices:
+            mark = "✓" if choice.correct else "✗"
+            lines.append(f"- {mark} **{choice.text}**: {choice.why}")
+        return "\n".join(lines) + f"\n\nSource: <{item.source}>\n"
+    assert isinstance(item, Scenario)
+    return (
+        f"# Scenario\n\n{item.situation.strip()}\n\n**Answer:** {item.answer}\n\n"
+        f"{item.explanation.strip()}\n\nSource: <{item.source}>\n"
+    )
+
+
+class NotesScreen(Screen[None]):
+    """Read the notes of every topic; `/` searches notes, cards and questions."""
+
+    CSS_PATH = "notes.tcss"
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="notes.search", key_display="/"),
+        Binding("escape", "app.pop_screen", "Back", id="notes.back"),
+    ]
+
+    def __init__(self, topic_id: str | None = None) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+
+    @property
+    def deck(self) -> Deck:
+        return self.app.context.deck  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Tree("Topics", id="note-tree")
+            yield MarkdownViewer(id="note", show_table_of_contents=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Notes"
+        tree: Tree[str] = self.query_one(Tree)
+        tree.show_root = False
+        first: str | None = None
+        for topic_id, topic in self.deck.topics.items():
+            branch = tree.root.add(
+                topic.title, expand=topic_id == self.topic_id or not self.topic_id
+            )
+            for note in self.deck.notes_of(topic_id):
+                branch.add_leaf(note.title, data=note.id)
+                if first is None and (self.topic_id in (None, topic_id)):
+                    first = note.id
+        tree.focus()
+        if first is not None:
+            self.show_note(first)
+
+    def show_note(self, note_id: str) -> None:
+        note = self.deck.notes[note_id]
+        self.sub_title = self.deck.topics[self.deck.topic_of[note_id]].title
+        self.query_one(MarkdownViewer).document.update(note_markdown(note))
+
+    @on(Tree.NodeSelected)
+    def _picked(self, event: Tree.NodeSelected[str]) -> None:
+        if event.node.data:
+            self.show_note(event.node.data)
+
+    def action_search(self) -> None:
+        from studyapp.tui.screens.search import SearchDialog
+
+        def opened(hit: SearchHit | None) -> None:
+            if hit is None:
+                return
+            if hit.item_id in self.deck.notes:
+                self.show_note(hit.item_id)
+            elif hit.item_id in self.deck.items:
+                self.sub_title = self.deck.topics[hit.topic_id].title
+                self.query_one(MarkdownViewer).document.update(
+                    item_markdown(self.deck.items[hit.item_id])
+                )
+
+        self.app.push_screen(SearchDialog(), opened)

@@ -1,0 +1,157 @@
+"""Exam-style questions and "which service?" scenarios: pick, see why, move on."""
+
+from __future__ import annotations
+
+import string
+
+from rich.markdown import Markdown
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from studyapp.content import Question, Scenario
+from studyapp.errors import UsageError
+from studyapp.study import StudySession, choices_of, how_many_to_choose
+from studyapp.tui.screens.study_screen import StudyScreen
+from studyapp.tui.widgets import ChoiceList
+
+LETTERS = string.ascii_lowercase[:8]
+
+
+class QuizScreen(StudyScreen):
+    """Serves a quiz or a scenario drill; every answer is committed as it is given."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        *(
+            Binding(letter, f"pick({i})", f"Pick {letter}", show=False, id=f"quiz.pick-{letter}")
+            for i, letter in enumerate(LETTERS)
+            if letter not in ("f", "n", "u")
+        ),
+        Binding("f", "flag_or_pick", "Flag", id="study.flag", tooltip="Report a wrong item"),
+        Binding("space", "pick_highlighted", "Pick", show=False, id="quiz.toggle"),
+        Binding("enter", "next", "Next", id="quiz.next", priority=True),
+        Binding("plus", "easy", "Was easy", id="quiz.easy", tooltip="Schedule it further out"),
+        *(b for b in StudyScreen.STUDY_BINDINGS if getattr(b, "id", "") != "study.flag"),
+    ]
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+        self.answered = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressBar(id="progress", show_eta=False)
+        with VerticalScroll(id="question"):
+            yield Static(id="prompt")
+            yield ChoiceList(id="choices")
+            yield Static(id="feedback")
+        yield Static(id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Scenario drill" if self.session.mode == "drill" else "Quiz"
+        self.show_current()
+
+    @property
+    def choice_list(self) -> ChoiceList:
+        return self.query_one(ChoiceList)
+
+    def show_current(self) -> None:
+        """Paint the current question, or end the session when none is left."""
+        item = self.session.current()
+        if item is None:
+            self.finish()
+            return
+        assert isinstance(item, Question | Scenario)
+        self.answered = False
+        need = how_many_to_choose(item)
+        kind = "Scenario" if isinstance(item, Scenario) else "Question"
+        self.sub_title = f"{self.topic_title(item.id)} · {kind} · {self.session.remaining} left"
+        text = item.prompt if isinstance(item, Question) else item.situation
+        if isinstance(item, Scenario):
+            text += "\n\n**Which service fits best?**"
+        self.query_one("#prompt", Static).update(Markdown(text))
+        self.choice_list.load(choices_of(item), need)
+        self.choice_list.focus()
+        self.query_one("#feedback", Static).update("")
+        last = LETTERS[len(choices_of(item)) - 1]
+        self.query_one("#hint", Static).update(
+            f"Choose one: a–{last} or ↑↓ Enter"
+            if need == 1
+            else f"Choose {need}: a–{last} or Space to pick, Enter to submit"
+        )
+        done = len(self.session.history)
+        self.query_one(ProgressBar).update(total=done + self.session.remaining, progress=done)
+        self.refresh_bindings()
+
+    def action_pick(self, index: int) -> None:
+        if self.answered:
+            return
+        self.choice_list.toggle(index)
+
+    def action_pick_highlighted(self) -> None:
+        highlighted = self.choice_list.highlighted
+        if not self.answered and highlighted is not None:
+            self.choice_list.toggle(highlighted)
+
+    def action_flag_or_pick(self) -> None:
+        """`f` is the sixth option while a six-option question is open, else it flags."""
+        if not self.answered and len(self.choice_list.choices) >= 6:
+            self.action_pick(5)
+        else:
+            self.action_flag()
+
+    def action_next(self) -> None:
+        if self.answered:
+            self.show_current()
+            return
+        highlighted = self.choice_list.highlighted
+        if not self.choice_list.submit() and highlighted is not None:
+            self.choice_list.toggle(highlighted)
+
+    @on(ChoiceList.Submitted)
+    def _submitted(self, event: ChoiceList.Submitted) -> None:
+        item = self.session.current()
+        assert isinstance(item, Question | Scenario)
+        answered = self.session.answer(event.picked)
+        self.answered = True
+        self.choice_list.show_result(event.picked)
+        verdict = "✓ **Right.**" if answered.correct else "✗ **Not quite.**"
+        lines = [verdict]
+        if isinstance(item, Scenario):
+            lines.append(item.explanation.strip())
+        lines.append(f"Source: {item.source}")
+        self.query_one("#feedback", Static).update(Markdown("\n\n".join(lines)))
+        easy = " · + it was easy" if answered.correct else ""
+        self.query_one("#hint", Static).update(f"Enter: next{easy} · u: undo")
+        self.refresh_bindings()
+
+    def action_easy(self) -> None:
+        try:
+            self.session.mark_easy()
+        except UsageError as error:
+            self.app.notify(str(error))
+            return
+        self.app.notify("Marked easy: it will come back later.")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "easy":
+            history = self.session.history
+            return (
+                self.answered
+                and bool(history)
+                and history[-1].rating != 4
+                and (history[-1].correct is True)
+            )
+        return super().check_action(action, parameters)
+
+    def after_undo(self) -> None:
+        self.show_current()
+
+    def action_notes(self) -> None:
+        super().action_notes()

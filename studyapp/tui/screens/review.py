@@ -1,0 +1,109 @@
+"""Flashcard review, Anki's flow: front, reveal, rate with the interval each rating gives."""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from studyapp.content import Card
+from studyapp.srs import Rating, interval_label
+from studyapp.study import StudySession
+from studyapp.tui.screens.study_screen import StudyScreen
+from studyapp.tui.widgets import RatingBar
+
+
+class ReviewScreen(StudyScreen):
+    """Shows due and new flashcards one at a time until the session's queue is empty."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
+        Binding("1", "rate(1)", "Again", id="review.again", show=False),
+        Binding("2", "rate(2)", "Hard", id="review.hard", show=False),
+        Binding("3", "rate(3)", "Good", id="review.good", show=False),
+        Binding("4", "rate(4)", "Easy", id="review.easy", show=False),
+        *StudyScreen.STUDY_BINDINGS,
+    ]
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+        self.revealed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressBar(id="progress", show_eta=False)
+        with VerticalScroll(id="card"):
+            yield Static(id="front")
+            yield Static(id="back")
+            yield Static(id="source")
+        yield Static("Space: show the answer", id="hint")
+        yield RatingBar(id="ratings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Review"
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Paint the current card's front, or end the session when none is left."""
+        card = self.session.current()
+        if card is None:
+            self.finish()
+            return
+        assert isinstance(card, Card)
+        self.revealed = False
+        self.sub_title = f"{self.topic_title(card.id)} · {self.session.remaining} left"
+        self.query_one("#front", Static).update(Markdown(card.front))
+        self.query_one("#back", Static).update("")
+        self.query_one("#source", Static).update("")
+        self.query_one("#hint", Static).update("Space or Enter: show the answer")
+        self.query_one("#ratings").display = False
+        self._update_progress()
+        self.refresh_bindings()
+
+    def _update_progress(self) -> None:
+        done = len(self.session.history)
+        self.query_one(ProgressBar).update(total=done + self.session.remaining, progress=done)
+
+    def action_reveal(self) -> None:
+        card = self.session.current()
+        if self.revealed or card is None:
+            return
+        assert isinstance(card, Card)
+        self.revealed = True
+        now = self.session.clock.now()
+        previews = self.session.scheduler.preview(
+            self.session.store.state(card.id), card.id, "card", now
+        )
+        self.query_one("#back", Static).update(Markdown(card.back))
+        self.query_one("#source", Static).update(f"Source: {card.source}")
+        self.query_one("#hint", Static).update("How well did you recall it?")
+        bar = self.query_one(RatingBar)
+        bar.show_intervals({r: interval_label(previews[r].due - now) for r in Rating})
+        bar.display = True
+        self.refresh_bindings()
+
+    def action_rate(self, rating: int) -> None:
+        if not self.revealed:
+            return
+        self.session.rate(Rating(rating))
+        self.show_current()
+
+    @on(RatingBar.Rated)
+    def _rated(self, event: RatingBar.Rated) -> None:
+        self.action_rate(int(event.rating))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return not self.revealed
+        if action == "rate":
+            return self.revealed
+        return super().check_action(action, parameters)
+
+    def after_undo(self) -> None:
+        self.show_current()

@@ -1,0 +1,64 @@
+"""Settings: the daily new-item limit, desired retention and the theme; all persist."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select
+
+from studyapp.errors import StoreError
+
+
+class SettingsScreen(Screen[None]):
+    """Edit and save the settings stored in the progress database."""
+
+    CSS_PATH = "settings.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.context.store.settings()  # type: ignore[attr-defined]
+        themes = sorted(self.app.available_themes)
+        yield Header()
+        with Vertical(id="settings"):
+            with Grid(id="fields"):
+                yield Label("New items per day")
+                yield Input(str(settings.new_per_day), id="new_per_day", type="integer")
+                yield Label("Desired retention (0.70–0.99)")
+                yield Input(str(settings.desired_retention), id="desired_retention", type="number")
+                yield Label("Theme")
+                yield Select(
+                    [(name, name) for name in themes],
+                    value=self.app.theme,
+                    allow_blank=False,
+                    id="theme",
+                )
+            yield Button("Save", id="save", variant="primary")
+            yield Label("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Settings"
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        self.app.theme = str(event.value)
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        context = self.app.context  # type: ignore[attr-defined]
+        try:
+            for key in ("new_per_day", "desired_retention"):
+                context.store.set_setting(key, self.query_one(f"#{key}", Input).value)
+        except StoreError as error:
+            self.query_one("#message", Label).update(f"[red]{error}[/red]")
+            return
+        context.reload_scheduler()
+        self.query_one("#message", Label).update("Saved.")
+        self.app.notify("Settings saved.")

@@ -1,0 +1,77 @@
+"""The base of every study screen: undo, flag the item, open its topic's notes, end."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from studyapp.study import StudySession
+
+
+class StudyScreen(Screen[None]):
+    """A screen that drives a StudySession; subclasses repaint in `after_undo`."""
+
+    session: StudySession
+
+    STUDY_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
+        Binding("f", "flag", "Flag", id="study.flag", tooltip="Report a wrong or unclear item"),
+        Binding("n", "notes", "Notes", id="study.notes", tooltip="Read this topic's notes"),
+        Binding("escape", "finish", "End", id="study.end", tooltip="End the session"),
+    ]
+
+    def topic_title(self, item_id: str) -> str:
+        deck = self.session.deck
+        return deck.topics[deck.topic_of[item_id]].title
+
+    def action_undo(self) -> None:
+        item = self.session.undo()
+        if item is None:
+            self.app.notify("Nothing to undo.")
+            return
+        self.after_undo()
+
+    def after_undo(self) -> None:
+        raise NotImplementedError
+
+    def action_flag(self) -> None:
+        from studyapp.tui.screens.flag import FlagDialog
+
+        item = self.session.current()
+        if item is None:
+            return
+        item_id = item.id
+
+        def flagged(comment: str | None) -> None:
+            if comment is None:
+                return
+            from studyapp.content import content_hash
+
+            self.session.store.flag_item(
+                item_id, self.session.clock.now(), comment or None, content_hash(item)
+            )
+            self.app.notify(f"Flagged {item_id}. Thank you: `studyapp flagged` lists it.")
+
+        self.app.push_screen(FlagDialog(item_id), flagged)
+
+    def action_notes(self) -> None:
+        from studyapp.tui.screens.notes import NotesScreen
+
+        item = self.session.current()
+        topic_id = self.session.deck.topic_of[item.id] if item else None
+        self.app.push_screen(NotesScreen(topic_id))
+
+    def action_finish(self) -> None:
+        self.finish()
+
+    def finish(self) -> None:
+        from studyapp.tui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.session.summary(), self.session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.session.history)
+        return True

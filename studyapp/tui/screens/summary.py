@@ -1,0 +1,53 @@
+"""The end of a session: what was done, what was missed, when to come back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from studyapp.content import Question
+from studyapp.plain import summary_lines
+from studyapp.study import SessionSummary, StudySession
+
+
+class SummaryScreen(Screen[None]):
+    """Reviewed, share right, time taken, missed items and the next due time."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [
+        Binding("enter,escape", "home", "Back to home", id="summary.home"),
+    ]
+
+    def __init__(self, summary: SessionSummary, session: StudySession) -> None:
+        super().__init__()
+        self.summary = summary
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary"):
+            yield Static("Session over", id="summary-title")
+            clock = self.session.clock
+            yield Static("\n".join(summary_lines(self.summary, clock.now(), clock.local_tz)))
+            if self.summary.missed_item_ids:
+                yield Static("Missed, to read again:", classes="heading")
+                deck = self.session.deck
+                for item_id in self.summary.missed_item_ids:
+                    item = deck.items[item_id]
+                    text = (
+                        item.prompt
+                        if isinstance(item, Question)
+                        else str(getattr(item, "situation", item_id))
+                    )
+                    first = text.strip().splitlines()[0]
+                    yield Static(f"• {first}  ({item_id})", classes="missed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Summary"
+
+    def action_home(self) -> None:
+        self.dismiss()

@@ -1,0 +1,149 @@
+"""Schema migrations: a version-1 database becomes version 2 with every review and state kept."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from studyapp.clock import to_utc_text
+from studyapp.errors import StoreError
+from studyapp.srs import Rating, StudyScheduler
+from studyapp.store import SCHEMA_VERSION, ItemState, ReviewRecord, Store
+from studyapp.store.migrations import KNOWN_TABLES, migrations
+from tests.conftest import START
+
+V1_REVIEWS = [
+    ("c1", "card", 0, Rating.GOOD),
+    ("c2", "card", 1, Rating.AGAIN),
+    ("q1", "question", 2, Rating.GOOD),
+    ("c1", "card", 60 * 24 * 3, Rating.EASY),
+]
+
+
+def _v1_reviews() -> list[ReviewRecord]:
+    return [
+        ReviewRecord(
+            item_id=item_id,
+            kind=kind,
+            reviewed_at=START + timedelta(minutes=minutes),
+            rating=int(rating),
+            correct=(rating > 1) if kind == "question" else None,
+            answer=json.dumps(["Right"]) if kind == "question" else None,
+            duration_ms=4000,
+            session_id="s-v1",
+            content_hash="abcd1234abcd1234",
+            id=number,
+        )
+        for number, (item_id, kind, minutes, rating) in enumerate(V1_REVIEWS, start=1)
+    ]
+
+
+def _state_row(state: ItemState) -> dict[str, object]:
+    row = dict(vars(state))
+    row["due"] = to_utc_text(state.due)
+    row["last_review"] = to_utc_text(state.last_review) if state.last_review else None
+    row["first_review"] = to_utc_text(state.first_review)
+    return row
+
+
+def _review_row(review: ReviewRecord) -> dict[str, object]:
+    return {**vars(review), "reviewed_at": to_utc_text(review.reviewed_at)}
+
+
+def write_v1_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemState]]:
+    """A version-1 progress file with a session, four reviews, their states and a setting."""
+    reviews = _v1_reviews()
+    states = StudyScheduler().replay_log(reviews)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    migrations.apply(db, stop_before="m002_flags_and_search")
+    db.execute("PRAGMA user_version = 1")
+    with db.atomic():
+        db.table("sessions").insert(
+            {"id": "s-v1", "mode": "review", "started_at": to_utc_text(START), "scope": None}
+        )
+        db.table("reviews").insert_all(_review_row(review) for review in reviews)
+        db.table("item_state").insert_all(_state_row(state) for state in states.values())
+        db.table("settings").insert({"key": "new_per_day", "value": "7"})
+    conn.close()
+    return reviews, states
+
+
+def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master")
+    return {(kind, name, " ".join((sql or "").split())) for kind, name, sql in rows}
+
+
+def test_schema_version_counts_the_migrations() -> None:
+    names = [migration.name for migration in migrations._migrations]
+    assert names == ["m001_initial", "m002_flags_and_search"]
+    assert SCHEMA_VERSION == 2
+
+
+def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    write_v1_database(path)
+    conn = sqlite3.connect(path)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "flags" not in tables and "search" not in tables and "meta" not in tables
+    conn.close()
+
+
+def test_v1_database_migrates_to_v2_keeping_reviews_states_and_settings(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    reviews, states = write_v1_database(path)
+    store = Store.open(path)
+    assert store.schema_version == 2
+    assert list(store.all_reviews()) == reviews
+    assert store.states() == states
+    assert store.settings().new_per_day == 7
+    assert {"flags", "search", "search_fts", "meta"} <= set(store.db.table_names())
+    applied = [m.name for m in migrations.applied(store.db)]
+    assert applied == ["m001_initial", "m002_flags_and_search"]
+    flag_id = store.flag_item("c1", START, "typo", None)
+    assert [flag.id for flag in store.flags()] == [flag_id]
+    store.close()
+
+
+def test_migrated_database_has_the_same_schema_as_a_fresh_one(tmp_path: Path) -> None:
+    write_v1_database(tmp_path / "old.db")
+    Store.open(tmp_path / "old.db").close()
+    Store.open(tmp_path / "fresh.db").close()
+    old = sqlite3.connect(tmp_path / "old.db")
+    fresh = sqlite3.connect(tmp_path / "fresh.db")
+    assert _schema(old) == _schema(fresh)
+    old.close()
+    fresh.close()
+
+
+def test_every_table_of_a_fresh_database_is_known(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "p.db")
+    assert set(store.db.table_names()) <= KNOWN_TABLES
+    store.close()
+
+
+def test_reopening_a_migrated_database_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    reviews, states = write_v1_database(path)
+    Store.open(path).close()
+    store = Store.open(path)
+    assert store.schema_version == SCHEMA_VERSION
+    assert len(migrations.applied(store.db)) == SCHEMA_VERSION
+    assert (list(store.all_reviews()), store.states()) == (reviews, states)
+    store.close()
+
+
+def test_a_database_newer_than_version_2_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with pytest.raises(StoreError, match=r"schema version 3, newer than this studyapp"):
+        Store.open(path)

@@ -1,0 +1,151 @@
+"""Pilot tests of the TUI flows, end to end against a real database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import Button, DataTable, MarkdownViewer, Static
+
+from studyapp.clock import FixedClock
+from studyapp.tui import StartAt, StudyApp, make_app
+from studyapp.tui.screens.home import HomeScreen
+from studyapp.tui.screens.notes import NotesScreen
+from studyapp.tui.screens.quiz import QuizScreen
+from studyapp.tui.screens.review import ReviewScreen
+from studyapp.tui.screens.summary import SummaryScreen
+from studyapp.tui.widgets import ChoiceList
+from tests.conftest import START
+
+
+def build(deck_dir: Path, db: Path, start: StartAt | None = None) -> StudyApp:
+    return make_app([deck_dir], db, FixedClock(START), start or StartAt())
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def text_of(app: StudyApp, selector: str) -> str:
+    """The text a Static shows: Markdown source, or its plain content."""
+    content = app.screen.query_one(selector, Static).content
+    return str(getattr(content, "markup", content))
+
+
+async def test_home_lists_topics_with_counts(small_deck_dir: Path, tmp_path: Path) -> None:
+    app = build(small_deck_dir, tmp_path / "p.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2  # all topics + demo
+        assert [str(c) for c in table.get_row("demo")[:4]] == ["Demo topic", "0", "6", "6"]
+
+
+async def test_review_a_card_and_find_its_row(small_deck_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    app = build(small_deck_dir, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Front one" in text_of(app, "#front")
+        await pilot.press("3")  # not revealed yet: ignored
+        assert rows(db, "SELECT count(*) FROM reviews") == [(0,)]
+        await pilot.press("space")
+        assert "Back one" in text_of(app, "#back")
+        good = app.screen.query_one("#rate-good", Button).label
+        assert "3 Good · 10m" in str(good)
+        await pilot.press("3")
+        await pilot.pause()
+        assert rows(db, "SELECT item_id, rating FROM reviews") == [("c1", 3)]
+        assert "Front two" in text_of(app, "#front")
+
+
+async def test_undo_in_review(small_deck_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    app = build(small_deck_dir, db, StartAt("review"))
+    async with app.run_test() as pilot:
+        await pilot.press("space", "1")
+        assert rows(db, "SELECT count(*) FROM reviews") == [(1,)]
+        await pilot.press("u")
+        await pilot.pause()
+        assert rows(db, "SELECT count(*) FROM reviews") == [(0,)]
+        assert rows(db, "SELECT count(*) FROM item_state") == [(0,)]
+        assert "Front one" in text_of(app, "#front")
+
+
+async def test_wrong_quiz_answer_comes_back_as_due(small_deck_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    app = build(small_deck_dir, db, StartAt("quiz", count=3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("b")  # q1: the wrong option
+        await pilot.pause()
+        feedback = text_of(app, "#feedback")
+        assert "Not quite" in feedback
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.answered
+        await pilot.press("enter")  # next: q2, choose two
+        await pilot.press("a", "c")
+        assert rows(db, "SELECT count(*) FROM reviews") == [(1,)]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Right" in text_of(app, "#feedback")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    [(due,)] = rows(db, "SELECT due FROM item_state WHERE item_id = 'q1'")
+    assert str(due) <= "2026-03-03T10:00:00.000000Z"  # wrong: back within a day
+    later = make_app([small_deck_dir], db, FixedClock(START.replace(day=3, hour=11)))
+    assert "q1" in later.context.queue("quiz").due_item_ids
+    later.context.close()
+
+
+async def test_search_finds_a_note(small_deck_dir: Path, tmp_path: Path) -> None:
+    app = build(small_deck_dir, tmp_path / "p.db", StartAt("notes"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("slash")
+        await pilot.press(*"back two")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        viewer = app.screen.query_one(MarkdownViewer)
+        assert "Back two" in viewer.document.source
+
+
+async def test_settings_persist_across_restarts(small_deck_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    app = build(small_deck_dir, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        new_per_day = app.screen.query_one("#new_per_day")
+        new_per_day.value = "7"  # type: ignore[attr-defined]
+        app.theme = "textual-light"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    again = build(small_deck_dir, db)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert again.context.store.settings().new_per_day == 7
+        assert again.theme == "textual-light"
+
+
+async def test_flag_an_item_without_changing_its_schedule(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "p.db"
+    app = build(small_deck_dir, db, StartAt("review"))
+    async with app.run_test() as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"typo", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    assert rows(db, "SELECT item_id, comment FROM flags") == [("c1", "typo")]
+    assert rows(db, "SELECT count(*) FROM reviews") == [(0,)]
