@@ -64,6 +64,28 @@ def time_process(code: str, *args: str) -> float:
     return (time.perf_counter() - began) * 1000
 
 
+async def minimal_swap_latency(presses: int) -> list[float]:
+    """The floor on this machine: a key that swaps one Static's text in a bare app."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Swap(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("card", id="card")
+
+        def key_x(self) -> None:
+            self.query_one(Static).update(f"card {time.perf_counter()}")
+
+    timings = []
+    async with Swap().run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(presses):
+            began = time.perf_counter()
+            await pilot.press("x")
+            timings.append((time.perf_counter() - began) * 1000)
+    return timings
+
+
 async def rating_latency(deck_dir: Path, db: Path, cards: int) -> list[float]:
     from studyapp.clock import FixedClock
     from studyapp.tui import StartAt, make_app
@@ -92,6 +114,7 @@ def main() -> None:
         deck_dir.mkdir()
         write_deck(deck_dir, args.items)
         timings = asyncio.run(rating_latency(deck_dir, Path(tmp) / "lat.db", args.cards))
+        floor = asyncio.run(minimal_swap_latency(args.cards))
         shipped = Path(__file__).parent.parent / "content"
         minimal = [time_process(MINIMAL_APP) for _ in range(args.starts)]
         home = [
@@ -104,6 +127,9 @@ def main() -> None:
     print("| --- | --- |")
     print(f"| rating key to next card painted, median | {statistics.median(timings):.1f} ms |")
     print(f"| rating key to next card painted, p95 | {p95:.1f} ms |")
+    floor_p95 = statistics.quantiles(floor, n=20)[18]
+    print(f"| floor: one Static swap in a bare app, median | {statistics.median(floor):.1f} ms |")
+    print(f"| floor: one Static swap in a bare app, p95 | {floor_p95:.1f} ms |")
     print(f"| start-up, minimal Textual app (median) | {statistics.median(minimal):.0f} ms |")
     print(f"| start-up, studyapp Home (median) | {statistics.median(home):.0f} ms |")
     print(f"| ratio | {statistics.median(home) / statistics.median(minimal):.2f}x |")

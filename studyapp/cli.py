@@ -348,6 +348,37 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
 
 
 @cli.command()
+@click.option("--all", "include_resolved", is_flag=True, help="Include flags marked fixed.")
+@click.option("--resolve", "resolve_id", type=int, metavar="ID", help="Mark flag ID as fixed.")
+@common_options
+@pass_options
+def flagged(options: Options, include_resolved: bool, resolve_id: int | None) -> None:
+    """List the items learners flagged, with the file and line to fix them at."""
+    from studyapp.content import load_deck
+    from studyapp.store import Store
+
+    store = Store.open(options.resolved_db_path())
+    try:
+        if resolve_id is not None:
+            store.resolve_flag(resolve_id)
+            click.echo(f"Flag {resolve_id} marked fixed.")
+            return
+        flags = store.flags(include_resolved)
+    finally:
+        store.close()
+    if not flags:
+        click.echo("No flagged items.")
+        return
+    deck, _problems = load_deck(options.content_paths())
+    for flag in flags:
+        origin = deck.origin_of.get(flag.item_id)
+        where = f"{origin.path}:{origin.line}" if origin else "(no longer in the deck)"
+        status = " [fixed]" if flag.resolved else ""
+        comment = f": {flag.comment}" if flag.comment else ""
+        click.echo(f"#{flag.id} {flag.item_id} at {where}{status}{comment}")
+
+
+@cli.command()
 @common_options
 @pass_options
 def where(options: Options) -> None:

@@ -222,7 +222,9 @@ def _lettered(line: str) -> bool:
     return len(line) > 2 and line[0] in LETTERS and line[1] == ")"
 
 
-def summary_lines(summary: SessionSummary, now: datetime, local_tz: tzinfo) -> list[str]:
+def summary_lines(
+    summary: SessionSummary, now: datetime, local_tz: tzinfo, *, list_missed: bool = True
+) -> list[str]:
     """The end-of-session report as plain lines."""
     minutes, seconds = divmod(int(summary.elapsed.total_seconds()), 60)
     share = summary.correct_share
@@ -231,7 +233,7 @@ def summary_lines(summary: SessionSummary, now: datetime, local_tz: tzinfo) -> l
     if summary.answered and summary.mode == "review":
         counts = " · ".join(f"{r.name.title()} {n}" for r, n in summary.rating_counts.items())
         lines.append(f"Ratings: {counts}")
-    if summary.missed_item_ids:
+    if summary.missed_item_ids and list_missed:
         lines.append("Missed: " + ", ".join(summary.missed_item_ids))
     if summary.still_due:
         lines.append(f"Still due now: {summary.still_due}.")

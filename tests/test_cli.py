@@ -21,6 +21,9 @@ COMMANDS = [
     ["content", "check"],
     ["content", "stats"],
     ["content", "schema"],
+    ["scenarios"],
+    ["notes"],
+    ["flagged"],
     ["settings"],
     ["where"],
 ]
@@ -168,3 +171,37 @@ def test_the_committed_schema_matches_the_models() -> None:
     assert json.loads(committed.read_text()) == json.loads(out), (
         "run: studyapp content schema > content/studyapp-content.schema.json"
     )
+
+
+def test_flagged_lists_file_and_line(tmp_path: Path, small_deck_dir: Path) -> None:
+    from datetime import UTC, datetime
+
+    from studyapp.store import Store
+
+    db = tmp_path / "p.db"
+    store = Store.open(db)
+    store.flag_item("c2", datetime(2026, 3, 2, tzinfo=UTC), "back is wrong", None)
+    store.close()
+    args = ("flagged", "--db", str(db), "--content", str(small_deck_dir))
+    code, out, _ = invoke(*args)
+    assert code == 0
+    assert out == f"#1 c2 at {small_deck_dir / 'demo.yaml'}:10: back is wrong\n"
+    assert invoke("flagged", "--db", str(db), "--resolve", "1")[0] == 0
+    assert invoke(*args)[1] == "No flagged items.\n"
+    assert "[fixed]" in invoke(*args, "--all")[1]
+
+
+def test_notes_in_line_mode_print_the_topic(tmp_path: Path) -> None:
+    code, out, _ = invoke("notes", "lambda", "--plain")
+    assert code == 0
+    assert out.startswith("# What Lambda is")
+    assert "Sources: https://docs.aws.amazon.com/" in out
+    code, _out, err = invoke("notes", "nosuch", "--plain")
+    assert code == 1 and "unknown topic 'nosuch'" in err
+
+
+def test_scenario_drill_in_line_mode(tmp_path: Path) -> None:
+    code, out, _ = invoke("scenarios", "--db", str(tmp_path / "p.db"), "--count", "1", input="b\n")
+    assert code == 0
+    assert "── lambda · scenario · new · 0 more after this ──" in out
+    assert "Session over: 1 answered" in out

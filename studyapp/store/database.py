@@ -9,14 +9,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
-from studyapp.store.migrations import SCHEMA_VERSION, apply_migrations
 from studyapp.store.records import (
     SETTING_LIMITS,
     FlagRecord,
@@ -25,6 +23,10 @@ from studyapp.store.records import (
     ReviewTally,
     Settings,
 )
+from studyapp.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -146,7 +148,13 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn, execute_plugins=False)
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils on the same connection; imported only for migrations and tooling."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
 
     @classmethod
     def open(cls, path: Path | None) -> Store:
@@ -167,6 +175,8 @@ class Store:
         store = cls(conn, path)
         try:
             if store.schema_version != SCHEMA_VERSION:
+                from studyapp.store.migrations import apply_migrations
+
                 with store._write():
                     apply_migrations(store.db)
         except sqlite3.DatabaseError as exc:
@@ -219,7 +229,10 @@ class Store:
         if not low <= value <= high:
             raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
         with self._write():
-            self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
+            self.conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (key, json.dumps(value)),
+            )
         return self.settings()
 
     # preferences ----------------------------------------------------------------------
@@ -243,8 +256,9 @@ class Store:
 
     def start_session(self, session_id: str, mode: str, started_at: str, scope: str | None) -> None:
         with self._write():
-            self.db.table("sessions").insert(
-                {"id": session_id, "mode": mode, "started_at": started_at, "scope": scope}
+            self.conn.execute(
+                "INSERT INTO sessions (id, mode, started_at, scope) VALUES (?, ?, ?, ?)",
+                (session_id, mode, started_at, scope),
             )
 
     def record_review(

@@ -6,6 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from studyapp.errors import StoreError
+from studyapp.store.schema import SCHEMA_VERSION
 
 migrations = Migrations("studyapp")
 
@@ -88,7 +89,8 @@ def m002_flags_and_search(db: Database) -> None:
     db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+if len(migrations._migrations) != SCHEMA_VERSION:
+    raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 SEARCH_TABLES = {
     "search",
     "search_fts",

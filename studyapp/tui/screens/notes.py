@@ -57,7 +57,7 @@ class NotesScreen(Screen[None]):
         yield Header()
         with Horizontal():
             yield Tree("Topics", id="note-tree")
-            yield MarkdownViewer(id="note", show_table_of_contents=True)
+            yield MarkdownViewer(id="note", show_table_of_contents=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -76,6 +76,10 @@ class NotesScreen(Screen[None]):
         tree.focus()
         if first is not None:
             self.show_note(first)
+
+    def on_resize(self) -> None:
+        """Show the note's table of contents only where there is room for it beside the text."""
+        self.query_one(MarkdownViewer).show_table_of_contents = self.size.width >= 120
 
     def show_note(self, note_id: str) -> None:
         note = self.deck.notes[note_id]

@@ -120,14 +120,19 @@ class QuizScreen(StudyScreen):
         answered = self.session.answer(event.picked)
         self.answered = True
         self.choice_list.show_result(event.picked)
-        verdict = "✓ **Right.**" if answered.correct else "✗ **Not quite.**"
-        lines = [verdict]
+        lines = []
         if isinstance(item, Scenario):
             lines.append(item.explanation.strip())
-        lines.append(f"Source: {item.source}")
+        lines.append(f"Source: <{item.source}>")
         self.query_one("#feedback", Static).update(Markdown("\n\n".join(lines)))
+        right = "".join(LETTERS[i] for i, c in enumerate(choices_of(item)) if c.correct)
+        verdict = (
+            "[b green]✓ Right.[/]"
+            if answered.correct
+            else f"[b red]✗ Not quite:[/] the answer is [b]{right}[/b]."
+        )
         easy = " · + it was easy" if answered.correct else ""
-        self.query_one("#hint", Static).update(f"Enter: next{easy} · u: undo")
+        self.query_one("#hint", Static).update(f"{verdict}  Enter: next{easy} · u: undo")
         self.refresh_bindings()
 
     def action_easy(self) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.markdown import Markdown
+from rich.rule import Rule
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,9 +41,7 @@ class ReviewScreen(StudyScreen):
         yield Header()
         yield ProgressBar(id="progress", show_eta=False)
         with VerticalScroll(id="card"):
-            yield Static(id="front")
-            yield Static(id="back")
-            yield Static(id="source")
+            yield Static(id="card-text")
         yield Static("Space: show the answer", id="hint")
         yield RatingBar(id="ratings")
         yield Footer()
@@ -57,14 +58,13 @@ class ReviewScreen(StudyScreen):
             return
         assert isinstance(card, Card)
         self.revealed = False
-        self.sub_title = f"{self.topic_title(card.id)} · {self.session.remaining} left"
-        self.query_one("#front", Static).update(Markdown(card.front))
-        self.query_one("#back", Static).update("")
-        self.query_one("#source", Static).update("")
+        # One Static for the whole card and a rating bar that is only hidden, never removed:
+        # repainting one widget keeps rating-to-next-card fast (see bench/bench_tui.py).
+        self.sub_title = self.topic_title(card.id)
+        self.query_one("#card-text", Static).update(Markdown(card.front, style="bold"))
         self.query_one("#hint", Static).update("Space or Enter: show the answer")
-        self.query_one("#ratings").display = False
+        self.query_one(RatingBar).styles.visibility = "hidden"
         self._update_progress()
-        self.refresh_bindings()
 
     def _update_progress(self) -> None:
         done = len(self.session.history)
@@ -80,30 +80,33 @@ class ReviewScreen(StudyScreen):
         previews = self.session.scheduler.preview(
             self.session.store.state(card.id), card.id, "card", now
         )
-        self.query_one("#back", Static).update(Markdown(card.back))
-        self.query_one("#source", Static).update(f"Source: {card.source}")
+        self.query_one("#card-text", Static).update(
+            Group(
+                Markdown(card.front, style="bold"),
+                Rule(style="blue"),
+                Markdown(card.back),
+                Text(f"\nSource: {card.source}", style="dim"),
+            )
+        )
         self.query_one("#hint", Static).update("How well did you recall it?")
         bar = self.query_one(RatingBar)
         bar.show_intervals({r: interval_label(previews[r].due - now) for r in Rating})
-        bar.display = True
-        self.refresh_bindings()
+        bar.styles.visibility = "visible"
 
     def action_rate(self, rating: int) -> None:
+        # Bindings stay the same whether or not the answer shows: re-drawing the footer on
+        # every card would cost more than the card itself (see bench/bench_tui.py).
         if not self.revealed:
             return
+        had_history = bool(self.session.history)
         self.session.rate(Rating(rating))
         self.show_current()
+        if not had_history:
+            self.refresh_bindings()  # Undo becomes available
 
     @on(RatingBar.Rated)
     def _rated(self, event: RatingBar.Rated) -> None:
         self.action_rate(int(event.rating))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "reveal":
-            return not self.revealed
-        if action == "rate":
-            return self.revealed
-        return super().check_action(action, parameters)
 
     def after_undo(self) -> None:
         self.show_current()

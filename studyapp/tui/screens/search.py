@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,7 +44,15 @@ class SearchDialog(ModalScreen[SearchHit | None]):
         results = self.query_one(OptionList)
         results.clear_options()
         results.add_options(
-            Option(f"[b]{hit.kind}[/b] · {hit.topic_id} · {hit.title[:70]}\n  {hit.snippet}")
+            Option(
+                Text.assemble(
+                    (hit.kind, "bold"),
+                    f" · {hit.topic_id} · ",
+                    hit.title[:70],
+                    "\n  ",
+                    (hit.snippet, "dim"),
+                )
+            )
             for hit in self.hits
         )
         if self.hits:

@@ -29,9 +29,10 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Static("Session over", id="summary-title")
             clock = self.session.clock
-            yield Static("\n".join(summary_lines(self.summary, clock.now(), clock.local_tz)))
+            lines = summary_lines(self.summary, clock.now(), clock.local_tz, list_missed=False)
+            yield Static(lines[0], id="summary-title")
+            yield Static("\n".join(lines[1:]))
             if self.summary.missed_item_ids:
                 yield Static("Missed, to read again:", classes="heading")
                 deck = self.session.deck

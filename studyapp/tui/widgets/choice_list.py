@@ -75,7 +75,7 @@ class ChoiceList(OptionList):
             box = ("[x] " if index in self.picked else "[ ] ") if self.need > 1 else ""
             return Text.assemble((f"{letter}) ", "bold"), box, choice.text)
         mark, style = ("✓", "bold green") if choice.correct else ("✗", "red")
-        mine = " ← your pick" if index in self.picked else ""
+        mine = "  ← your pick" if index in self.picked else ""
         label = Text.assemble(
             (f"{letter}) {mark} ", style), (choice.text, "bold"), (mine, "italic")
         )
