@@ -137,7 +137,9 @@ def test_menu_lists_topics_and_starts_a_quiz(tmp_path: Path) -> None:
 def test_unknown_topic_is_one_line(tmp_path: Path) -> None:
     code, _out, err = invoke("review", "--topic", "nosuch", "--db", str(tmp_path / "p.db"))
     assert code == 1
-    assert err.splitlines() == ["studyapp: unknown topic 'nosuch' (topics: lambda)"]
+    [line] = err.splitlines()
+    assert line.startswith("studyapp: unknown topic 'nosuch' (topics: ")
+    assert "lambda" in line
 
 
 def test_the_wheel_ships_the_curated_content(tmp_path: Path) -> None:
@@ -201,7 +203,16 @@ def test_notes_in_line_mode_print_the_topic(tmp_path: Path) -> None:
 
 
 def test_scenario_drill_in_line_mode(tmp_path: Path) -> None:
-    code, out, _ = invoke("scenarios", "--db", str(tmp_path / "p.db"), "--count", "1", input="b\n")
+    code, out, _ = invoke(
+        "scenarios",
+        "--topic",
+        "lambda",
+        "--db",
+        str(tmp_path / "p.db"),
+        "--count",
+        "1",
+        input="b\n",
+    )
     assert code == 0
     assert "── lambda · scenario · new · 0 more after this ──" in out
     assert "Session over: 1 answered" in out
