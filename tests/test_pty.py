@@ -47,7 +47,8 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.1))
+                chunk = self.child.read_nonblocking(65536, timeout=0.1)
+                self.stream.feed(chunk if isinstance(chunk, bytes) else chunk.encode())
             except pexpect.TIMEOUT:
                 pass
             except pexpect.EOF:
