@@ -283,9 +283,15 @@ def content() -> None:
 def content_check(options: Options, paths: tuple[Path, ...]) -> None:
     """Validate content files (default: the built-in deck and your own); exit 1 on problems."""
     from studyapp.content import load_deck
+    from studyapp.decide import parse_rules, rules_path
+    from studyapp.decide.check import scenario_problems
 
     targets = list(paths) or options.content_paths()
     deck, problems = load_deck(targets)
+    book, rule_problems = parse_rules(rules_path())
+    problems += rule_problems
+    if book is not None:
+        problems += scenario_problems(deck, book)
     for problem in problems:
         click.echo(str(problem))
     if problems:
@@ -376,6 +382,31 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
         status = " [fixed]" if flag.resolved else ""
         comment = f": {flag.comment}" if flag.comment else ""
         click.echo(f"#{flag.id} {flag.item_id} at {where}{status}{comment}")
+
+
+@cli.command()
+@click.argument("facts", nargs=-1, metavar="KEY=VALUE...")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the answer, ranking and trace as JSON."
+)
+def decide(facts: tuple[str, ...], as_json: bool) -> None:
+    """Which service fits these facts? Prints the answer and the rules that decided it.
+
+    Facts: need, runtime_minutes, memory_gb, packaging, workload, manage_servers, os_access,
+    gpu, kubernetes, on_premises, aws_only, cost_priority. Example:
+    `studyapp decide runtime_minutes=40 packaging=container manage_servers=false`
+    """
+    import json
+
+    from studyapp.decide import decide as run_rules
+    from studyapp.decide import explain, load_rules, parse_facts
+
+    decision = run_rules(parse_facts(facts), load_rules())
+    if as_json:
+        click.echo(json.dumps(decision.as_json(), indent=2))
+        return
+    for line in explain(decision):
+        click.echo(line)
 
 
 @cli.command()

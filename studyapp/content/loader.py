@@ -28,6 +28,8 @@ from studyapp.content.models import (
 from studyapp.errors import ContentError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Files beside the content that hold decision rules, read by `studyapp.decide` instead.
+RULE_FILES = {"decisions.yaml"}
 #: A document may not expand (through aliases) past this many nodes or this depth.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -299,7 +301,11 @@ def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml") and p.name not in RULE_FILES and p.is_file()
+            ]
             files.extend(sorted(found))
         elif path.is_file():
             files.append(path)

@@ -1,0 +1,60 @@
+"""Facts from `KEY=VALUE` words, with errors that list what is allowed."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from studyapp.content.models import Facts
+from studyapp.errors import UsageError
+
+TRUE_WORDS = {"true", "yes", "y", "1", "on"}
+FALSE_WORDS = {"false", "no", "n", "0", "off"}
+
+
+def allowed_values(name: str) -> str:
+    """What a fact accepts, in words: its choices, "true/false", or "a number"."""
+    annotation = Facts.model_fields[name].annotation
+    for arg in typing.get_args(annotation):
+        if typing.get_origin(arg) is typing.Literal:
+            return ", ".join(typing.get_args(arg))
+        if arg is bool:
+            return "true, false"
+        if arg is float:
+            return "a number"
+    return "a value"
+
+
+def _convert(name: str, raw: str) -> Any:
+    kind = allowed_values(name)
+    if kind == "true, false":
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return raw
+
+
+def parse_facts(pairs: Iterable[str]) -> Facts:
+    """Facts from words like `runtime_minutes=40 packaging=container`."""
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep:
+            raise UsageError(f"{pair!r}: write facts as KEY=VALUE, e.g. runtime_minutes=40")
+        if name not in Facts.model_fields:
+            raise UsageError(f"unknown fact {name!r}; facts: {', '.join(Facts.model_fields)}")
+        values[name] = _convert(name, raw)
+    try:
+        return Facts.model_validate(values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0])
+        raise UsageError(
+            f"{name}={values.get(name)!r} is not allowed; {name} takes {allowed_values(name)}"
+        ) from error
