@@ -186,6 +186,8 @@ class LineSession:
             self.say_wrapped(f"{LETTERS[index]}) {mark}{chosen} {choice.text}{why}", indent="  ")
         if isinstance(item, Scenario):
             self.say_wrapped(item.explanation, indent="  ")
+            for line in self.session.scenario_trace(item, item.options[picked[0]]):
+                self.say_wrapped(line, indent="  ")
         self.say(f"  Source: {item.source}")
 
 

@@ -118,12 +118,19 @@ def test_broken_user_content_does_not_stop_a_session(tmp_path: Path) -> None:
     mine.mkdir()
     (mine / "broken.yaml").write_text("topic: [oops\n")
     code, out, err = invoke(
-        "quiz", "--db", str(tmp_path / "p.db"), "--content", str(mine), input="q\n"
+        "quiz",
+        "--topic",
+        "lambda",
+        "--db",
+        str(tmp_path / "p.db"),
+        "--content",
+        str(mine),
+        input="q\n",
     )
     assert code == 0
     assert "1 content problem(s); the rest of the content loaded" in err
     assert f"{mine / 'broken.yaml'}:2:1: YAML syntax" in err
-    assert "── lambda · question · new · 8 more after this ──" in out and "Session over" in out
+    assert "── lambda · question · new · 9 more after this ──" in out and "Session over" in out
 
 
 def test_menu_lists_topics_and_starts_a_quiz(tmp_path: Path) -> None:

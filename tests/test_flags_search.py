@@ -217,7 +217,7 @@ def test_shipped_deck_timeout_finds_lambda_items(store: Store, shipped_deck: Dec
     ensure_search_index(store, shipped_deck)
     hits = search(store, "timeout")
     assert hits
-    assert {hit.topic_id for hit in hits} == {"lambda"}
+    assert "lambda" in {hit.topic_id for hit in hits}
     assert any(hit.kind == "card" for hit in hits)
     assert all(
         hit.item_id in shipped_deck.items or hit.item_id in shipped_deck.notes for hit in hits

@@ -33,6 +33,8 @@ SCREENS: dict[str, tuple[StartAt, tuple[str, ...]]] = {
     "settings": (StartAt(), ("comma",)),
     "summary": (StartAt("quiz", count=3), ("b", "enter", "escape")),
     "flag": (StartAt("review"), ("f",)),
+    "drill-answered": (StartAt("drill"), ("a",)),
+    "advisor": (StartAt(), ("a",)),
 }
 
 

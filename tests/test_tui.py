@@ -159,3 +159,36 @@ async def test_flag_an_item_without_changing_its_schedule(
         assert isinstance(app.screen, ReviewScreen)
     assert rows(db, "SELECT item_id, comment FROM flags") == [("c1", "typo")]
     assert rows(db, "SELECT count(*) FROM reviews") == [(0,)]
+
+
+async def test_scenario_shows_why_the_pick_lost(small_deck_dir: Path, tmp_path: Path) -> None:
+    app = build(small_deck_dir, tmp_path / "p.db", StartAt("drill"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")  # lambda, for a 40-minute job
+        await pilot.pause()
+        feedback = text_of(app, "#feedback")
+        assert "Why not AWS Lambda: A Lambda invocation stops after at most 900 seconds" in feedback
+        assert "lambda-15-minute-limit: rules out lambda" in feedback
+
+
+async def test_advisor_updates_live(small_deck_dir: Path, tmp_path: Path) -> None:
+    from textual.widgets import Input, Select
+
+    from studyapp.tui.screens.advisor import AdvisorScreen
+
+    app = build(small_deck_dir, tmp_path / "p.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AdvisorScreen)
+        assert "AWS Lambda" in text_of(app, "#answer")
+        app.screen.query_one("#runtime_minutes", Input).value = "40"
+        await pilot.pause()
+        assert "AWS Fargate" in text_of(app, "#answer")
+        assert "lambda-15-minute-limit" in text_of(app, "#trace")
+        app.screen.query_one("#kubernetes", Select).value = "true"
+        await pilot.pause()
+        assert "Amazon EKS" in text_of(app, "#answer")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "AWS Lambda" in text_of(app, "#answer")

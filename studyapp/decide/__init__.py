@@ -1,6 +1,6 @@
 """The "which service fits?" engine: rules as data, applied to facts, with a trace of why."""
 
-from studyapp.decide.engine import Decision, TraceStep, decide, explain
+from studyapp.decide.engine import Decision, TraceStep, decide, explain, explain_pick
 from studyapp.decide.facts import allowed_values, parse_facts
 from studyapp.decide.rules import RuleBook, load_rules, parse_rules, rules_path
 
@@ -11,6 +11,7 @@ __all__ = [
     "allowed_values",
     "decide",
     "explain",
+    "explain_pick",
     "load_rules",
     "parse_facts",
     "parse_rules",

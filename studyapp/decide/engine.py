@@ -142,3 +142,22 @@ def explain(decision: Decision) -> list[str]:
     if decision.ruled_out:
         lines.append("Ruled out: " + ", ".join(decision.ruled_out))
     return lines
+
+
+def explain_pick(decision: Decision, picked: str) -> list[str]:
+    """Why the learner's pick lost (ruled out, or outranked), then the whole trace."""
+    lines = []
+    if picked != decision.answer:
+        name = SERVICE_NAMES.get(picked, picked)
+        against = [step for step in decision.trace if picked in step.ruled_out]
+        if against:
+            lines += [f"Why not {name}: {step.because}" for step in against]
+        else:
+            mine, best = decision.scores.get(picked, 0), decision.scores[decision.answer]
+            lines.append(
+                f"Why not {name}: nothing rules it out, but the facts favour "
+                f"{SERVICE_NAMES[decision.answer]} ({best} points to {mine})."
+            )
+    lines.append("How the rules decide:")
+    lines += [f"{n}. {step.rule}: {step.effect}" for n, step in enumerate(decision.trace, 1)]
+    return lines

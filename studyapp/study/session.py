@@ -10,7 +10,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from studyapp.clock import Clock, to_utc_text
 from studyapp.content import (
@@ -26,6 +26,9 @@ from studyapp.content import (
 from studyapp.errors import UsageError
 from studyapp.srs import Rating, StudyQueue, StudyScheduler, rating_for_answer
 from studyapp.store import ItemState, ReviewRecord, Store
+
+if TYPE_CHECKING:
+    from studyapp.decide import RuleBook
 
 #: A card due again within this long (a learning step) comes back in the same session.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -124,6 +127,7 @@ class StudySession:
         self._history: list[Answered] = []
         self._current_id: str | None = None
         self._shown_at: datetime | None = None
+        self._rules: RuleBook | None = None
         store.start_session(session_id, mode, to_utc_text(self.started_at), None)
 
     # what to show ---------------------------------------------------------------------
@@ -257,6 +261,14 @@ class StudySession:
         self._current_id = last.item.id
         self._shown_at = self.clock.now()
         return last.item
+
+    def scenario_trace(self, item: Scenario, picked: str) -> list[str]:
+        """The decision engine's reasons for a scenario's answer, and against the pick."""
+        from studyapp.decide import decide, explain_pick, load_rules
+
+        if self._rules is None:
+            self._rules = load_rules()
+        return explain_pick(decide(item.facts, self._rules), picked)
 
     # the end --------------------------------------------------------------------------
 

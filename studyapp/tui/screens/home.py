@@ -32,6 +32,7 @@ class HomeScreen(Screen[None]):
         Binding("z", "start('quiz')", "Quiz", id="home.quiz", tooltip="Exam-style questions"),
         Binding("s", "start('drill')", "Scenarios", id="home.drill", tooltip="Which service?"),
         Binding("n", "start('notes')", "Notes", id="home.notes", tooltip="Read and search"),
+        Binding("a", "advisor", "Advisor", id="home.advisor", tooltip="Which service fits?"),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress per topic"),
         Binding("comma", "settings", "Settings", id="home.settings", key_display=","),
         Binding("q", "app.quit", "Quit", id="home.quit"),
@@ -111,6 +112,11 @@ class HomeScreen(Screen[None]):
 
     def action_start(self, screen: str) -> None:
         self.app.open_screen(screen, self.scope())  # type: ignore[attr-defined]
+
+    def action_advisor(self) -> None:
+        from studyapp.tui.screens.advisor import AdvisorScreen
+
+        self.app.push_screen(AdvisorScreen())
 
     def action_stats(self) -> None:
         from studyapp.tui.screens.stats import StatsScreen

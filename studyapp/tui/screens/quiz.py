@@ -123,6 +123,10 @@ class QuizScreen(StudyScreen):
         lines = []
         if isinstance(item, Scenario):
             lines.append(item.explanation.strip())
+            trace = self.session.scenario_trace(item, item.options[event.picked[0]])
+            lines += [line for line in trace if not line[0].isdigit() and line.endswith(".")]
+            steps = [line for line in trace if line[0].isdigit()]
+            lines.append("**How the rules decide:**\n\n" + "\n".join(steps))
         lines.append(f"Source: <{item.source}>")
         self.query_one("#feedback", Static).update(Markdown("\n\n".join(lines)))
         right = "".join(LETTERS[i] for i, c in enumerate(choices_of(item)) if c.correct)
