@@ -192,3 +192,30 @@ async def test_advisor_updates_live(small_deck_dir: Path, tmp_path: Path) -> Non
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert "AWS Lambda" in text_of(app, "#answer")
+
+
+async def test_screen_actions_are_in_the_command_palette(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    app = build(small_deck_dir, tmp_path / "p.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Review", "Quiz", "Scenarios", "Notes", "Advisor", "Stats", "Settings"} <= names
+        await pilot.press("ctrl+p")
+        await pilot.press(*"advisor", "enter")
+        await pilot.pause()
+        from studyapp.tui.screens.advisor import AdvisorScreen
+
+        assert isinstance(app.screen, AdvisorScreen)
+
+
+async def test_content_problems_show_once_at_start(small_deck_dir: Path, tmp_path: Path) -> None:
+    (small_deck_dir / "broken.yaml").write_text("topic: [oops\n")
+    app = build(small_deck_dir, tmp_path / "p.db")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1
+        assert "broken.yaml:2:1: YAML syntax" in messages[0]
+        assert isinstance(app.screen, HomeScreen)

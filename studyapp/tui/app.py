@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from studyapp.clock import Clock
 from studyapp.study import StudyContext
@@ -54,6 +56,22 @@ class StudyApp(App[None]):
             more = len(self.context.problems) - 1
             extra = f" (and {more} more: studyapp content check)" if more else ""
             self.notify(f"{first}{extra}", title="Content problems", severity="warning", timeout=12)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, plus every key binding of the current screen by its name."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.description in seen or binding.system:
+                continue
+            seen.add(binding.description)
+            help_text = binding.tooltip or f"Key: {binding.key_display or binding.key}"
+            yield SystemCommand(
+                binding.description,
+                help_text,
+                partial(self.run_action, binding.action, active.node),
+            )
 
     def watch_theme(self, theme: str) -> None:
         self.context.store.set_preference("theme", theme)
