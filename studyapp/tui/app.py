@@ -34,7 +34,9 @@ class StudyApp(App[None]):
     TITLE = "studyapp"
     SUB_TITLE = "AWS serverless and containers"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave studyapp", priority=True),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", tooltip="Leave studyapp", priority=True, show=False
+        ),
     ]
 
     def __init__(self, context: StudyContext, start: StartAt = StartAt()) -> None:

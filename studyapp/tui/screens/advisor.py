@@ -49,7 +49,7 @@ class AdvisorScreen(Screen[None]):
             with VerticalScroll(id="verdict"):
                 yield Static(id="answer")
                 yield Static(id="trace")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Advisor"

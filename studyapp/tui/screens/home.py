@@ -30,7 +30,13 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "start('review')", "Review", id="home.review", tooltip="Flashcards due"),
         Binding("z", "start('quiz')", "Quiz", id="home.quiz", tooltip="Exam-style questions"),
-        Binding("s", "start('drill')", "Scenarios", id="home.drill", tooltip="Which service?"),
+        Binding(
+            "s",
+            "start('drill')",
+            "Drill",
+            id="home.drill",
+            tooltip="Scenario drill: which service fits?",
+        ),
         Binding("n", "start('notes')", "Notes", id="home.notes", tooltip="Read and search"),
         Binding("a", "advisor", "Advisor", id="home.advisor", tooltip="Which service fits?"),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress per topic"),
@@ -47,7 +53,7 @@ class HomeScreen(Screen[None]):
                 "Highlight a topic to study only it · r review · z quiz · s scenarios",
                 id="home-hint",
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "studyapp"

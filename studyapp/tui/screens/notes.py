@@ -58,7 +58,7 @@ class NotesScreen(Screen[None]):
         with Horizontal():
             yield Tree("Topics", id="note-tree")
             yield MarkdownViewer(id="note", show_table_of_contents=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Notes"

@@ -50,7 +50,7 @@ class QuizScreen(StudyScreen):
             yield ChoiceList(id="choices")
             yield Static(id="feedback")
         yield Static(id="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Scenario drill" if self.session.mode == "drill" else "Quiz"

@@ -44,7 +44,7 @@ class ReviewScreen(StudyScreen):
             yield Static(id="card-text")
         yield Static("Space: show the answer", id="hint")
         yield RatingBar(id="ratings")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Review"

@@ -40,7 +40,7 @@ class SettingsScreen(Screen[None]):
                 )
             yield Button("Save", id="save", variant="primary")
             yield Label("", id="message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Settings"

@@ -22,10 +22,11 @@ class StatsScreen(Screen[None]):
         yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
         yield Static(
             f"Accuracy: reviews not rated Again. Mastery: items FSRS expects you to remember "
-            f"for {MASTERY_STABILITY_DAYS} days or more.",
+            f"for {MASTERY_STABILITY_DAYS} days or more. Today and Tomorrow: items due in each "
+            "study day.",
             id="stats-hint",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Stats"
@@ -34,15 +35,15 @@ class StatsScreen(Screen[None]):
             context.deck, context.store, context.clock.now(), context.clock.local_tz
         )
         table = self.query_one(DataTable)
-        for label in ("Topic", "Reviews", "Accuracy", "Mastery", "Due today", "Tomorrow", "Seen"):
+        for label in ("Topic", "Reviews", "Accuracy", "Mastery", "Today", "Tomorrow", "Seen"):
             table.add_column(label, key=label.lower())
         for row in rows:
             accuracy = "—" if row.accuracy is None else f"{row.accuracy:.0%}"
             table.add_row(
-                context.deck.topics[row.topic_id].title,
+                row.topic_id,
                 str(row.reviews),
                 accuracy,
-                mastery_bar(row.mastery),
+                mastery_bar(row.mastery, width=6),
                 str(row.due_today),
                 str(row.due_tomorrow),
                 f"{row.seen}/{row.total}",

@@ -45,7 +45,7 @@ class SummaryScreen(Screen[None]):
                     )
                     first = text.strip().splitlines()[0]
                     yield Static(f"• {first}  ({item_id})", classes="missed")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Summary"
