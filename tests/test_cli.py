@@ -24,6 +24,7 @@ COMMANDS = [
     ["scenarios"],
     ["notes"],
     ["flagged"],
+    ["decide"],
     ["settings"],
     ["where"],
 ]

@@ -491,6 +491,10 @@ def _textual_stub(tmp_path: Path) -> Path:
         ["content", "schema"],
         ["settings"],
         ["where"],
+        ["scenarios"],
+        ["notes"],
+        ["flagged"],
+        ["decide"],
     ],
     ids=lambda c: " ".join(c) or "top",
 )
