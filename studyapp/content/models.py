@@ -22,7 +22,7 @@ ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 SERVICE_NAMES: dict[str, str] = {
     "lambda": "AWS Lambda",
     "fargate": "AWS Fargate (with Amazon ECS)",
-    "ecs-ec2": "Amazon ECS on EC2 instances",
+    "ecs-ec2": "Amazon ECS on servers you manage (EC2, or your own with ECS Anywhere)",
     "eks": "Amazon EKS",
     "ec2": "Amazon EC2 instances",
     "eventbridge": "Amazon EventBridge",
