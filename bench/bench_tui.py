@@ -48,7 +48,7 @@ from pathlib import Path
 from studyapp.clock import SystemClock
 from studyapp.tui import make_app
 
-app = make_app([Path(sys.argv[1])], Path(sys.argv[2]), SystemClock())
+app = make_app([Path(sys.argv[1])], Path(sys.argv[2]), SystemClock(), cache_dir=Path(sys.argv[2]).parent / 'cache')
 
 def ready():
     app.exit()

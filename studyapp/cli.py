@@ -35,9 +35,12 @@ class Options:
     def open_context(self) -> StudyContext:
         """Load the deck and open the database; report content problems once, on stderr."""
         from studyapp.clock import clock_from_env
+        from studyapp.paths import cache_dir
         from studyapp.study import StudyContext
 
-        context = StudyContext.open(self.content_paths(), self.resolved_db_path(), clock_from_env())
+        context = StudyContext.open(
+            self.content_paths(), self.resolved_db_path(), clock_from_env(), cache_dir()
+        )
         if context.problems:
             shown = context.problems[:10]
             click.echo(
@@ -158,7 +161,11 @@ def _run_tui(
     from studyapp.tui import StartAt, make_app
 
     start = StartAt(screen, topics, count)  # type: ignore[arg-type]
-    app = make_app(options.content_paths(), options.resolved_db_path(), clock_from_env(), start)
+    from studyapp.paths import cache_dir
+
+    app = make_app(
+        options.content_paths(), options.resolved_db_path(), clock_from_env(), start, cache_dir()
+    )
     try:
         app.context.check_topics(topics)
     except BaseException:

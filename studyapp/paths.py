@@ -33,3 +33,15 @@ def env_content_dirs() -> list[str]:
     """Directories listed in STUDYAPP_CONTENT, separated like PATH."""
     raw = os.environ.get("STUDYAPP_CONTENT", "")
     return [part for part in raw.split(os.pathsep) if part]
+
+
+def cache_dir() -> Path | None:
+    """Where derived data (the validated deck) is cached; STUDYAPP_CACHE=off disables it."""
+    setting = os.environ.get("STUDYAPP_CACHE", "")
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    if setting:
+        return Path(setting).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("studyapp", appauthor=False)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.clock import Clock
-from studyapp.content import Deck, ItemKind, Problem, load_deck
+from studyapp.content import Deck, ItemKind, Problem
+from studyapp.content.cache import load_deck_cached
 from studyapp.errors import UsageError
 from studyapp.srs import StudyQueue, StudyScheduler, build_queue
 from studyapp.store import Store
@@ -39,9 +40,14 @@ class StudyContext:
 
     @classmethod
     def open(
-        cls, content_paths: Sequence[Path], db_path: Path | None, clock: Clock
+        cls,
+        content_paths: Sequence[Path],
+        db_path: Path | None,
+        clock: Clock,
+        cache_dir: Path | None = None,
     ) -> StudyContext:
-        deck, problems = load_deck(content_paths)
+        """Load the deck (from `cache_dir` when unchanged) and open the progress database."""
+        deck, problems = load_deck_cached(content_paths, cache_dir)
         store = Store.open(db_path)
         settings = store.settings()
         scheduler = StudyScheduler(desired_retention=settings.desired_retention)

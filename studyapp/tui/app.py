@@ -102,6 +102,7 @@ def make_app(
     db_path: Path | None,
     clock: Clock,
     start: StartAt = StartAt(),
+    cache_dir: Path | None = None,
 ) -> StudyApp:
     """The one way to build the app, shared by the CLI and every TUI test."""
-    return StudyApp(StudyContext.open(content_paths, db_path, clock), start)
+    return StudyApp(StudyContext.open(content_paths, db_path, clock, cache_dir), start)

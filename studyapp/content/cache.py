@@ -1,0 +1,68 @@
+"""A cache of the validated deck, so start-up skips YAML parsing and validation.
+
+Keyed by studyapp's version and every content file's path, size and modification time:
+editing, adding or removing a file makes a new key. A missing, stale or unreadable cache
+is simply rebuilt; the cache never changes what loads, only how fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from studyapp import __version__
+from studyapp.content.deck import Deck
+from studyapp.content.loader import Problem, content_files, load_deck
+
+CACHE_FORMAT = 1
+
+
+def cache_key(paths: Sequence[Path]) -> str:
+    """A digest of everything the loaded deck depends on."""
+    files, missing = content_files(paths)
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{sys.version}".encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    for problem in missing:
+        digest.update(f"missing|{problem.path}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def load_deck_cached(paths: Sequence[Path], cache_dir: Path | None) -> tuple[Deck, list[Problem]]:
+    """`load_deck`, served from `cache_dir` when nothing changed since it was stored."""
+    if cache_dir is None:
+        return load_deck(paths)
+    try:
+        cache_file = cache_dir / f"deck-{cache_key(paths)}.pickle"
+    except OSError:
+        return load_deck(paths)
+    try:
+        with cache_file.open("rb") as handle:
+            deck, problems = pickle.load(handle)
+        if isinstance(deck, Deck) and isinstance(problems, list):
+            return deck, problems
+    except Exception:  # any unreadable cache is rebuilt, never fatal
+        pass
+    deck, problems = load_deck(paths)
+    _store(cache_dir, cache_file, (deck, problems))
+    return deck, problems
+
+
+def _store(cache_dir: Path, cache_file: Path, value: object) -> None:
+    """Write atomically and drop older entries; a cache we cannot write is skipped."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("deck-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, temp = tempfile.mkstemp(dir=cache_dir, prefix=".deck-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, cache_file)
+    except OSError:
+        return

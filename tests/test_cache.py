@@ -1,0 +1,53 @@
+"""The validated-deck cache: same deck back, rebuilt when content changes or the cache breaks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from studyapp.content.cache import cache_key, load_deck_cached
+
+
+def test_cache_returns_the_same_deck(small_deck_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, problems = load_deck_cached([small_deck_dir], cache)
+    assert len(list(cache.glob("deck-*.pickle"))) == 1
+    second, again = load_deck_cached([small_deck_dir], cache)
+    assert second == first and again == problems == []
+
+
+def test_editing_a_file_changes_the_key(small_deck_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_deck_cached([small_deck_dir], cache)
+    before = cache_key([small_deck_dir])
+    deck_file = small_deck_dir / "demo.yaml"
+    deck_file.write_text(deck_file.read_text().replace("Back one", "Back ONE"))
+    os.utime(deck_file, ns=(1, 1))  # a different mtime even on coarse clocks
+    assert cache_key([small_deck_dir]) != before
+    deck, _ = load_deck_cached([small_deck_dir], cache)
+    assert deck.items["c1"].back == "Back ONE"  # type: ignore[union-attr]
+    assert len(list(cache.glob("deck-*.pickle"))) == 1  # the stale entry is gone
+
+
+def test_a_corrupt_cache_is_rebuilt(small_deck_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_deck_cached([small_deck_dir], cache)
+    [entry] = cache.glob("deck-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    deck, problems = load_deck_cached([small_deck_dir], cache)
+    assert "c1" in deck.items and problems == []
+
+
+def test_problems_are_cached_too(small_deck_dir: Path, tmp_path: Path) -> None:
+    (small_deck_dir / "broken.yaml").write_text("topic: [oops\n")
+    cache = tmp_path / "cache"
+    _, problems = load_deck_cached([small_deck_dir], cache)
+    _, cached = load_deck_cached([small_deck_dir], cache)
+    assert cached == problems and len(problems) == 1
+
+
+def test_an_unwritable_cache_still_loads(small_deck_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    deck, _ = load_deck_cached([small_deck_dir], blocker / "cache")
+    assert "c1" in deck.items
