@@ -50,7 +50,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="today")
             yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
             yield Static(
-                "Highlight a topic to study only it · r review · z quiz · s scenarios",
+                "Highlight a topic to study only it · r review · z quiz · s scenario drill",
                 id="home-hint",
             )
         yield Footer(compact=True)
