@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +96,14 @@ def test_always_answers_one_candidate_and_ranks_them_all(facts: Facts) -> None:
 @settings(max_examples=400, deadline=None)
 @given(facts_strategy)
 def test_kubernetes_never_leaves_lambda_ahead_of_eks(facts: Facts) -> None:
-    ranking = decide(facts.model_copy(update={"kubernetes": True}), BOOK).ranking
+    ranking = decide(replace(facts, kubernetes=True), BOOK).ranking
     assert ranking.index("eks") < ranking.index("lambda")
 
 
 @settings(max_examples=400, deadline=None)
 @given(facts_strategy, st.floats(15.01, 5000))
 def test_past_fifteen_minutes_lambda_is_ruled_out(facts: Facts, minutes: float) -> None:
-    decision = decide(facts.model_copy(update={"runtime_minutes": minutes}), BOOK)
+    decision = decide(replace(facts, runtime_minutes=minutes), BOOK)
     assert "lambda" in decision.ruled_out
     assert decision.answer != "lambda"
 

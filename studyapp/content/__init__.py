@@ -1,12 +1,19 @@
-"""Authored content: models, the YAML loader with located errors, and the JSON Schema."""
+"""Authored content: models, the YAML loader with located errors, and the JSON Schema.
+
+The runtime classes load without pydantic or YAML; the loader and the schema (which need
+them) are imported on first use, so a start-up served from the deck cache stays light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from studyapp.content.deck import Deck, Origin
-from studyapp.content.loader import Problem, load_deck, load_deck_or_raise, parse_text
+from studyapp.content.files import Problem
 from studyapp.content.models import (
     SERVICE_NAMES,
     Card,
     Choice,
-    ContentFile,
     Facts,
     Item,
     ItemKind,
@@ -17,13 +24,31 @@ from studyapp.content.models import (
     content_hash,
     item_kind,
 )
-from studyapp.content.schema import content_schema
+
+if TYPE_CHECKING:
+    from studyapp.content.loader import load_deck, load_deck_or_raise, parse_text
+    from studyapp.content.schema import content_schema
+
+_LAZY = {
+    "load_deck": "studyapp.content.loader",
+    "load_deck_or_raise": "studyapp.content.loader",
+    "parse_text": "studyapp.content.loader",
+    "content_schema": "studyapp.content.schema",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'studyapp.content' has no attribute {name!r}")
+
 
 __all__ = [
     "SERVICE_NAMES",
     "Card",
     "Choice",
-    "ContentFile",
     "Deck",
     "Facts",
     "Item",

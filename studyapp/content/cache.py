@@ -17,9 +17,9 @@ from pathlib import Path
 
 from studyapp import __version__
 from studyapp.content.deck import Deck
-from studyapp.content.loader import Problem, content_files, load_deck
+from studyapp.content.files import Problem, content_files
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def cache_key(paths: Sequence[Path]) -> str:
@@ -37,11 +37,11 @@ def cache_key(paths: Sequence[Path]) -> str:
 def load_deck_cached(paths: Sequence[Path], cache_dir: Path | None) -> tuple[Deck, list[Problem]]:
     """`load_deck`, served from `cache_dir` when nothing changed since it was stored."""
     if cache_dir is None:
-        return load_deck(paths)
+        return _validate(paths)
     try:
         cache_file = cache_dir / f"deck-{cache_key(paths)}.pickle"
     except OSError:
-        return load_deck(paths)
+        return _validate(paths)
     try:
         with cache_file.open("rb") as handle:
             deck, problems = pickle.load(handle)
@@ -49,9 +49,16 @@ def load_deck_cached(paths: Sequence[Path], cache_dir: Path | None) -> tuple[Dec
             return deck, problems
     except Exception:  # any unreadable cache is rebuilt, never fatal
         pass
-    deck, problems = load_deck(paths)
+    deck, problems = _validate(paths)
     _store(cache_dir, cache_file, (deck, problems))
     return deck, problems
+
+
+def _validate(paths: Sequence[Path]) -> tuple[Deck, list[Problem]]:
+    """Read and validate the YAML (imports YAML and pydantic, which a cache hit skips)."""
+    from studyapp.content.loader import load_deck
+
+    return load_deck(paths)
 
 
 def _store(cache_dir: Path, cache_file: Path, value: object) -> None:

@@ -7,7 +7,7 @@ where it was written; pydantic's error locations are mapped back to those marks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from studyapp.content import validation
 from studyapp.content.deck import Deck, Origin
+from studyapp.content.files import Problem, content_files
 from studyapp.content.models import (
     ITEM_ID_PATTERN,
     Card,
@@ -28,8 +30,6 @@ from studyapp.content.models import (
 from studyapp.errors import ContentError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-#: Files beside the content that hold decision rules, read by `studyapp.decide` instead.
-RULE_FILES = {"decisions.yaml"}
 #: A document may not expand (through aliases) past this many nodes or this depth.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -38,24 +38,11 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 Loc = tuple[str | int, ...]
 SECTIONS: dict[str, type[BaseModel]] = {
-    "notes": Note,
-    "cards": Card,
-    "questions": Question,
-    "scenarios": Scenario,
+    "notes": validation.Note,
+    "cards": validation.Card,
+    "questions": validation.Question,
+    "scenarios": validation.Scenario,
 }
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a content file, located for an author's editor."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 @dataclass
@@ -249,7 +236,7 @@ def _parse_topic(parsed: ParsedFile, data: dict[str, Any], marks: _Marks) -> Non
             parsed.problems.append(Problem(parsed.path, *parsed.topic_mark, "bad topic id"))
     else:
         try:
-            parsed.topic = Topic.model_validate(raw)
+            parsed.topic = validation.topic_to_runtime(validation.Topic.model_validate(raw))
         except ValidationError as error:
             parsed.problems.extend(_validation_problems(parsed.path, marks, ("topic",), error))
 
@@ -265,7 +252,7 @@ def _parse_section(
         return
     for index, entry in enumerate(raw):
         try:
-            value = model.model_validate(entry)
+            value = validation.to_runtime(model.model_validate(entry))  # type: ignore[arg-type]
         except ValidationError as error:
             parsed.problems.extend(
                 _validation_problems(parsed.path, marks, (section, index), error)
@@ -293,25 +280,6 @@ def parse_file(path: Path) -> ParsedFile:
     if text is None:
         return ParsedFile(name, problems=problems)
     return parse_text(name, text)
-
-
-def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Every `*.yaml`/`*.yml` file under the given files and directories, in a stable order."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            found = [
-                p
-                for p in path.rglob("*")
-                if p.suffix in (".yaml", ".yml") and p.name not in RULE_FILES and p.is_file()
-            ]
-            files.extend(sorted(found))
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), 1, 1, "no such file or directory"))
-    return list(dict.fromkeys(files)), problems
 
 
 def load_deck(paths: Sequence[Path]) -> tuple[Deck, list[Problem]]:

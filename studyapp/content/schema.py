@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from studyapp.content.models import ContentFile
+from studyapp.content.validation import ContentFile
 
 
 def content_schema() -> dict[str, Any]:

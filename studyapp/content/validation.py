@@ -1,9 +1,11 @@
-"""The shapes of authored content: topics, notes, cards, questions and scenarios."""
+"""Validation of authored content with pydantic: what a YAML file may say, and its schema.
+
+Only the loader and the JSON Schema need these; everything else works with the plain
+dataclasses in `models.py` that `to_runtime` turns them into (no pydantic at start-up).
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
@@ -16,22 +18,8 @@ from pydantic import (
     model_validator,
 )
 
-ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-
-#: The services a scenario can be answered with, and how they are shown.
-SERVICE_NAMES: dict[str, str] = {
-    "lambda": "AWS Lambda",
-    "fargate": "AWS Fargate (with Amazon ECS)",
-    "ecs-ec2": "Amazon ECS on servers you manage (EC2, or your own with ECS Anywhere)",
-    "eks": "Amazon EKS",
-    "ec2": "Amazon EC2 instances",
-    "eventbridge": "Amazon EventBridge",
-    "sam": "AWS SAM",
-    "step-functions": "AWS Step Functions",
-}
-ServiceId = Literal[
-    "lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam", "step-functions"
-]
+from studyapp.content import models
+from studyapp.content.models import ITEM_ID_PATTERN, ServiceId
 
 
 def _not_blank(text: str) -> str:
@@ -166,20 +154,37 @@ class ContentFile(_Strict):
     scenarios: list[Scenario] = []
 
 
-Item = Card | Question | Scenario
-ItemKind = Literal["card", "question", "scenario"]
+RuntimeEntry = models.Note | models.Card | models.Question | models.Scenario
 
 
-def item_kind(item: Item) -> ItemKind:
-    """The kind name stored with each review."""
-    if isinstance(item, Card):
-        return "card"
-    if isinstance(item, Question):
-        return "question"
-    return "scenario"
+def to_runtime(value: Note | Card | Question | Scenario) -> RuntimeEntry:
+    """The plain dataclass the rest of studyapp works with, from a validated model."""
+    if isinstance(value, Note):
+        return models.Note(
+            value.id, value.title, value.body, tuple(value.sources), tuple(value.tags)
+        )
+    if isinstance(value, Card):
+        return models.Card(value.id, value.front, value.back, value.source, tuple(value.tags))
+    if isinstance(value, Question):
+        choices = tuple(models.Choice(c.text, c.correct, c.why) for c in value.choices)
+        return models.Question(
+            value.id, value.prompt, value.choose, choices, value.source, tuple(value.tags)
+        )
+    return models.Scenario(
+        value.id,
+        value.situation,
+        facts_to_runtime(value.facts),
+        tuple(value.options),
+        value.answer,
+        value.explanation,
+        value.source,
+        tuple(value.tags),
+    )
 
 
-def content_hash(item: Item | Note) -> str:
-    """A short fingerprint of an item's text, stored with each review of it."""
-    canonical = json.dumps(item.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+def topic_to_runtime(topic: Topic) -> models.Topic:
+    return models.Topic(topic.id, topic.title, topic.domain)
+
+
+def facts_to_runtime(facts: Facts) -> models.Facts:
+    return models.Facts(**facts.model_dump())

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from studyapp.content.models import Facts
+from studyapp.content.validation import Facts as FactsModel
+from studyapp.content.validation import facts_to_runtime
 from studyapp.errors import UsageError
 
 TRUE_WORDS = {"true", "yes", "y", "1", "on"}
@@ -17,7 +19,7 @@ FALSE_WORDS = {"false", "no", "n", "0", "off"}
 
 def allowed_values(name: str) -> str:
     """What a fact accepts, in words: its choices, "true/false", or "a number"."""
-    annotation = Facts.model_fields[name].annotation
+    annotation = FactsModel.model_fields[name].annotation
     for arg in typing.get_args(annotation):
         if typing.get_origin(arg) is typing.Literal:
             return ", ".join(typing.get_args(arg))
@@ -39,6 +41,11 @@ def _convert(name: str, raw: str) -> Any:
     return raw
 
 
+def validate_facts(values: dict[str, Any]) -> Facts:
+    """Facts from already-typed values, checked against the vocabulary."""
+    return facts_to_runtime(FactsModel.model_validate(values))
+
+
 def parse_facts(pairs: Iterable[str]) -> Facts:
     """Facts from words like `runtime_minutes=40 packaging=container`."""
     values: dict[str, Any] = {}
@@ -47,11 +54,12 @@ def parse_facts(pairs: Iterable[str]) -> Facts:
         name = name.strip().replace("-", "_")
         if not sep:
             raise UsageError(f"{pair!r}: write facts as KEY=VALUE, e.g. runtime_minutes=40")
-        if name not in Facts.model_fields:
-            raise UsageError(f"unknown fact {name!r}; facts: {', '.join(Facts.model_fields)}")
+        if name not in FactsModel.model_fields:
+            names = ", ".join(FactsModel.model_fields)
+            raise UsageError(f"unknown fact {name!r}; facts: {names}")
         values[name] = _convert(name, raw)
     try:
-        return Facts.model_validate(values)
+        return facts_to_runtime(FactsModel.model_validate(values))
     except ValidationError as error:
         first = error.errors()[0]
         name = str(first["loc"][0])

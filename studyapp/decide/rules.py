@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from studyapp.content.loader import Problem, _compose, _decode, _validation_problems
-from studyapp.content.models import Facts, ServiceId, SourceUrl, Text
+from studyapp.content.files import Problem
+from studyapp.content.loader import _compose, _decode, _validation_problems
+from studyapp.content.models import Facts, ServiceId
+from studyapp.content.validation import SourceUrl, Text
 from studyapp.errors import ContentError
 
-FACT_NAMES = tuple(Facts.model_fields)
+FACT_NAMES = tuple(field.name for field in fields(Facts))
 
 Scalar = bool | float | str
 

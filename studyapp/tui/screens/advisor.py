@@ -13,6 +13,8 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from studyapp.content import SERVICE_NAMES, Facts
 from studyapp.decide import allowed_values, decide, load_rules
+from studyapp.decide.facts import validate_facts
+from studyapp.decide.rules import FACT_NAMES
 from studyapp.errors import UsageError
 
 NUMBER_FACTS = ("runtime_minutes", "memory_gb")
@@ -39,7 +41,7 @@ class AdvisorScreen(Screen[None]):
         yield Header()
         with Horizontal():
             with VerticalScroll(id="facts"):
-                for name in Facts.model_fields:
+                for name in FACT_NAMES:
                     yield Label(fact_label(name))
                     if name in NUMBER_FACTS:
                         yield Input(placeholder="not stated", id=name, type="number")
@@ -59,7 +61,7 @@ class AdvisorScreen(Screen[None]):
     def facts(self) -> Facts:
         """The facts the controls state now (unset controls state nothing)."""
         values: dict[str, object] = {}
-        for name in Facts.model_fields:
+        for name in FACT_NAMES:
             if name in NUMBER_FACTS:
                 text = self.query_one(f"#{name}", Input).value.strip()
                 if text:
@@ -68,14 +70,14 @@ class AdvisorScreen(Screen[None]):
             selected = self.query_one(f"#{name}", Select).value
             if isinstance(selected, str):  # anything else means "not stated"
                 values[name] = {"true": True, "false": False}.get(selected, selected)
-        return Facts.model_validate(values)
+        return validate_facts(values)
 
     @on(Select.Changed)
     @on(Input.Changed)
     def refresh_verdict(self) -> None:
         try:
             facts = self.facts()
-        except (ValueError, UsageError) as error:
+        except (ValueError, UsageError) as error:  # pydantic's ValidationError is a ValueError
             self.query_one("#answer", Static).update(Text(str(error), style="red"))
             return
         decision = decide(facts, self.book)
@@ -102,7 +104,7 @@ class AdvisorScreen(Screen[None]):
         )
 
     def action_reset(self) -> None:
-        for name in Facts.model_fields:
+        for name in FACT_NAMES:
             if name in NUMBER_FACTS:
                 self.query_one(f"#{name}", Input).value = ""
             else:

@@ -1,0 +1,133 @@
+"""Content as the app uses it: plain frozen dataclasses, keyed by stable author-chosen ids.
+
+The YAML is validated by the pydantic models in `validation.py`, which turn into these;
+keeping pydantic out of this module keeps it out of start-up (a cached deck unpickles
+straight into these classes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+#: The services a scenario can be answered with, and how they are shown.
+SERVICE_NAMES: dict[str, str] = {
+    "lambda": "AWS Lambda",
+    "fargate": "AWS Fargate (with Amazon ECS)",
+    "ecs-ec2": "Amazon ECS on servers you manage (EC2, or your own with ECS Anywhere)",
+    "eks": "Amazon EKS",
+    "ec2": "Amazon EC2 instances",
+    "eventbridge": "Amazon EventBridge",
+    "sam": "AWS SAM",
+    "step-functions": "AWS Step Functions",
+}
+ServiceId = Literal[
+    "lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam", "step-functions"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A subject area; every item belongs to exactly one."""
+
+    id: str
+    title: str
+    domain: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A short Markdown explanation a learner reads."""
+
+    id: str
+    title: str
+    body: str
+    sources: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A flashcard: recall the back from the front."""
+
+    id: str
+    front: str
+    back: str
+    source: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option of a question, with why it is right or wrong."""
+
+    text: str
+    correct: bool
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """An exam-style multiple-choice question; `choose` says how many options are right."""
+
+    id: str
+    prompt: str
+    choose: int
+    choices: tuple[Choice, ...]
+    source: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a scenario states about a workload, in the decision engine's vocabulary."""
+
+    need: str | None = None
+    runtime_minutes: float | None = None
+    memory_gb: float | None = None
+    packaging: str | None = None
+    workload: str | None = None
+    manage_servers: bool | None = None
+    os_access: bool | None = None
+    gpu: bool | None = None
+    kubernetes: bool | None = None
+    on_premises: bool | None = None
+    aws_only: bool | None = None
+    cost_priority: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A "which service fits?" situation with the facts it states and the right service."""
+
+    id: str
+    situation: str
+    facts: Facts
+    options: tuple[str, ...]
+    answer: str
+    explanation: str
+    source: str
+    tags: tuple[str, ...] = ()
+
+
+Item = Card | Question | Scenario
+ItemKind = Literal["card", "question", "scenario"]
+
+
+def item_kind(item: Item) -> ItemKind:
+    """The kind name stored with each review."""
+    if isinstance(item, Card):
+        return "card"
+    if isinstance(item, Question):
+        return "question"
+    return "scenario"
+
+
+def content_hash(item: Item | Note) -> str:
+    """A short fingerprint of an item's text, stored with each review of it."""
+    canonical = json.dumps(asdict(item), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
