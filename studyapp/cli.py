@@ -201,6 +201,18 @@ def _study(
 topic_option = click.option(
     "--topic", "-t", "topics", multiple=True, metavar="TOPIC", help="Only this topic; repeatable."
 )
+def count_option(what: str) -> Any:
+    """`--count/-n`, how many items a quiz or drill serves."""
+    return click.option(
+        "--count",
+        "-n",
+        type=click.IntRange(1, 500),
+        default=10,
+        show_default=True,
+        help=f"How many {what}.",
+    )
+
+
 plain_option = click.option(
     "--plain",
     is_flag=True,
@@ -220,14 +232,7 @@ def review(options: Options, topics: tuple[str, ...], plain: bool) -> None:
 
 @cli.command()
 @topic_option
-@click.option(
-    "--count",
-    "-n",
-    type=click.IntRange(1, 500),
-    default=10,
-    show_default=True,
-    help="How many questions.",
-)
+@count_option("questions")
 @plain_option
 @common_options
 @pass_options
@@ -238,14 +243,7 @@ def quiz(options: Options, topics: tuple[str, ...], count: int, plain: bool) -> 
 
 @cli.command()
 @topic_option
-@click.option(
-    "--count",
-    "-n",
-    type=click.IntRange(1, 500),
-    default=10,
-    show_default=True,
-    help="How many scenarios.",
-)
+@count_option("scenarios")
 @plain_option
 @common_options
 @pass_options
