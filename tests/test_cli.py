@@ -22,6 +22,7 @@ COMMANDS = [
     ["content", "stats"],
     ["content", "schema"],
     ["scenarios"],
+    ["exam"],
     ["notes"],
     ["flagged"],
     ["decide"],

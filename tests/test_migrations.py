@@ -1,9 +1,10 @@
-"""Schema migrations: a version-1 database becomes version 2 with every review and state kept."""
+"""Schema migrations: older databases reach the current version with every review and state kept."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlite_utils import Database
 from studyapp.clock import to_utc_text
 from studyapp.errors import StoreError
 from studyapp.srs import Rating, StudyScheduler
-from studyapp.store import SCHEMA_VERSION, ItemState, ReviewRecord, Store
+from studyapp.store import SCHEMA_VERSION, ExamRecord, ItemState, ReviewRecord, Store
 from studyapp.store.migrations import KNOWN_TABLES, migrations
 from tests.conftest import START
 
@@ -81,8 +82,8 @@ def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
 
 def test_schema_version_counts_the_migrations() -> None:
     names = [migration.name for migration in migrations._migrations]
-    assert names == ["m001_initial", "m002_flags_and_search"]
-    assert SCHEMA_VERSION == 2
+    assert names == ["m001_initial", "m002_flags_and_search", "m003_exams"]
+    assert SCHEMA_VERSION == 3
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -95,17 +96,17 @@ def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_v1_database_migrates_to_v2_keeping_reviews_states_and_settings(tmp_path: Path) -> None:
+def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     reviews, states = write_v1_database(path)
     store = Store.open(path)
-    assert store.schema_version == 2
+    assert store.schema_version == SCHEMA_VERSION
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
     assert store.settings().new_per_day == 7
     assert {"flags", "search", "search_fts", "meta"} <= set(store.db.table_names())
     applied = [m.name for m in migrations.applied(store.db)]
-    assert applied == ["m001_initial", "m002_flags_and_search"]
+    assert applied == ["m001_initial", "m002_flags_and_search", "m003_exams"]
     flag_id = store.flag_item("c1", START, "typo", None)
     assert [flag.id for flag in store.flags()] == [flag_id]
     store.close()
@@ -139,11 +140,47 @@ def test_reopening_a_migrated_database_changes_nothing(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_database_newer_than_version_2_is_refused(tmp_path: Path) -> None:
+def test_a_database_newer_than_this_studyapp_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     Store.open(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    with pytest.raises(StoreError, match=r"schema version 3, newer than this studyapp"):
+    with pytest.raises(StoreError, match=rf"schema version {SCHEMA_VERSION + 1}, newer than"):
         Store.open(path)
+
+
+def write_v2_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemState]]:
+    """A version-2 progress file: the version-1 data plus a flag, before exams existed."""
+    reviews, states = write_v1_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    migrations.apply(db, stop_before="m003_exams")
+    db.execute("PRAGMA user_version = 2")
+    with db.atomic():
+        db.table("flags").insert(
+            {"item_id": "q1", "flagged_at": to_utc_text(START), "comment": "unclear"}
+        )
+    conn.close()
+    return reviews, states
+
+
+def test_v2_database_migrates_to_v3_keeping_reviews_and_flags(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    reviews, states = write_v2_database(path)
+    conn = sqlite3.connect(path)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert "flags" in tables and "exams" not in tables
+    store = Store.open(path)
+    assert store.schema_version == 3
+    assert list(store.all_reviews()) == reviews
+    assert store.states() == states
+    assert [flag.comment for flag in store.flags()] == ["unclear"]
+    assert {"exams", "exam_answers"} <= set(store.db.table_names())
+    exam = ExamRecord("exam-1", START, 3600, ("q1", "c1"), None)
+    store.create_exam(exam)
+    store.save_exam_answer("exam-1", "q1", [0], 1500)
+    assert store.unfinished_exam() == replace(exam, elapsed_ms=1500)
+    assert [answer.chosen for answer in store.exam_answers("exam-1")] == [(0,), None]
+    store.close()

@@ -492,6 +492,7 @@ def _textual_stub(tmp_path: Path) -> Path:
         ["settings"],
         ["where"],
         ["scenarios"],
+        ["exam"],
         ["notes"],
         ["flagged"],
         ["decide"],
@@ -524,6 +525,7 @@ def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> Non
         "studyapp.srs",
         "studyapp.study",
         "studyapp.plain",
+        "studyapp.plain_exam",
         "studyapp.cli",
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
@@ -15,8 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
+from studyapp.store.exams import (
+    ANSWER_COLUMNS,
+    EXAM_COLUMNS,
+    answer_from_row,
+    chosen_to_text,
+    exam_from_row,
+    exam_to_row,
+)
 from studyapp.store.records import (
     SETTING_LIMITS,
+    ExamAnswer,
+    ExamOutcome,
+    ExamRecord,
+    ExamStatus,
     FlagRecord,
     ItemState,
     ReviewRecord,
@@ -266,17 +278,23 @@ class Store:
     ) -> tuple[ReviewRecord, ItemState]:
         """Append a review and update the item's state in one committed transaction."""
         with self._write():
-            prior = self._state(review.item_id)
-            state = next_state(prior)
-            row = {f.name: getattr(review, f.name) for f in fields(ReviewRecord) if f.name != "id"}
-            row["reviewed_at"] = to_utc_text(review.reviewed_at)
-            cursor = self.conn.execute(
-                "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, answer, "
-                "duration_ms, session_id, content_hash) VALUES (:item_id, :kind, :reviewed_at, "
-                ":rating, :correct, :answer, :duration_ms, :session_id, :content_hash)",
-                row,
-            )
-            self._put_state(state)
+            return self._append_review(review, next_state)
+
+    def _append_review(
+        self, review: ReviewRecord, next_state: Callable[[ItemState | None], ItemState]
+    ) -> tuple[ReviewRecord, ItemState]:
+        """Append a review and update the item's state inside the caller's transaction."""
+        prior = self._state(review.item_id)
+        state = next_state(prior)
+        row = {f.name: getattr(review, f.name) for f in fields(ReviewRecord) if f.name != "id"}
+        row["reviewed_at"] = to_utc_text(review.reviewed_at)
+        cursor = self.conn.execute(
+            "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, answer, "
+            "duration_ms, session_id, content_hash) VALUES (:item_id, :kind, :reviewed_at, "
+            ":rating, :correct, :answer, :duration_ms, :session_id, :content_hash)",
+            row,
+        )
+        self._put_state(state)
         return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid}), state
 
     def undo_review(
@@ -340,6 +358,118 @@ class Store:
             f"SELECT {_FLAG_COLUMNS} FROM flags {where} ORDER BY flagged_at DESC, id DESC"
         )
         return [_flag_from_row(row) for row in rows]
+
+    # mock exams -----------------------------------------------------------------------
+
+    def create_exam(self, exam: ExamRecord) -> None:
+        """Store a new exam, its session (its reviews name it) and one unanswered row per question."""
+        marks = ", ".join("?" * len(EXAM_COLUMNS.split(", ")))
+        scope = None if exam.topic_ids is None else json.dumps(list(exam.topic_ids))
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO sessions (id, mode, started_at, scope) VALUES (?, 'exam', ?, ?)",
+                (exam.id, to_utc_text(exam.started_at), scope),
+            )
+            self.conn.execute(
+                f"INSERT INTO exams ({EXAM_COLUMNS}) VALUES ({marks})", exam_to_row(exam)
+            )
+            self.conn.executemany(
+                "INSERT INTO exam_answers (exam_id, item_id, position) VALUES (?, ?, ?)",
+                [(exam.id, item_id, n) for n, item_id in enumerate(exam.question_ids, start=1)],
+            )
+
+    def save_exam_answer(
+        self, exam_id: str, item_id: str, chosen: Sequence[int] | None, elapsed_ms: int
+    ) -> None:
+        """Commit one question's picked options (None: unanswered) with the time used so far."""
+        self._update_exam_answer(exam_id, item_id, "chosen", chosen_to_text(chosen), elapsed_ms)
+
+    def save_exam_flag(self, exam_id: str, item_id: str, flagged: bool, elapsed_ms: int) -> None:
+        """Commit one question's flag with the time used so far."""
+        self._update_exam_answer(exam_id, item_id, "flagged", int(flagged), elapsed_ms)
+
+    def _update_exam_answer(
+        self, exam_id: str, item_id: str, column: str, value: object, elapsed_ms: int
+    ) -> None:
+        with self._write():
+            self._save_elapsed(exam_id, elapsed_ms)
+            cursor = self.conn.execute(
+                f"UPDATE exam_answers SET {column} = ? WHERE exam_id = ? AND item_id = ?",
+                (value, exam_id, item_id),
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(f"exam {exam_id} has no question {item_id!r}")
+
+    def save_exam_elapsed(self, exam_id: str, elapsed_ms: int) -> None:
+        """Commit the time an unfinished exam has used so far."""
+        with self._write():
+            self._save_elapsed(exam_id, elapsed_ms)
+
+    def _save_elapsed(self, exam_id: str, elapsed_ms: int) -> None:
+        cursor = self.conn.execute(
+            "UPDATE exams SET elapsed_ms = ? WHERE id = ? AND status = 'in_progress'",
+            (elapsed_ms, exam_id),
+        )
+        if cursor.rowcount == 0:
+            raise StoreError(f"exam {exam_id} is not in progress (submitted or discarded?)")
+
+    def submit_exam(
+        self,
+        outcome: ExamOutcome,
+        reviews: Sequence[tuple[ReviewRecord, Callable[[ItemState | None], ItemState]]],
+    ) -> list[tuple[ReviewRecord, ItemState]]:
+        """Store an exam's score and append its reviews, all in one committed transaction."""
+        with self._write():
+            self._save_elapsed(outcome.exam_id, outcome.elapsed_ms)
+            saved = [self._append_review(review, next_state) for review, next_state in reviews]
+            self.conn.execute(
+                "UPDATE exams SET status = 'submitted', submitted_at = ?, score_scaled = ?, "
+                "correct = ?, total = ? WHERE id = ?",
+                (
+                    to_utc_text(outcome.submitted_at),
+                    outcome.score_scaled,
+                    outcome.correct,
+                    outcome.total,
+                    outcome.exam_id,
+                ),
+            )
+        return saved
+
+    def discard_exam(self, exam_id: str) -> None:
+        """Delete an unfinished exam and its answers (its empty session row stays)."""
+        with self._write():
+            cursor = self.conn.execute(
+                "DELETE FROM exams WHERE id = ? AND status = 'in_progress'", (exam_id,)
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(f"exam {exam_id} is not in progress (submitted or discarded?)")
+
+    def exam(self, exam_id: str) -> ExamRecord | None:
+        row = self.conn.execute(
+            f"SELECT {EXAM_COLUMNS} FROM exams WHERE id = ?", (exam_id,)
+        ).fetchone()
+        return None if row is None else exam_from_row(row)
+
+    def exam_answers(self, exam_id: str) -> list[ExamAnswer]:
+        """Every question of an exam in position order, answered or not."""
+        rows = self.conn.execute(
+            f"SELECT {ANSWER_COLUMNS} FROM exam_answers WHERE exam_id = ? ORDER BY position",
+            (exam_id,),
+        )
+        return [answer_from_row(row) for row in rows]
+
+    def exams(self, status: ExamStatus | None = None) -> list[ExamRecord]:
+        """Exams newest first, all of them or only those with `status`."""
+        where, args = ("WHERE status = ?", (status,)) if status else ("", ())
+        rows = self.conn.execute(
+            f"SELECT {EXAM_COLUMNS} FROM exams {where} ORDER BY started_at DESC, rowid DESC", args
+        )
+        return [exam_from_row(row) for row in rows]
+
+    def unfinished_exam(self) -> ExamRecord | None:
+        """The newest exam not yet submitted, to offer to resume."""
+        unfinished = self.exams("in_progress")
+        return unfinished[0] if unfinished else None
 
     # reads ----------------------------------------------------------------------------
 

@@ -89,6 +89,42 @@ def m002_flags_and_search(db: Database) -> None:
     db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
+@migrations()
+def m003_exams(db: Database) -> None:
+    """Mock exams: the draw, the time used and the score, and each question's answer and flag."""
+    db.execute(
+        """
+        CREATE TABLE exams (
+            id TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            time_limit_seconds INTEGER NOT NULL CHECK (time_limit_seconds > 0),
+            question_ids TEXT NOT NULL,
+            topic_ids TEXT,
+            status TEXT NOT NULL DEFAULT 'in_progress'
+                CHECK (status IN ('in_progress', 'submitted')),
+            elapsed_ms INTEGER NOT NULL DEFAULT 0 CHECK (elapsed_ms >= 0),
+            submitted_at TEXT,
+            score_scaled INTEGER,
+            correct INTEGER,
+            total INTEGER
+        )
+        """
+    )
+    db.table("exams").create_index(["status", "started_at"])
+    db.execute(
+        """
+        CREATE TABLE exam_answers (
+            exam_id TEXT NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            chosen TEXT,
+            flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+            PRIMARY KEY (exam_id, item_id)
+        )
+        """
+    )
+
+
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 SEARCH_TABLES = {
@@ -106,6 +142,8 @@ KNOWN_TABLES = {
     "item_state",
     "flags",
     "meta",
+    "exams",
+    "exam_answers",
     "_sqlite_migrations",
     *SEARCH_TABLES,
 }

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
+
+#: An exam is being taken (and can be resumed) until it is submitted.
+ExamStatus = Literal["in_progress", "submitted"]
 
 
 @dataclass(frozen=True)
@@ -72,3 +76,43 @@ SETTING_LIMITS: dict[str, tuple[type, float, float]] = {
     "new_per_day": (int, 0, 9999),
     "desired_retention": (float, 0.70, 0.99),
 }
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    """One mock exam: the questions drawn in order, its time limit and, once submitted, its score."""
+
+    id: str
+    started_at: datetime
+    time_limit_seconds: int
+    question_ids: tuple[str, ...]
+    topic_ids: tuple[str, ...] | None
+    status: ExamStatus = "in_progress"
+    elapsed_ms: int = 0
+    submitted_at: datetime | None = None
+    score_scaled: int | None = None
+    correct: int | None = None
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class ExamAnswer:
+    """One exam question's place, the option indices picked (None: unanswered) and its flag."""
+
+    exam_id: str
+    item_id: str
+    position: int
+    chosen: tuple[int, ...] | None
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class ExamOutcome:
+    """What submitting an exam stores on its row: when, the time used and the score."""
+
+    exam_id: str
+    submitted_at: datetime
+    elapsed_ms: int
+    score_scaled: int
+    correct: int
+    total: int

@@ -1,6 +1,16 @@
 """Session engines: UI-free state machines that front ends drive."""
 
 from studyapp.study.context import KINDS_OF_MODE, StudyContext
+from studyapp.study.exam import (
+    PASSING_SCORE,
+    SCALE_LABEL,
+    ExamResult,
+    ExamSession,
+    PositionStatus,
+    ReviewedQuestion,
+    TopicScore,
+    scaled_score,
+)
 from studyapp.study.session import (
     Answered,
     ChoiceView,
@@ -12,11 +22,19 @@ from studyapp.study.session import (
 
 __all__ = [
     "KINDS_OF_MODE",
+    "PASSING_SCORE",
+    "SCALE_LABEL",
     "Answered",
     "ChoiceView",
+    "ExamResult",
+    "ExamSession",
+    "PositionStatus",
+    "ReviewedQuestion",
     "SessionSummary",
     "StudyContext",
     "StudySession",
+    "TopicScore",
     "choices_of",
     "how_many_to_choose",
+    "scaled_score",
 ]

@@ -13,6 +13,7 @@ from studyapp.content.cache import load_deck_cached
 from studyapp.errors import UsageError
 from studyapp.srs import StudyQueue, StudyScheduler, build_queue
 from studyapp.store import Store
+from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.session import SessionMode, StudySession
 
 KINDS_OF_MODE: dict[SessionMode, tuple[ItemKind, ...]] = {
@@ -113,4 +114,33 @@ class StudyContext:
             session_id=session_id,
             mode=mode,
             scope_item_ids=scope,
+        )
+
+    def start_exam(
+        self,
+        topic_ids: Sequence[str] = (),
+        question_count: int = DEFAULT_QUESTION_COUNT,
+        minutes: int = DEFAULT_MINUTES,
+        rng: random.Random | None = None,
+    ) -> ExamSession:
+        """A new mock exam drawn from the topics (all by default), stored before it opens."""
+        return ExamSession.start(
+            deck=self.deck,
+            store=self.store,
+            scheduler=self.scheduler,
+            clock=self.clock,
+            rng=rng or random.Random(),
+            topic_ids=self.check_topics(topic_ids),
+            question_count=question_count,
+            minutes=minutes,
+        )
+
+    def resume_exam(self, exam_id: str) -> ExamSession:
+        """Reopen a stored exam where it stopped."""
+        return ExamSession.resume(
+            deck=self.deck,
+            store=self.store,
+            scheduler=self.scheduler,
+            clock=self.clock,
+            exam_id=exam_id,
         )

@@ -1,0 +1,420 @@
+"""Line mode for mock exams: answer, move, flag and submit by typed lines; leave and resume."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta, tzinfo
+from typing import Literal, TextIO
+
+from studyapp.content import Question, Scenario
+from studyapp.errors import UsageError
+from studyapp.plain import LETTERS, terminal_width, wrap_text
+from studyapp.store import ExamRecord, Store
+from studyapp.study import StudyContext
+from studyapp.study.exam import (
+    PASSING_SCORE,
+    SCALE_LABEL,
+    SCALE_MAX,
+    SCALE_MIN,
+    ExamItem,
+    ExamResult,
+    ExamSession,
+    ReviewedQuestion,
+    TopicScore,
+)
+from studyapp.study.session import choices_of, how_many_to_choose
+
+KEYS_HELP = (
+    "Keys: letters answer (two for a choose-TWO) · n next · p previous · g N go to question N · "
+    "f flag · o overview · s submit · q save and leave"
+)
+#: Typed words and what they do; a single letter that is also an option's letter picks the option.
+COMMANDS = {
+    "n": "next",
+    "next": "next",
+    "p": "previous",
+    "prev": "previous",
+    "previous": "previous",
+    "f": "flag",
+    "flag": "flag",
+    "o": "overview",
+    "overview": "overview",
+    "s": "submit",
+    "submit": "submit",
+}
+SCALE_RULE = (
+    f"The {SCALE_LABEL} is {SCALE_MIN} + {SCALE_MAX - SCALE_MIN} × right ÷ asked, rounded; "
+    "AWS does not publish its own scaling."
+)
+
+#: After a typed line: show the current question again, submit, or just prompt again.
+Next = Literal["show", "submit", "prompt"]
+
+
+class _LeaveExam(Exception):
+    """The learner typed q, pressed Ctrl-C or the input ended: save and leave."""
+
+
+def item_text(item: ExamItem) -> str:
+    """What a question asks, or what a scenario describes."""
+    return item.prompt if isinstance(item, Question) else item.situation
+
+
+def clock_text(delta: timedelta) -> str:
+    """A duration as mm:ss (minutes may pass 99)."""
+    minutes, seconds = divmod(max(0, int(delta.total_seconds())), 60)
+    return f"{minutes:02d}:{seconds:02d}"
+
+
+def read_line(input: TextIO, output: TextIO, prompt: str) -> str | None:
+    """Prompt and read one line (echoed when not typed at a terminal); None at the end or Ctrl-C."""
+    output.write(prompt)
+    output.flush()
+    try:
+        line = input.readline()
+    except KeyboardInterrupt:
+        line = ""
+    if not line:
+        output.write("\n")
+        return None
+    if not input.isatty():
+        output.write(line if line.endswith("\n") else line + "\n")
+    return line.strip()
+
+
+@dataclass
+class LineExam:
+    """Drives an ExamSession with typed lines until it is submitted or left."""
+
+    exam: ExamSession
+    input: TextIO
+    output: TextIO
+    width: int = field(default_factory=terminal_width)
+
+    def say(self, text: str = "") -> None:
+        self.output.write(text + "\n")
+        self.output.flush()
+
+    def say_wrapped(self, text: str, indent: str = "") -> None:
+        for line in wrap_text(text.strip("\n"), self.width, indent):
+            self.say(line)
+
+    def ask(self, prompt: str) -> str:
+        typed = read_line(self.input, self.output, prompt)
+        if typed is None or typed.lower() in ("q", "quit", "exit"):
+            raise _LeaveExam
+        return typed
+
+    def run(self) -> ExamResult | None:
+        """The result once submitted, or None when left (the exam is saved to resume)."""
+        try:
+            return self._loop()
+        except (_LeaveExam, KeyboardInterrupt):
+            self._leave()
+            return None
+
+    def _loop(self) -> ExamResult:
+        shown: int | None = None
+        while True:
+            if self.exam.expired:
+                self.say("Time is up: the exam is submitted.")
+                return self._finish()
+            if shown != self.exam.position:
+                self._show()
+                shown = self.exam.position
+            typed = self.ask(self._prompt())
+            if self.exam.expired:
+                continue
+            step = self._handle(typed)
+            if step == "submit":
+                return self._finish()
+            if step == "show":
+                shown = None
+
+    def _leave(self) -> None:
+        if self.exam.submitted:
+            return
+        self.exam.checkpoint()
+        answered = self.exam.total - self.exam.unanswered_count
+        self.say(
+            f"Exam saved: {answered} of {self.exam.total} answered, "
+            f"{clock_text(self.exam.time_remaining())} left. "
+            "Run `studyapp exam` again to resume it."
+        )
+
+    # showing --------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        exam, position = self.exam, self.exam.position
+        flagged = " · flagged" if exam.is_flagged() else ""
+        left = clock_text(exam.time_remaining())
+        self.say()
+        self.say(f"── Question {position} of {exam.total} · time left {left}{flagged} ──")
+        item = exam.item()
+        self.say_wrapped(item_text(item))
+        for letter, choice in zip(LETTERS, choices_of(item), strict=False):
+            self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
+        picked = exam.picked()
+        if picked is not None:
+            self.say(f"  Your answer: {''.join(LETTERS[i] for i in picked)}")
+
+    def _prompt(self) -> str:
+        item = self.exam.item()
+        need = how_many_to_choose(item)
+        letters = f"a-{LETTERS[len(choices_of(item)) - 1]}"
+        what = "one letter" if need == 1 else f"{need} letters"
+        return f"  Choose {what} ({letters}) or n p g N f o s q > "
+
+    # typed lines ----------------------------------------------------------------------
+
+    def _handle(self, typed: str) -> Next:
+        words = typed.lower().split()
+        if not words:
+            return "prompt"
+        if words[0] in ("g", "go") or words[0].isdigit():
+            return self._go(words[1:] if words[0] in ("g", "go") else words)
+        command = COMMANDS.get(words[0]) if len(words) == 1 else None
+        if command is not None and not self._is_option_letter(words[0]):
+            return self._command(command)
+        return self._answer(typed.lower())
+
+    def _is_option_letter(self, word: str) -> bool:
+        return len(word) == 1 and word in LETTERS[: len(choices_of(self.exam.item()))]
+
+    def _go(self, args: Sequence[str]) -> Next:
+        if len(args) != 1 or not args[0].isdigit():
+            self.say(f"  Type g and a question number, 1 to {self.exam.total}.")
+            return "prompt"
+        try:
+            self.exam.go_to(int(args[0]))
+        except UsageError as exc:
+            self.say(f"  {exc}.")
+            return "prompt"
+        return "show"
+
+    def _command(self, command: str) -> Next:
+        if command == "next":
+            return self._move(+1)
+        if command == "previous":
+            return self._move(-1)
+        if command == "flag":
+            flagged = self.exam.toggle_flag()
+            position = self.exam.position
+            self.say(
+                f"  Question {position} flagged." if flagged else f"  Flag on {position} removed."
+            )
+            return "prompt"
+        if command == "overview":
+            self._overview()
+            return "prompt"
+        return "submit" if self._confirm_submit() else "prompt"
+
+    def _move(self, step: int) -> Next:
+        target = self.exam.position + step
+        if not 1 <= target <= self.exam.total:
+            edge = "last" if step > 0 else "first"
+            self.say(f"  This is the {edge} question: g N goes to any question, s submits.")
+            return "prompt"
+        self.exam.go_to(target)
+        return "show"
+
+    def _answer(self, typed: str) -> Next:
+        item = self.exam.item()
+        picked = self._parse_letters(item, typed)
+        if picked is None:
+            return "prompt"
+        self.exam.answer(self.exam.position, picked)
+        if self.exam.position < self.exam.total:
+            self.exam.next()
+            return "show"
+        self.say("  Saved. That was the last question: o shows the overview, s submits.")
+        return "prompt"
+
+    def _parse_letters(self, item: ExamItem, typed: str) -> list[int] | None:
+        letters = [ch for ch in typed if not ch.isspace() and ch != ","]
+        valid = LETTERS[: len(choices_of(item))]
+        need = how_many_to_choose(item)
+        if not letters or any(ch not in valid for ch in letters):
+            what = "a letter" if need == 1 else "letters"
+            self.say(f"  Type {what} from a to {valid[-1]}, or a key: n p g N f o s q.")
+            return None
+        picked = sorted({valid.index(ch) for ch in letters})
+        if len(picked) != need:
+            self.say(f"  This one asks you to choose {need}; you chose {len(picked)}.")
+            return None
+        return picked
+
+    def _overview(self) -> None:
+        cells = [f"{status.position}{status.mark}" for status in self.exam.overview()]
+        cell_width = max(len(cell) for cell in cells)
+        for start in range(0, len(cells), 10):
+            self.say("  " + " ".join(cell.rjust(cell_width) for cell in cells[start : start + 10]))
+        statuses = self.exam.overview()
+        flagged = sum(1 for status in statuses if status.flagged)
+        answered = self.exam.total - self.exam.unanswered_count
+        self.say(
+            f"  ✓ answered {answered} · ⚑ flagged {flagged} · · unanswered "
+            f"{self.exam.unanswered_count} · time left {clock_text(self.exam.time_remaining())}"
+        )
+
+    def _confirm_submit(self) -> bool:
+        unanswered = self.exam.unanswered_count
+        question = f"Submit with {unanswered} unanswered?" if unanswered else "Submit the exam?"
+        while True:
+            typed = self.ask(f"  {question} y/n > ").lower()
+            if typed in ("y", "yes", "n", "no") or self.exam.expired:
+                return typed.startswith("y")
+            self.say("  Type y or n.")
+
+    # the end --------------------------------------------------------------------------
+
+    def _finish(self) -> ExamResult:
+        result = self.exam.submit()
+        self.say()
+        for line in result_lines(result):
+            self.say(line)
+        self.say()
+        self._review(result.missed, result.total)
+        return result
+
+    def _review(self, missed: Sequence[ReviewedQuestion], total: int) -> None:
+        if not missed:
+            self.say("No questions missed.")
+            return
+        self.say(f"Missed questions: {len(missed)} of {total}, every option with why.")
+        for question in missed:
+            self.say()
+            for line in review_lines(question, self.width):
+                self.say(line)
+
+
+def result_lines(result: ExamResult) -> list[str]:
+    """The score on the simulated scale with pass or fail, the time used and a table per topic."""
+    verdict = "PASS" if result.passed else "FAIL"
+    return [
+        f"Score: {result.score} on a {SCALE_LABEL} of {SCALE_MIN}-{SCALE_MAX} "
+        f"({PASSING_SCORE} to pass): {verdict}",
+        f"Right: {result.correct} of {result.total} · time used "
+        f"{clock_text(result.time_used)} of {clock_text(result.time_limit)}",
+        SCALE_RULE,
+        "",
+        *topic_table_lines(result.topics),
+    ]
+
+
+def topic_table_lines(topics: Sequence[TopicScore]) -> list[str]:
+    """Right, asked and share per topic, as aligned text."""
+    width = max([len("topic"), *(len(topic.topic_id) for topic in topics)])
+    lines = [f"{'topic':<{width}}  {'right':>5}  {'asked':>5}  {'share':>5}"]
+    for topic in topics:
+        share = f"{topic.correct / topic.total:.0%}"
+        lines.append(f"{topic.topic_id:<{width}}  {topic.correct:>5}  {topic.total:>5}  {share:>5}")
+    return lines
+
+
+def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
+    """One question after the exam: the pick, the right answer and every option's why."""
+    picked = question.picked
+    right = "".join(LETTERS[i] for i in question.right)
+    yours = "not answered" if picked is None else "you chose " + "".join(LETTERS[i] for i in picked)
+    item = question.item
+    lines = [f"── Question {question.position} · {question.topic_id} · {yours} · answer {right} ──"]
+    lines += wrap_text(item_text(item), width)
+    for index, choice in enumerate(question.choices):
+        mark = "✓" if choice.correct else "✗"
+        pick = " (your pick)" if picked is not None and index in picked else ""
+        why = f": {choice.why}" if choice.why else ""
+        lines += wrap_text(f"{LETTERS[index]}) {mark}{pick} {choice.text}{why}", width, "  ")
+    if isinstance(item, Scenario):
+        lines += wrap_text(item.explanation, width, "  ")
+    lines.append(f"  Source: {item.source}")
+    return lines
+
+
+def history_lines(store: Store, local_tz: tzinfo) -> list[str]:
+    """Past exams newest first (date, score, pass or fail, right, time used), and any unfinished."""
+    submitted = store.exams("submitted")
+    lines = [] if submitted else ["No submitted exams yet. Start one with `studyapp exam`."]
+    if submitted:
+        lines.append(f"{'date':<16}  {'score':>5}  result  {'right':>7}  time used")
+    for exam in submitted:
+        lines.append(_history_row(exam, local_tz))
+    unfinished = store.unfinished_exam()
+    if unfinished is not None:
+        started = unfinished.started_at.astimezone(local_tz)
+        lines.append(
+            f"Unfinished: the exam started at {started:%Y-%m-%d %H:%M}; "
+            "`studyapp exam` offers to resume it."
+        )
+    return lines
+
+
+def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
+    started = exam.started_at.astimezone(local_tz)
+    score = exam.score_scaled or SCALE_MIN
+    verdict = "pass" if score >= PASSING_SCORE else "fail"
+    right = f"{exam.correct}/{exam.total}"
+    used = clock_text(timedelta(milliseconds=exam.elapsed_ms))
+    return f"{started:%Y-%m-%d %H:%M}  {score:>5}  {verdict:<6}  {right:>7}  {used}"
+
+
+def run_exam(
+    context: StudyContext,
+    input: TextIO,
+    output: TextIO,
+    *,
+    topic_ids: Sequence[str] = (),
+    question_count: int,
+    minutes: int,
+    rng: random.Random,
+) -> ExamResult | None:
+    """Offer to resume an unfinished exam, else start one; run it in line mode."""
+    try:
+        exam = _offer_resume(context, input, output)
+    except _LeaveExam:
+        return None
+    if exam is None:
+        exam = context.start_exam(topic_ids, question_count, minutes, rng)
+        _say_intro(exam, output, question_count)
+    return LineExam(exam, input, output).run()
+
+
+def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamSession | None:
+    """The unfinished exam if the learner resumes it; None (it is discarded) to start anew."""
+    unfinished = context.store.unfinished_exam()
+    if unfinished is None:
+        return None
+    try:
+        exam = context.resume_exam(unfinished.id)
+    except UsageError as exc:
+        context.store.discard_exam(unfinished.id)
+        output.write(f"The unfinished exam cannot be resumed ({exc}); it is discarded.\n")
+        return None
+    started = unfinished.started_at.astimezone(context.clock.local_tz)
+    answered = exam.total - exam.unanswered_count
+    question = (
+        f"Resume the exam started at {started:%Y-%m-%d %H:%M} ({answered} of {exam.total} "
+        f"answered, {clock_text(exam.time_remaining())} left)? y/n > "
+    )
+    while (typed := read_line(input, output, question)) is not None:
+        if typed.lower() in ("y", "yes"):
+            output.write(f"Resumed. {KEYS_HELP}\n")
+            return context.resume_exam(unfinished.id)  # its clock starts again now
+        if typed.lower() in ("n", "no"):
+            context.store.discard_exam(unfinished.id)
+            output.write("The unfinished exam is discarded; a new one starts.\n")
+            return None
+        output.write("Type y to resume it or n to discard it and start a new one.\n")
+    raise _LeaveExam
+
+
+def _say_intro(exam: ExamSession, output: TextIO, asked_for: int) -> None:
+    minutes = exam.record.time_limit_seconds // 60
+    if exam.total < asked_for:
+        output.write(f"Only {exam.total} questions and scenarios in these topics.\n")
+    output.write(
+        f"Mock exam: {exam.total} questions, {minutes} minutes; scored on a {SCALE_LABEL} "
+        f"of {SCALE_MIN}-{SCALE_MAX}, {PASSING_SCORE} to pass.\n{KEYS_HELP}\n"
+    )

@@ -1,0 +1,461 @@
+"""The mock exam engine: a timed draw of questions and scenarios, scored only on submit.
+
+Positions are 1-based, as the learner sees them ("Question 3 of 30"); option indices are
+0-based, as in `StudySession.answer`. Every answer and flag is committed as it is given,
+together with the time used so far, so a killed exam resumes with its clock where it
+stopped. Time counts only while an exam is open.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from studyapp.clock import Clock
+from studyapp.content import Deck, ItemKind, Question, Scenario, content_hash, item_kind
+from studyapp.errors import UsageError
+from studyapp.srs import Rating, StudyScheduler
+from studyapp.store import ExamAnswer, ExamOutcome, ExamRecord, ItemState, ReviewRecord, Store
+from studyapp.study.session import ChoiceView, choices_of, how_many_to_choose
+
+DEFAULT_QUESTION_COUNT = 30
+DEFAULT_MINUTES = 60
+SCALE_MIN = 100
+SCALE_MAX = 1000
+PASSING_SCORE = 720
+#: The score is our own linear stand-in for AWS's scaling, which AWS does not publish.
+SCALE_LABEL = "simulated scale"
+EXAM_KINDS: tuple[ItemKind, ...] = ("question", "scenario")
+
+ExamItem = Question | Scenario
+
+
+def scaled_score(correct: int, total: int) -> int:
+    """The simulated 100-1000 score: 100 + 900 * correct / total, rounded half up.
+
+    Monotone in `correct`: 100 with none right, 1000 with all right.
+    """
+    if total <= 0 or not 0 <= correct <= total:
+        raise ValueError(f"need 0 <= correct <= total and total > 0, got {correct}/{total}")
+    span = SCALE_MAX - SCALE_MIN
+    return SCALE_MIN + (2 * span * correct + total) // (2 * total)
+
+
+def topic_quotas(pool_sizes: Mapping[str, int], count: int, rng: random.Random) -> dict[str, int]:
+    """How many of `count` questions each topic gets: its share of the pool, largest remainder.
+
+    Ties between equal remainders are broken with `rng`, so no topic is always favoured.
+    """
+    total = sum(pool_sizes.values())
+    count = min(count, total)
+    if count <= 0:
+        return dict.fromkeys(pool_sizes, 0)
+    quotas = {topic: count * size // total for topic, size in pool_sizes.items()}
+    order = list(pool_sizes)
+    rng.shuffle(order)
+    order.sort(key=lambda topic: count * pool_sizes[topic] % total, reverse=True)
+    for topic in order[: count - sum(quotas.values())]:
+        quotas[topic] += 1
+    return quotas
+
+
+def draw_exam_item_ids(
+    deck: Deck, topic_ids: Sequence[str] | None, count: int, rng: random.Random
+) -> list[str]:
+    """Item ids for an exam: each topic's quota drawn without repeats, then shuffled together."""
+    pools: dict[str, list[str]] = {topic: [] for topic in (topic_ids or deck.topics)}
+    for item in deck.items_of(EXAM_KINDS, topic_ids):
+        pools[deck.topic_of[item.id]].append(item.id)
+    quotas = topic_quotas({topic: len(pool) for topic, pool in pools.items()}, count, rng)
+    drawn = [
+        item_id for topic, pool in pools.items() for item_id in rng.sample(pool, quotas[topic])
+    ]
+    rng.shuffle(drawn)
+    return drawn
+
+
+def given_answer(item: ExamItem, chosen: Collection[int]) -> list[str]:
+    """What was picked, as the review log stores it: choice texts, or a scenario's service ids."""
+    if isinstance(item, Scenario):
+        return [item.options[i] for i in sorted(chosen)]
+    return [item.choices[i].text for i in sorted(chosen)]
+
+
+@dataclass(frozen=True)
+class PositionStatus:
+    """One cell of the overview grid."""
+
+    position: int
+    answered: bool
+    flagged: bool
+
+    @property
+    def mark(self) -> str:
+        """⚑ flagged, ✓ answered, · unanswered."""
+        return "⚑" if self.flagged else "✓" if self.answered else "·"
+
+
+@dataclass(frozen=True)
+class ReviewedQuestion:
+    """One question after the exam: the pick, the right options and each option's why."""
+
+    position: int
+    item: ExamItem
+    topic_id: str
+    picked: tuple[int, ...] | None
+    right: tuple[int, ...]
+    choices: tuple[ChoiceView, ...]
+    flagged: bool
+
+    @property
+    def correct(self) -> bool:
+        """Right only when exactly the right options were picked (both of a choose-two)."""
+        return self.picked == self.right
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """How one topic went: questions right of questions asked."""
+
+    topic_id: str
+    correct: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    """The score on the simulated scale, per topic, the time used and every question reviewed."""
+
+    exam_id: str
+    correct: int
+    total: int
+    score: int
+    time_used: timedelta
+    time_limit: timedelta
+    topics: tuple[TopicScore, ...]
+    questions: tuple[ReviewedQuestion, ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= PASSING_SCORE
+
+    @property
+    def missed(self) -> tuple[ReviewedQuestion, ...]:
+        """The questions answered wrong or left unanswered, in exam order."""
+        return tuple(question for question in self.questions if not question.correct)
+
+
+class ExamSession:
+    """A mock exam being taken: move freely, answer, flag, then submit once."""
+
+    def __init__(
+        self,
+        *,
+        deck: Deck,
+        store: Store,
+        scheduler: StudyScheduler,
+        clock: Clock,
+        record: ExamRecord,
+        answers: Sequence[ExamAnswer] = (),
+    ) -> None:
+        self.deck = deck
+        self.store = store
+        self.scheduler = scheduler
+        self.clock = clock
+        self.record = record
+        # An item deleted from the deck since the exam began is left out of it.
+        self.items: tuple[ExamItem, ...] = tuple(
+            item
+            for item in (deck.items.get(item_id) for item_id in record.question_ids)
+            if isinstance(item, Question | Scenario)
+        )
+        if not self.items:
+            raise UsageError(f"none of the questions of exam {record.id} are in the deck any more")
+        by_id = {item.id: item for item in self.items}
+        self._picked = {
+            a.item_id: a.chosen
+            for a in answers
+            if a.item_id in by_id and _still_fits(by_id[a.item_id], a.chosen)
+        }
+        self._flagged = {a.item_id for a in answers if a.flagged}
+        self._opened_at = clock.now()
+        self._position = self._first_unanswered()
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        deck: Deck,
+        store: Store,
+        scheduler: StudyScheduler,
+        clock: Clock,
+        rng: random.Random,
+        topic_ids: Sequence[str] | None = None,
+        question_count: int = DEFAULT_QUESTION_COUNT,
+        minutes: int = DEFAULT_MINUTES,
+    ) -> ExamSession:
+        """Draw a new exam, store it and open it (fewer questions if the topics have fewer)."""
+        if minutes <= 0 or question_count <= 0:
+            raise UsageError("an exam needs at least one question and one minute")
+        item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng)
+        if not item_ids:
+            raise UsageError("no questions or scenarios in these topics to make an exam from")
+        now = clock.now()
+        record = ExamRecord(
+            id=f"exam-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
+            started_at=now,
+            time_limit_seconds=minutes * 60,
+            question_ids=tuple(item_ids),
+            topic_ids=None if topic_ids is None else tuple(topic_ids),
+        )
+        store.create_exam(record)
+        return cls(deck=deck, store=store, scheduler=scheduler, clock=clock, record=record)
+
+    @classmethod
+    def resume(
+        cls, *, deck: Deck, store: Store, scheduler: StudyScheduler, clock: Clock, exam_id: str
+    ) -> ExamSession:
+        """Reopen a stored exam with its answers, flags and time used (a submitted one read-only)."""
+        record = store.exam(exam_id)
+        if record is None:
+            raise UsageError(f"no exam {exam_id!r} in this database")
+        answers = store.exam_answers(exam_id)
+        return cls(
+            deck=deck, store=store, scheduler=scheduler, clock=clock, record=record, answers=answers
+        )
+
+    # where we are ---------------------------------------------------------------------
+
+    @property
+    def exam_id(self) -> str:
+        return self.record.id
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def position(self) -> int:
+        """The question shown now, 1 to `total`."""
+        return self._position
+
+    @property
+    def submitted(self) -> bool:
+        return self.record.status == "submitted"
+
+    def item(self, position: int | None = None) -> ExamItem:
+        """The question at `position` (default: the current one)."""
+        return self.items[self._index(self._position if position is None else position)]
+
+    def go_to(self, position: int) -> ExamItem:
+        """Show the question at `position`; the time used is saved on the way."""
+        self._index(position)
+        self._position = position
+        self.checkpoint()
+        return self.item()
+
+    def next(self) -> ExamItem:
+        """Move to the next question (staying on the last)."""
+        return self.go_to(min(self._position + 1, self.total))
+
+    def previous(self) -> ExamItem:
+        """Move to the previous question (staying on the first)."""
+        return self.go_to(max(self._position - 1, 1))
+
+    def _index(self, position: int) -> int:
+        if not 1 <= position <= self.total:
+            raise UsageError(
+                f"there is no question {position}; questions go from 1 to {self.total}"
+            )
+        return position - 1
+
+    def _first_unanswered(self) -> int:
+        unanswered = [n for n, status in enumerate(self.overview(), 1) if not status.answered]
+        return unanswered[0] if unanswered else 1
+
+    # answers and flags ----------------------------------------------------------------
+
+    def picked(self, position: int | None = None) -> tuple[int, ...] | None:
+        """The option indices picked at `position`, or None when it is unanswered."""
+        return self._picked.get(self.item(position).id)
+
+    def is_flagged(self, position: int | None = None) -> bool:
+        return self.item(position).id in self._flagged
+
+    def answer(self, position: int, picked: Collection[int]) -> None:
+        """Pick options at `position`, replacing any earlier pick (none: clear it); saved at once."""
+        self._require_open()
+        item = self.item(position)
+        chosen = tuple(sorted(set(picked)))
+        count = len(choices_of(item))
+        if any(not 0 <= i < count for i in chosen):
+            raise UsageError(f"choose options 1 to {count}")
+        if chosen and len(chosen) != how_many_to_choose(item):
+            raise UsageError(f"choose exactly {how_many_to_choose(item)}")
+        self.store.save_exam_answer(self.exam_id, item.id, chosen or None, self._elapsed_ms())
+        if chosen:
+            self._picked[item.id] = chosen
+        else:
+            self._picked.pop(item.id, None)
+
+    def set_flag(self, position: int, flagged: bool) -> None:
+        """Flag the question at `position` for review, or clear its flag; saved at once."""
+        self._require_open()
+        item = self.item(position)
+        self.store.save_exam_flag(self.exam_id, item.id, flagged, self._elapsed_ms())
+        if flagged:
+            self._flagged.add(item.id)
+        else:
+            self._flagged.discard(item.id)
+
+    def toggle_flag(self, position: int | None = None) -> bool:
+        """Flip the flag of the question at `position`; returns whether it is now flagged."""
+        target = self._position if position is None else position
+        flagged = not self.is_flagged(target)
+        self.set_flag(target, flagged)
+        return flagged
+
+    def overview(self) -> tuple[PositionStatus, ...]:
+        """Answered, flagged or unanswered, for every position in order."""
+        return tuple(
+            PositionStatus(n, item.id in self._picked, item.id in self._flagged)
+            for n, item in enumerate(self.items, start=1)
+        )
+
+    @property
+    def unanswered_count(self) -> int:
+        return sum(1 for item in self.items if item.id not in self._picked)
+
+    def _require_open(self) -> None:
+        if self.submitted:
+            raise UsageError("this exam is already submitted")
+        if self.expired:
+            raise UsageError("time is up: the exam can only be submitted now")
+
+    # time -----------------------------------------------------------------------------
+
+    @property
+    def time_limit(self) -> timedelta:
+        return timedelta(seconds=self.record.time_limit_seconds)
+
+    def elapsed(self) -> timedelta:
+        """Time used: what was saved before this opening plus the time open now, at most the limit."""
+        if self.submitted:
+            return timedelta(milliseconds=self.record.elapsed_ms)
+        open_for = max(timedelta(0), self.clock.now() - self._opened_at)
+        return min(self.time_limit, timedelta(milliseconds=self.record.elapsed_ms) + open_for)
+
+    def time_remaining(self) -> timedelta:
+        return self.time_limit - self.elapsed()
+
+    @property
+    def expired(self) -> bool:
+        """Whether the time is up (an expired exam can only be submitted)."""
+        return not self.submitted and self.time_remaining() <= timedelta(0)
+
+    def _elapsed_ms(self) -> int:
+        return int(self.elapsed() / timedelta(milliseconds=1))
+
+    def checkpoint(self) -> None:
+        """Save the time used so far (answers and flags save it too)."""
+        if not self.submitted:
+            self.store.save_exam_elapsed(self.exam_id, self._elapsed_ms())
+
+    # the end --------------------------------------------------------------------------
+
+    def result(self) -> ExamResult:
+        """The score as the answers stand now; `submit` stores it."""
+        questions = tuple(self._reviewed(n, item) for n, item in enumerate(self.items, start=1))
+        correct = sum(1 for question in questions if question.correct)
+        return ExamResult(
+            exam_id=self.exam_id,
+            correct=correct,
+            total=self.total,
+            score=scaled_score(correct, self.total),
+            time_used=self.elapsed(),
+            time_limit=self.time_limit,
+            topics=_topic_scores(questions, list(self.deck.topics)),
+            questions=questions,
+        )
+
+    def _reviewed(self, position: int, item: ExamItem) -> ReviewedQuestion:
+        choices = tuple(choices_of(item))
+        return ReviewedQuestion(
+            position=position,
+            item=item,
+            topic_id=self.deck.topic_of.get(item.id, "?"),
+            picked=self._picked.get(item.id),
+            right=tuple(i for i, choice in enumerate(choices) if choice.correct),
+            choices=choices,
+            flagged=item.id in self._flagged,
+        )
+
+    def submit(self) -> ExamResult:
+        """Score the exam, store the result and schedule every question: wrong or blank is Again."""
+        if self.submitted:
+            raise UsageError("this exam is already submitted")
+        result = self.result()
+        now = self.clock.now()
+        reviews = [self._review_of(question, now) for question in result.questions]
+        outcome = ExamOutcome(
+            self.exam_id, now, self._elapsed_ms(), result.score, result.correct, result.total
+        )
+        self.store.submit_exam(outcome, reviews)
+        self.record = replace(
+            self.record,
+            status="submitted",
+            elapsed_ms=outcome.elapsed_ms,
+            submitted_at=now,
+            score_scaled=result.score,
+            correct=result.correct,
+            total=result.total,
+        )
+        return result
+
+    def _review_of(
+        self, question: ReviewedQuestion, now: datetime
+    ) -> tuple[ReviewRecord, Callable[[ItemState | None], ItemState]]:
+        item, kind = question.item, item_kind(question.item)
+        rating = Rating.GOOD if question.correct else Rating.AGAIN
+        picked = question.picked
+        record = ReviewRecord(
+            item_id=item.id,
+            kind=kind,
+            reviewed_at=now,
+            rating=int(rating),
+            correct=question.correct,
+            answer=None if picked is None else json.dumps(given_answer(item, picked)),
+            session_id=self.exam_id,
+            content_hash=content_hash(item),
+        )
+
+        def next_state(prior: ItemState | None) -> ItemState:
+            return self.scheduler.next_state(prior, item.id, kind, rating, now)
+
+        return record, next_state
+
+
+def _still_fits(item: ExamItem, chosen: tuple[int, ...] | None) -> bool:
+    """Whether a saved pick still fits the item, whose options may have been edited since."""
+    if chosen is None:
+        return False
+    count = len(choices_of(item))
+    return len(chosen) == how_many_to_choose(item) and all(0 <= i < count for i in chosen)
+
+
+def _topic_scores(
+    questions: Sequence[ReviewedQuestion], topic_order: Sequence[str]
+) -> tuple[TopicScore, ...]:
+    """Right and asked per topic that had questions, in the deck's topic order."""
+    tally: dict[str, list[int]] = {}
+    for question in questions:
+        counts = tally.setdefault(question.topic_id, [0, 0])
+        counts[0] += int(question.correct)
+        counts[1] += 1
+    rank = {topic: n for n, topic in enumerate(topic_order)}
+    ordered = sorted(tally.items(), key=lambda entry: rank.get(entry[0], len(rank)))
+    return tuple(TopicScore(topic, right, asked) for topic, (right, asked) in ordered)
