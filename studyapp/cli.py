@@ -159,12 +159,16 @@ def _on_terminal(plain: bool) -> bool:
 
 
 def _run_tui(
-    options: Options, screen: str, topics: tuple[str, ...], count: int | None = None
+    options: Options,
+    screen: str,
+    topics: tuple[str, ...],
+    count: int | None = None,
+    minutes: int | None = None,
 ) -> None:
     from studyapp.clock import clock_from_env
     from studyapp.tui import StartAt, make_app
 
-    start = StartAt(screen, topics, count)  # type: ignore[arg-type]
+    start = StartAt(screen, topics, count, minutes)  # type: ignore[arg-type]
     from studyapp.paths import cache_dir
 
     app = make_app(
@@ -299,7 +303,9 @@ def exam(
     if history:
         _exam_history(options)
         return
-    # The full-screen exam screen is not built yet, so exams run in line mode everywhere.
+    if _on_terminal(plain) and seed is None:
+        _run_tui(options, "exam", topics, question_count, minutes)
+        return
     import random
 
     from studyapp.plain_exam import run_exam
@@ -494,6 +500,92 @@ def decide(facts: tuple[str, ...], as_json: bool) -> None:
         return
     for line in explain(decision):
         click.echo(line)
+
+
+@cli.command()
+@topic_option
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+@common_options
+@pass_options
+def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
+    """Show reviews, retention, mastery, the due forecast, a heatmap, leeches and confusions."""
+    from studyapp.stats import build_stats_report
+
+    def body(context: StudyContext) -> None:
+        now, local_tz = context.clock.now(), context.clock.local_tz
+        topic_ids = context.check_topics(topics)
+        report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
+        if as_json:
+            import json
+
+            from studyapp.stats import report_as_json
+
+            click.echo(json.dumps(report_as_json(report), indent=2))
+            return
+        from rich.console import Console
+
+        from studyapp.report_stats import print_stats
+
+        print_stats(report, Console())
+
+    _run_with(options, body)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of one line.")
+@common_options
+@pass_options
+def due(options: Options, as_json: bool) -> None:
+    """Print one line of what is due now per topic (fast enough for a shell prompt)."""
+    from studyapp.study.overview import new_left_today, topic_overview
+
+    def body(context: StudyContext) -> None:
+        rows = topic_overview(context)
+        unseen = sum(row.total - row.seen for row in rows)
+        new = min(new_left_today(context), unseen)
+        if as_json:
+            import json
+
+            topics = {row.topic_id: {"due": row.due, "new": row.new} for row in rows}
+            total = {"due": sum(row.due for row in rows), "new": new}
+            click.echo(json.dumps({"topics": topics, "total": total}))
+            return
+        parts = [f"{row.topic_id} {row.due}" for row in rows if row.due]
+        due_text = ", ".join(parts) if parts else "nothing"
+        click.echo(f"due now: {due_text} · new today: {new}")
+
+    _run_with(options, body)
+
+
+@cli.command()
+@click.option("--unsuspend", "unsuspend_id", metavar="ID", help="Bring item ID back into study.")
+@common_options
+@pass_options
+def leeches(options: Options, unsuspend_id: str | None) -> None:
+    """List the items suspended as leeches (forgotten 8 times), or unsuspend one."""
+    if unsuspend_id is not None:
+        from studyapp.store import Store
+
+        store = Store.open(options.resolved_db_path())
+        try:
+            store.unsuspend(unsuspend_id)
+        finally:
+            store.close()
+        click.echo(f"{unsuspend_id} is back in study.")
+        return
+    from studyapp.stats import leeches as find_leeches
+
+    def body(context: StudyContext) -> None:
+        found = find_leeches(context.deck, context.store)
+        if not found:
+            click.echo("No leeches.")
+        for leech in found:
+            click.echo(
+                f"{leech.item_id} ({leech.topic_id or 'no longer in the deck'}): forgotten "
+                f"{leech.lapses} times, suspended {leech.suspended_at:%Y-%m-%d}"
+            )
+
+    _run_with(options, body)
 
 
 @cli.command()

@@ -28,6 +28,9 @@ COMMANDS = [
     ["decide"],
     ["settings"],
     ["where"],
+    ["stats"],
+    ["due"],
+    ["leeches"],
 ]
 
 

@@ -82,8 +82,8 @@ def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
 
 def test_schema_version_counts_the_migrations() -> None:
     names = [migration.name for migration in migrations._migrations]
-    assert names == ["m001_initial", "m002_flags_and_search", "m003_exams"]
-    assert SCHEMA_VERSION == 3
+    assert names == ["m001_initial", "m002_flags_and_search", "m003_exams", "m004_suspensions"]
+    assert SCHEMA_VERSION == 4
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
     assert store.settings().new_per_day == 7
     assert {"flags", "search", "search_fts", "meta"} <= set(store.db.table_names())
     applied = [m.name for m in migrations.applied(store.db)]
-    assert applied == ["m001_initial", "m002_flags_and_search", "m003_exams"]
+    assert applied == ["m001_initial", "m002_flags_and_search", "m003_exams", "m004_suspensions"]
     flag_id = store.flag_item("c1", START, "typo", None)
     assert [flag.id for flag in store.flags()] == [flag_id]
     store.close()
@@ -173,7 +173,7 @@ def test_v2_database_migrates_to_v3_keeping_reviews_and_flags(tmp_path: Path) ->
     conn.close()
     assert "flags" in tables and "exams" not in tables
     store = Store.open(path)
-    assert store.schema_version == 3
+    assert store.schema_version == SCHEMA_VERSION
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
     assert [flag.comment for flag in store.flags()] == ["unclear"]
@@ -183,4 +183,50 @@ def test_v2_database_migrates_to_v3_keeping_reviews_and_flags(tmp_path: Path) ->
     store.save_exam_answer("exam-1", "q1", [0], 1500)
     assert store.unfinished_exam() == replace(exam, elapsed_ms=1500)
     assert [answer.chosen for answer in store.exam_answers("exam-1")] == [(0,), None]
+    store.close()
+
+
+def write_v3_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemState]]:
+    """A version-3 progress file: the version-2 data plus an unfinished exam, before leeches."""
+    reviews, states = write_v2_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    migrations.apply(db, stop_before="m004_suspensions")
+    db.execute("PRAGMA user_version = 3")
+    with conn:
+        conn.execute(
+            "INSERT INTO sessions (id, mode, started_at) VALUES ('exam-3', 'exam', ?)",
+            (to_utc_text(START),),
+        )
+        conn.execute(
+            "INSERT INTO exams (id, started_at, time_limit_seconds, question_ids) "
+            "VALUES ('exam-3', ?, 3600, '[\"q1\"]')",
+            (to_utc_text(START),),
+        )
+        conn.execute(
+            "INSERT INTO exam_answers (exam_id, item_id, position) VALUES ('exam-3', 'q1', 1)"
+        )
+    conn.close()
+    return reviews, states
+
+
+def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v3.db"
+    reviews, states = write_v3_database(path)
+    conn = sqlite3.connect(path)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert "exams" in tables and "suspensions" not in tables
+    store = Store.open(path)
+    assert store.schema_version == SCHEMA_VERSION == 4
+    assert list(store.all_reviews()) == reviews
+    assert store.states() == states
+    assert [flag.comment for flag in store.flags()] == ["unclear"]
+    assert [exam.id for exam in store.exams()] == ["exam-3"]
+    assert store.suspended() == []
+    # Replayed: three first reviews (0: new), then c1 again, still in its learning steps (1).
+    priors = [row[0] for row in store.conn.execute("SELECT prior_state FROM reviews ORDER BY id")]
+    assert priors == [0, 0, 0, 1]
     store.close()

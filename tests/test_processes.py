@@ -496,6 +496,9 @@ def _textual_stub(tmp_path: Path) -> Path:
         ["notes"],
         ["flagged"],
         ["decide"],
+        ["stats"],
+        ["due"],
+        ["leeches"],
     ],
     ids=lambda c: " ".join(c) or "top",
 )

@@ -6,6 +6,7 @@ then look at the new SVGs before committing them.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ SCREENS: dict[str, tuple[StartAt, tuple[str, ...]]] = {
     "flag": (StartAt("review"), ("f",)),
     "drill-answered": (StartAt("drill"), ("a",)),
     "advisor": (StartAt(), ("a",)),
+    "exam": (StartAt("exam", count=3, minutes=5), ("a", "right", "f")),
+    "exam-overview": (StartAt("exam", count=3, minutes=5), ("a", "right", "f", "o")),
+    "exam-result": (StartAt("exam", count=3, minutes=5), ("a", "s", "y")),
 }
 
 
@@ -57,5 +61,7 @@ def test_screen_looks(
     theme: str,
 ) -> None:
     start, keys = SCREENS[screen]
-    app: StudyApp = make_app([small_deck_dir], tmp_path / "p.db", FixedClock(START), start)
+    app: StudyApp = make_app(
+        [small_deck_dir], tmp_path / "p.db", FixedClock(START), start, rng=random.Random(7)
+    )
     assert snap_compare(app, press=keys, terminal_size=size, run_before=themed(theme))

@@ -187,7 +187,9 @@ def test_items_and_reviews_outside_the_deck_are_left_out(tmp_path: Path, store: 
     ]
 
 
-def test_progress_reads_the_database_twice_whatever_the_history(context: StudyContext) -> None:
+def test_progress_reads_the_database_three_times_whatever_the_history(
+    context: StudyContext,
+) -> None:
     _answer_everything_in(context, rating=Rating.HARD)
     statements: list[str] = []
     conn: sqlite3.Connection = context.store.conn
@@ -196,7 +198,7 @@ def test_progress_reads_the_database_twice_whatever_the_history(context: StudyCo
         _progress(context)
     finally:
         conn.set_trace_callback(None)
-    assert len(statements) == 2
+    assert len(statements) == 3  # the review tally, the states and the suspended items
     assert any("GROUP BY item_id" in sql for sql in statements)
 
 

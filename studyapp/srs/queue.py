@@ -1,4 +1,10 @@
-"""Which items to study now: due ones first, then today's new ones, then (if asked) early ones."""
+"""Which items to study now: due ones first, then today's new ones, then (if asked) early ones.
+
+Suspended items (leeches) never enter a queue. A question or scenario given the same wrong
+answer at least `CONFUSION_REPEATS` times, and not answered right since, is a repeated
+confusion: it goes first among the due items, and a quiz (`fill_early`) serves it even
+before it falls due, straight after the due items.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,9 @@ from studyapp.content import Deck, ItemKind
 from studyapp.srs.scheduler import StudyScheduler
 from studyapp.store import ItemState, Store
 
+#: How many times the same wrong answer makes a question a repeated confusion.
+CONFUSION_REPEATS = 2
+
 
 @dataclass(frozen=True)
 class StudyQueue:
@@ -19,10 +28,12 @@ class StudyQueue:
     due_item_ids: tuple[str, ...]
     new_item_ids: tuple[str, ...]
     early_item_ids: tuple[str, ...] = ()
+    #: Repeated confusions not yet due, served early in quizzes right after the due items.
+    confused_item_ids: tuple[str, ...] = ()
 
     @property
     def item_ids(self) -> tuple[str, ...]:
-        return self.due_item_ids + self.new_item_ids + self.early_item_ids
+        return self.due_item_ids + self.confused_item_ids + self.new_item_ids + self.early_item_ids
 
     def __len__(self) -> int:
         return len(self.item_ids)
@@ -52,13 +63,19 @@ def build_queue(
     `fill_early` (for quizzes someone asked for) tops the queue up to `limit` with the
     least-retrievable items when nothing else is left, so it never answers "nothing to do".
     """
-    candidate_ids = [item.id for item in deck.items_of(kinds, topic_ids)]
+    suspended = store.suspended_item_ids()
+    candidate_ids = [i.id for i in deck.items_of(kinds, topic_ids) if i.id not in suspended]
     candidates = set(candidate_ids)
+    confused = store.confused_item_ids(CONFUSION_REPEATS) & candidates
     due_states = [s for s in store.due_states(to_utc_text(now)) if s.item_id in candidates]
-    due_states.sort(key=lambda s: (-_overdue_ratio(s, now), s.item_id))
+    due_states.sort(key=lambda s: (s.item_id not in confused, -_overdue_ratio(s, now), s.item_id))
     due_ids = tuple(s.item_id for s in due_states)[:limit]
 
-    room = None if limit is None else limit - len(due_ids)
+    confused_ids: tuple[str, ...] = ()
+    if fill_early:
+        early_confused = sorted(confused - {s.item_id for s in due_states})
+        confused_ids = tuple(early_confused)[: _room(limit, len(due_ids))]
+    room = _room(limit, len(due_ids) + len(confused_ids))
     introduced_today = store.introduced_since(to_utc_text(study_day_start(now, local_tz)))
     new_allowed = max(0, new_per_day - introduced_today)
     if room is not None:
@@ -67,10 +84,16 @@ def build_queue(
     new_ids = tuple(item_id for item_id in candidate_ids if item_id not in seen)[:new_allowed]
 
     early_ids: tuple[str, ...] = ()
-    if fill_early and limit is not None and len(due_ids) + len(new_ids) < limit:
-        taken = set(due_ids) | set(new_ids)
+    queued = len(due_ids) + len(confused_ids) + len(new_ids)
+    if fill_early and limit is not None and queued < limit:
+        taken = set(due_ids) | set(confused_ids) | set(new_ids)
         rest = [item_id for item_id in candidate_ids if item_id not in taken]
         states = store.states(rest)
         rest.sort(key=lambda item_id: scheduler.retrievability(states.get(item_id), now))
-        early_ids = tuple(rest[: limit - len(due_ids) - len(new_ids)])
-    return StudyQueue(due_ids, new_ids, early_ids)
+        early_ids = tuple(rest[: limit - queued])
+    return StudyQueue(due_ids, new_ids, early_ids, confused_ids)
+
+
+def _room(limit: int | None, taken: int) -> int | None:
+    """How many more items fit under `limit` (None: no limit)."""
+    return None if limit is None else max(0, limit - taken)

@@ -65,10 +65,12 @@ def _progress_of(
     tallies: dict[str, ReviewTally],
     states: dict[str, ItemState],
     days: StudyDays,
+    suspended: set[str],
 ) -> TopicProgress:
     """Fold one topic's items' tallies and states into its figures."""
     topic_tallies = [tallies[i] for i in item_ids if i in tallies]
     topic_states = [states[i] for i in item_ids if i in states]
+    studied = [s for s in topic_states if s.item_id not in suspended]
     reviews = sum(t.reviews for t in topic_tallies)
     return TopicProgress(
         topic_id=topic_id,
@@ -76,8 +78,8 @@ def _progress_of(
         reviews=reviews,
         accuracy=_share(sum(t.recalled for t in topic_tallies), reviews),
         mastery=_share(sum(mastery_of(s) for s in topic_states), len(item_ids)) or 0.0,
-        due_today=sum(s.due < days.today_end for s in topic_states),
-        due_tomorrow=sum(days.today_end <= s.due < days.tomorrow_end for s in topic_states),
+        due_today=sum(s.due < days.today_end for s in studied),
+        due_tomorrow=sum(days.today_end <= s.due < days.tomorrow_end for s in studied),
         seen=len(topic_states),
         total=len(item_ids),
     )
@@ -86,14 +88,18 @@ def _progress_of(
 def topic_progress(
     deck: Deck, store: Store, now: datetime, local_tz: tzinfo
 ) -> list[TopicProgress]:
-    """Every topic's progress, in deck order, from one aggregate over reviews and one state read."""
+    """Every topic's progress, in deck order, from one aggregate over reviews and one state read.
+
+    Suspended items (leeches) count as seen but never as due.
+    """
     tallies = store.review_tallies()
     states = store.states()
+    suspended = store.suspended_item_ids()
     days = study_day_bounds(now, local_tz)
     item_ids_of: dict[str, list[str]] = {topic_id: [] for topic_id in deck.topics}
     for item_id in deck.items:
         item_ids_of[deck.topic_of[item_id]].append(item_id)
     return [
-        _progress_of(deck, topic_id, item_ids, tallies, states, days)
+        _progress_of(deck, topic_id, item_ids, tallies, states, days, suspended)
         for topic_id, item_ids in item_ids_of.items()
     ]

@@ -1,6 +1,7 @@
 """Progress in one SQLite file: the review log (the truth), the state cache and settings."""
 
 from studyapp.store.database import Store
+from studyapp.store.leeches import LEECH_LAPSES
 from studyapp.store.records import (
     ExamAnswer,
     ExamOutcome,
@@ -11,10 +12,13 @@ from studyapp.store.records import (
     ReviewRecord,
     ReviewTally,
     Settings,
+    Suspension,
+    WrongAnswerTally,
 )
 from studyapp.store.schema import SCHEMA_VERSION
 
 __all__ = [
+    "LEECH_LAPSES",
     "SCHEMA_VERSION",
     "ExamAnswer",
     "ExamOutcome",
@@ -26,4 +30,6 @@ __all__ = [
     "ReviewTally",
     "Settings",
     "Store",
+    "Suspension",
+    "WrongAnswerTally",
 ]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
+from studyapp.store.aggregates import AggregateReads
 from studyapp.store.exams import (
     ANSWER_COLUMNS,
     EXAM_COLUMNS,
@@ -23,6 +24,7 @@ from studyapp.store.exams import (
     exam_from_row,
     exam_to_row,
 )
+from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
 from studyapp.store.records import (
     SETTING_LIMITS,
     ExamAnswer,
@@ -154,7 +156,7 @@ _REVIEW_COLUMNS = (
 )
 
 
-class Store:
+class Store(AggregateReads):
     """All reads and writes of progress; each write is its own committed transaction."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
@@ -288,13 +290,21 @@ class Store:
         state = next_state(prior)
         row = {f.name: getattr(review, f.name) for f in fields(ReviewRecord) if f.name != "id"}
         row["reviewed_at"] = to_utc_text(review.reviewed_at)
+        row["prior_state"] = prior.state if prior else 0
         cursor = self.conn.execute(
             "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, answer, "
-            "duration_ms, session_id, content_hash) VALUES (:item_id, :kind, :reviewed_at, "
-            ":rating, :correct, :answer, :duration_ms, :session_id, :content_hash)",
+            "duration_ms, session_id, content_hash, prior_state) VALUES (:item_id, :kind, "
+            ":reviewed_at, :rating, :correct, :answer, :duration_ms, :session_id, "
+            ":content_hash, :prior_state)",
             row,
         )
         self._put_state(state)
+        if is_leech_lapse(prior, state):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO suspensions (item_id, suspended_at, reason) "
+                "VALUES (?, ?, ?)",
+                (review.item_id, row["reviewed_at"], LEECH_REASON),
+            )
         return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid}), state
 
     def undo_review(
@@ -302,11 +312,18 @@ class Store:
     ) -> ItemState | None:
         """Remove one review and rebuild its item's state from the reviews that remain."""
         with self._write():
-            found = self.conn.execute("SELECT item_id FROM reviews WHERE id = ?", (review_id,))
+            found = self.conn.execute(
+                "SELECT item_id, reviewed_at FROM reviews WHERE id = ?", (review_id,)
+            )
             row = found.fetchone()
             if row is None:
                 raise StoreError(f"review {review_id} is not in the log (already undone?)")
             self.conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            # A suspension this very review caused goes with it.
+            self.conn.execute(
+                "DELETE FROM suspensions WHERE item_id = ? AND suspended_at = ? AND reason = ?",
+                (row[0], row[1], LEECH_REASON),
+            )
             state = replay(self.reviews_of(row[0]))
             if state is None:
                 self.conn.execute("DELETE FROM item_state WHERE item_id = ?", (row[0],))
@@ -328,6 +345,15 @@ class Store:
             self.conn.execute("DELETE FROM item_state")
             for state in states:
                 self._put_state(state)
+
+    # suspensions ----------------------------------------------------------------------
+
+    def unsuspend(self, item_id: str) -> None:
+        """Let a suspended item back into the study queues."""
+        with self._write():
+            cursor = self.conn.execute("DELETE FROM suspensions WHERE item_id = ?", (item_id,))
+            if cursor.rowcount == 0:
+                raise StoreError(f"{item_id} is not suspended")
 
     # flags ----------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from studyapp.clock import from_utc_text
 from studyapp.errors import StoreError
+from studyapp.store.records import ItemState
 from studyapp.store.schema import SCHEMA_VERSION
 
 migrations = Migrations("studyapp")
@@ -125,6 +127,44 @@ def m003_exams(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_suspensions(db: Database) -> None:
+    """Suspended items (leeches), each review's prior state, and an index of wrong answers."""
+    db.execute(
+        """
+        CREATE TABLE suspensions (
+            item_id TEXT PRIMARY KEY,
+            suspended_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )
+        """
+    )
+    # True retention counts reviews of items already in Review state; older rows are replayed.
+    db.execute("ALTER TABLE reviews ADD COLUMN prior_state INTEGER")
+    _backfill_prior_states(db)
+    # Confusions and the queue's confusion boost read only wrong answers.
+    db.execute(
+        "CREATE INDEX idx_reviews_wrong_answers ON reviews (item_id, answer) WHERE correct = 0"
+    )
+
+
+def _backfill_prior_states(db: Database) -> None:
+    """Replay the log once to record the state each item was in before each review."""
+    from studyapp.srs.scheduler import Rating, StudyScheduler
+
+    scheduler = StudyScheduler()
+    states: dict[str, ItemState] = {}
+    priors: list[tuple[int, int]] = []
+    rows = db.execute("SELECT id, item_id, kind, reviewed_at, rating FROM reviews ORDER BY id")
+    for review_id, item_id, kind, reviewed_at, rating in rows.fetchall():
+        prior = states.get(item_id)
+        priors.append((prior.state if prior else 0, review_id))
+        states[item_id] = scheduler.next_state(
+            prior, item_id, kind, Rating(rating), from_utc_text(reviewed_at)
+        )
+    db.conn.executemany("UPDATE reviews SET prior_state = ? WHERE id = ?", priors)
+
+
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 SEARCH_TABLES = {
@@ -144,6 +184,7 @@ KNOWN_TABLES = {
     "meta",
     "exams",
     "exam_answers",
+    "suspensions",
     "_sqlite_migrations",
     *SEARCH_TABLES,
 }

@@ -53,6 +53,24 @@ class ReviewTally:
 
 
 @dataclass(frozen=True)
+class Suspension:
+    """An item kept out of every study queue until the learner unsuspends it."""
+
+    item_id: str
+    suspended_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class WrongAnswerTally:
+    """How many times one item was answered wrong with one answer (a JSON list as logged)."""
+
+    item_id: str
+    answer: str
+    count: int
+
+
+@dataclass(frozen=True)
 class FlagRecord:
     """A learner's report that an item looks wrong; it never touches the item's progress."""
 

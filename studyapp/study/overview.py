@@ -32,7 +32,8 @@ def topic_overview(context: StudyContext) -> list[TopicRow]:
     """Due now, new items still allowed today, items seen, and all items, per topic."""
     now = context.clock.now()
     deck, store = context.deck, context.store
-    due_ids = {state.item_id for state in store.due_states(to_utc_text(now))}
+    suspended = store.suspended_item_ids()
+    due_ids = {s.item_id for s in store.due_states(to_utc_text(now))} - suspended
     seen_ids = store.seen_item_ids()
     new_left = new_left_today(context)
     rows = []

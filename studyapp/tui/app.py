@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from studyapp.clock import Clock
 from studyapp.study import StudyContext
 
-StartName = Literal["home", "review", "quiz", "drill", "notes"]
+StartName = Literal["home", "review", "quiz", "drill", "notes", "exam"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class StartAt:
     screen: StartName = "home"
     topic_ids: tuple[str, ...] = ()
     count: int | None = None
+    minutes: int | None = None
 
 
 class StudyApp(App[None]):
@@ -39,10 +41,13 @@ class StudyApp(App[None]):
         ),
     ]
 
-    def __init__(self, context: StudyContext, start: StartAt = StartAt()) -> None:
+    def __init__(
+        self, context: StudyContext, start: StartAt = StartAt(), rng: random.Random | None = None
+    ) -> None:
         super().__init__()
         self.context = context
         self.start = start
+        self.rng = rng or random.Random()
 
     def on_mount(self) -> None:
         from studyapp.tui.screens.home import HomeScreen
@@ -51,7 +56,9 @@ class StudyApp(App[None]):
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
         self.push_screen(HomeScreen())
-        if self.start.screen != "home":
+        if self.start.screen == "exam":
+            self.open_exam(self.start.topic_ids, self.start.count, self.start.minutes)
+        elif self.start.screen != "home":
             self.open_screen(self.start.screen, self.start.topic_ids, self.start.count)
         if self.context.problems:
             first = self.context.problems[0]
@@ -93,6 +100,42 @@ class StudyApp(App[None]):
         elif name in ("quiz", "drill"):
             self.push_screen(QuizScreen(self.context.start(name, topic_ids, count)))
 
+    def open_exam(
+        self,
+        topic_ids: Sequence[str] = (),
+        question_count: int | None = None,
+        minutes: int | None = None,
+    ) -> None:
+        """Resume the unfinished exam if the learner wants it, else start a new one."""
+        from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT
+        from studyapp.tui.screens.confirm import ConfirmDialog
+        from studyapp.tui.screens.exam import ExamScreen
+
+        def new_exam() -> None:
+            exam = self.context.start_exam(
+                topic_ids,
+                question_count or DEFAULT_QUESTION_COUNT,
+                minutes or DEFAULT_MINUTES,
+                self.rng,
+            )
+            self.push_screen(ExamScreen(exam))
+
+        unfinished = self.context.store.unfinished_exam()
+        if unfinished is None:
+            new_exam()
+            return
+
+        def decided(resume: bool | None) -> None:
+            if resume:
+                self.push_screen(ExamScreen(self.context.resume_exam(unfinished.id)))
+            else:
+                self.context.store.discard_exam(unfinished.id)
+                new_exam()
+
+        started = unfinished.started_at.astimezone(self.context.clock.local_tz)
+        question = f"Resume the exam started {started:%Y-%m-%d %H:%M}? (No starts a new one.)"
+        self.push_screen(ConfirmDialog(question), decided)
+
     def on_unmount(self) -> None:
         self.context.close()
 
@@ -103,6 +146,7 @@ def make_app(
     clock: Clock,
     start: StartAt = StartAt(),
     cache_dir: Path | None = None,
+    rng: random.Random | None = None,
 ) -> StudyApp:
     """The one way to build the app, shared by the CLI and every TUI test."""
-    return StudyApp(StudyContext.open(content_paths, db_path, clock, cache_dir), start)
+    return StudyApp(StudyContext.open(content_paths, db_path, clock, cache_dir), start, rng)

@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
             id="home.drill",
             tooltip="Scenario drill: which service fits?",
         ),
+        Binding("e", "exam", "Exam", id="home.exam", tooltip="Timed mock exam"),
         Binding("n", "start('notes')", "Notes", id="home.notes", tooltip="Read and search"),
         Binding("a", "advisor", "Advisor", id="home.advisor", tooltip="Which service fits?"),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress per topic"),
@@ -118,6 +119,9 @@ class HomeScreen(Screen[None]):
 
     def action_start(self, screen: str) -> None:
         self.app.open_screen(screen, self.scope())  # type: ignore[attr-defined]
+
+    def action_exam(self) -> None:
+        self.app.open_exam(self.scope())  # type: ignore[attr-defined]
 
     def action_advisor(self) -> None:
         from studyapp.tui.screens.advisor import AdvisorScreen

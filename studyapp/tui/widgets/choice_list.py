@@ -18,6 +18,13 @@ LETTERS = string.ascii_lowercase
 class ChoiceList(OptionList):
     """The options of one question; Enter or a letter picks, results are marked in place."""
 
+    class Picked(Message):
+        """The picks of a choose-two question changed (not yet a full answer)."""
+
+        def __init__(self, picked: tuple[int, ...]) -> None:
+            super().__init__()
+            self.picked = picked
+
     class Submitted(Message):
         """The learner has picked as many options as the question asks for."""
 
@@ -32,9 +39,9 @@ class ChoiceList(OptionList):
         self.picked: set[int] = set()
         self.answered = False
 
-    def load(self, choices: list[ChoiceView], need: int) -> None:
-        """Show a new question's options, nothing picked."""
-        self.choices, self.need, self.picked, self.answered = choices, need, set(), False
+    def load(self, choices: list[ChoiceView], need: int, picked: tuple[int, ...] = ()) -> None:
+        """Show a new question's options, with any earlier picks marked."""
+        self.choices, self.need, self.picked, self.answered = choices, need, set(picked), False
         self.clear_options()
         self.add_options([Option(self._label(i), id=str(i)) for i in range(len(choices))])
         self.highlighted = 0
@@ -46,9 +53,18 @@ class ChoiceList(OptionList):
         self.highlighted = index
         if self.need == 1:
             self.picked = {index}
+            self._refresh_labels()
             self.post_message(self.Submitted((index,)))
             return
         self.picked ^= {index}
+        self._refresh_labels()
+        self.post_message(self.Picked(tuple(sorted(self.picked))))
+
+    def show_picks(self, picked: tuple[int, ...]) -> None:
+        """Mark these options as picked, without submitting anything."""
+        self.picked = set(picked)
+        if picked:
+            self.highlighted = picked[-1]
         self._refresh_labels()
 
     def submit(self) -> bool:
@@ -72,7 +88,10 @@ class ChoiceList(OptionList):
         choice = self.choices[index]
         letter = LETTERS[index]
         if not self.answered:
-            box = ("[x] " if index in self.picked else "[ ] ") if self.need > 1 else ""
+            if self.need > 1:
+                box = "[x] " if index in self.picked else "[ ] "
+            else:
+                box = "● " if index in self.picked else ""
             return Text.assemble((f"{letter}) ", "bold"), box, choice.text)
         mark, style = ("✓", "bold green") if choice.correct else ("✗", "red")
         mine = "  ← your pick" if index in self.picked else ""

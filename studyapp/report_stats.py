@@ -1,0 +1,138 @@
+"""The `stats` command's printed report: rich tables, a forecast row and a heatmap grid."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from studyapp.stats import DayActivity, RetentionFigure, StatsReport
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: Heatmap shades, from no reviews up, and the fewest reviews each shade stands for.
+HEATMAP_SHADES = ("·", "░", "▒", "▓", "█")
+HEATMAP_THRESHOLDS = (0, 1, 10, 25, 50)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TOP_CONFUSIONS = 10
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def _retention(figure: RetentionFigure) -> str:
+    return _percent(figure.retention)
+
+
+def duration_text(milliseconds: int) -> str:
+    """Milliseconds as hours and minutes: `2h 05m`, `12m`."""
+    minutes = milliseconds // 60_000
+    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def shade_of(reviews: int) -> str:
+    """The heatmap character for a day with `reviews` reviews."""
+    level = sum(reviews >= low for low in HEATMAP_THRESHOLDS) - 1
+    return HEATMAP_SHADES[level]
+
+
+def heatmap_lines(activity: Sequence[DayActivity]) -> list[str]:
+    """One line per weekday, one column per week, oldest week on the left, and a legend."""
+    if not activity:
+        return []
+    lead = activity[0].day.weekday()
+    cells = [" "] * lead + [shade_of(day.reviews) for day in activity]
+    weeks = [cells[start : start + 7] for start in range(0, len(cells), 7)]
+    rows = [
+        f"{name} " + "".join(week[n] if n < len(week) else " " for week in weeks)
+        for n, name in enumerate(WEEKDAYS)
+    ]
+    bands = [f"{low}+" for low in HEATMAP_THRESHOLDS[1:]]
+    legend = "    " + "  ".join(
+        f"{shade} {band}" for shade, band in zip(HEATMAP_SHADES, ["0", *bands], strict=True)
+    )
+    first, last = activity[0].day, activity[-1].day
+    return [f"Reviews per day, {first} to {last}", *rows, legend]
+
+
+def _topic_table(report: StatsReport) -> object:
+    from rich.table import Table
+
+    title = "Topics (retention: learned items recalled, last 7/30/365 days)"
+    table = Table(title=title, title_justify="left")
+    table.add_column("topic", no_wrap=True)
+    for name in ("reviews", "7d", "30d", "365d", "mastery", "due today", "tomorrow"):
+        table.add_column(name, justify="right")
+    for progress, retention in zip(report.topics, report.retention, strict=False):
+        figures = [_retention(f) for f in retention.figures]
+        table.add_row(
+            progress.topic_id,
+            str(progress.reviews),
+            *figures,
+            _percent(progress.mastery),
+            str(progress.due_today),
+            str(progress.due_tomorrow),
+        )
+    overall = report.retention[-1]
+    table.add_section()
+    table.add_row(
+        "all",
+        str(sum(p.reviews for p in report.topics)),
+        *[_retention(f) for f in overall.figures],
+        "",
+        str(sum(p.due_today for p in report.topics)),
+        str(sum(p.due_tomorrow for p in report.topics)),
+        style="bold",
+    )
+    return table
+
+
+def _forecast_table(report: StatsReport) -> object:
+    from rich.table import Table
+
+    table = Table(title="Due per day, next 30 days (today includes overdue)", title_justify="left")
+    table.add_column("from")
+    for n in range(7):
+        table.add_column(f"+{n}", justify="right")
+    days = report.forecast
+    for start in range(0, len(days), 7):
+        week = days[start : start + 7]
+        table.add_row(f"{week[0].day:%b %d}", *(str(day.due) for day in week))
+    return table
+
+
+def _leech_lines(report: StatsReport) -> list[str]:
+    if not report.leeches:
+        return ["Leeches: none"]
+    lines = ["Leeches (suspended; `studyapp leeches --unsuspend ID` brings one back):"]
+    for leech in report.leeches:
+        lines.append(
+            f"  {leech.item_id}  forgotten {leech.lapses} times, {leech.suspended_at:%Y-%m-%d}"
+        )
+    return lines
+
+
+def _confusion_lines(report: StatsReport) -> list[str]:
+    if not report.confusions:
+        return ["Confusions: none"]
+    lines = ["Confusions:"]
+    for confusion in report.confusions[:TOP_CONFUSIONS]:
+        lines.append(f"  {confusion.item_id}: {confusion.describe()}")
+    return lines
+
+
+def print_stats(report: StatsReport, console: Console) -> None:
+    """Print the whole report: tables, forecast, heatmap, streak and time, leeches, confusions."""
+    console.print(_topic_table(report))
+    console.print(_forecast_table(report))
+    for line in heatmap_lines(report.activity):
+        console.print(line, highlight=False)
+    today_ms = report.activity[-1].duration_ms if report.activity else 0
+    console.print(
+        f"Streak: {report.streak_days} day(s) · studied today {duration_text(today_ms)}"
+        f" · in total {duration_text(report.time_studied_ms)}",
+        highlight=False,
+    )
+    for line in [*_leech_lines(report), *_confusion_lines(report)]:
+        console.print(line, highlight=False, markup=False)

@@ -1,0 +1,208 @@
+"""The mock exam, like the real one: a countdown, flags, free movement, an overview, submit."""
+
+from __future__ import annotations
+
+import string
+
+from rich.markdown import Markdown
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from studyapp.content import Question, Scenario
+from studyapp.study import choices_of, how_many_to_choose
+from studyapp.study.exam import ExamSession
+from studyapp.tui.widgets import ChoiceList
+
+LETTERS = string.ascii_lowercase[:8]
+#: How often the time used is saved while the exam sits open (answers save it too).
+CHECKPOINT_SECONDS = 10
+
+
+def clock_text(seconds: float) -> str:
+    """Time left as h:mm:ss or mm:ss."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class ExamScreen(Screen[None]):
+    """One question at a time; every answer and flag is saved the moment it is given."""
+
+    CSS_PATH = "exam.tcss"
+    BINDINGS = [
+        *(
+            Binding(letter, f"pick({i})", f"Pick {letter}", show=False, id=f"exam.pick-{letter}")
+            for i, letter in enumerate(LETTERS)
+            if letter not in ("f", "n", "p", "o", "s")
+        ),
+        Binding("space", "pick_highlighted", "Pick", show=False, id="exam.toggle"),
+        Binding("right,n", "next", "Next", id="exam.next"),
+        Binding("left,p", "previous", "Back", id="exam.previous"),
+        Binding("f", "flag", "Flag", id="exam.flag", tooltip="Flag for review"),
+        Binding("o", "overview", "Overview", id="exam.overview", tooltip="All questions"),
+        Binding("s", "submit", "Submit", id="exam.submit"),
+        Binding("escape", "leave", "Save & leave", id="exam.leave", tooltip="Resume later"),
+    ]
+
+    def __init__(self, exam: ExamSession) -> None:
+        super().__init__()
+        self.exam = exam
+        self._ticker: Timer | None = None
+        self._ticks = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="exam-status")
+        with VerticalScroll(id="exam-question"):
+            yield Static(id="exam-prompt")
+            yield ChoiceList(id="exam-choices")
+        yield Static(id="exam-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Mock exam"
+        self.sub_title = f"{self.exam.total} questions · simulated 100–1000 scale, 720 to pass"
+        self._ticker = self.set_interval(1, self._tick)
+        self.show_current()
+
+    # painting ---------------------------------------------------------------------------
+
+    def show_current(self) -> None:
+        item = self.exam.item()
+        text = item.prompt if isinstance(item, Question) else item.situation
+        if isinstance(item, Scenario):
+            text += "\n\n**Which service fits best?**"
+        self.query_one("#exam-prompt", Static).update(Markdown(text))
+        choices = self.query_one(ChoiceList)
+        choices.load(choices_of(item), how_many_to_choose(item), self.exam.picked() or ())
+        choices.focus()
+        need = how_many_to_choose(item)
+        last = LETTERS[len(choices_of(item)) - 1]
+        self.query_one("#exam-hint", Static).update(
+            f"a–{last} answer{'s' if need > 1 else ''} (choose {need}) · ← → move · "
+            "f flag · o overview · s submit"
+        )
+        self._paint_status()
+
+    def _paint_status(self) -> None:
+        exam = self.exam
+        flag = " · ⚑ flagged" if exam.is_flagged() else ""
+        answered = exam.total - exam.unanswered_count
+        left = exam.time_remaining().total_seconds()
+        warn = "bold red" if left < 300 else "bold"
+        self.query_one("#exam-status", Static).update(
+            f"Question {exam.position} of {exam.total}{flag} · {answered} answered · "
+            f"[{warn}]{clock_text(left)} left[/]"
+        )
+
+    def _tick(self) -> None:
+        self._ticks += 1
+        if self.exam.expired:
+            self.app.notify("Time is up: the exam was submitted.", severity="warning")
+            self._submit_now()
+            return
+        if self._ticks % CHECKPOINT_SECONDS == 0:
+            self.exam.checkpoint()
+        self._paint_status()
+
+    # answering and moving -----------------------------------------------------------------
+
+    def action_pick(self, index: int) -> None:
+        """Pick an option by its letter; saved at once (a key never waits on a message)."""
+        item = self.exam.item()
+        if not 0 <= index < len(choices_of(item)):
+            return
+        if how_many_to_choose(item) == 1:
+            picks: tuple[int, ...] = (index,)
+        else:
+            picks = tuple(sorted(set(self.exam.picked() or ()) ^ {index}))
+        self._save(picks)
+        self.query_one(ChoiceList).show_picks(picks)
+
+    def action_pick_highlighted(self) -> None:
+        highlighted = self.query_one(ChoiceList).highlighted
+        if highlighted is not None:
+            self.action_pick(highlighted)
+
+    @on(ChoiceList.Submitted)
+    @on(ChoiceList.Picked)
+    def _picked_with_mouse_or_enter(self, event: ChoiceList.Submitted | ChoiceList.Picked) -> None:
+        self._save(event.picked)
+
+    def _save(self, picks: tuple[int, ...]) -> None:
+        """A full answer is saved; fewer picks than the question asks for clear it."""
+        if self.exam.expired:
+            self._submit_now()
+            return
+        if len(picks) == how_many_to_choose(self.exam.item()):
+            self.exam.answer(self.exam.position, picks)
+        elif self.exam.picked() is not None:
+            self.exam.answer(self.exam.position, ())
+        self._paint_status()
+
+    def action_next(self) -> None:
+        if self.exam.position < self.exam.total:
+            self.exam.next()
+            self.show_current()
+
+    def action_previous(self) -> None:
+        if self.exam.position > 1:
+            self.exam.previous()
+            self.show_current()
+
+    def action_flag(self) -> None:
+        """`f` is the sixth option on a six-option question; flag it with the palette then."""
+        if len(self.query_one(ChoiceList).choices) >= 6:
+            self.action_pick(5)
+            return
+        flagged = self.exam.toggle_flag()
+        self.app.notify("Flagged for review." if flagged else "Flag removed.")
+        self._paint_status()
+
+    def action_overview(self) -> None:
+        from studyapp.tui.screens.exam_overview import ExamOverview
+
+        def jump(position: int | None) -> None:
+            if position is not None:
+                self.exam.go_to(position)
+                self.show_current()
+
+        self.app.push_screen(ExamOverview(self.exam.overview()), jump)
+
+    def action_submit(self) -> None:
+        from studyapp.tui.screens.confirm import ConfirmDialog
+
+        unanswered = self.exam.unanswered_count
+        flagged = sum(1 for cell in self.exam.overview() if cell.flagged)
+        question = (
+            f"Submit the exam with {unanswered} unanswered and {flagged} flagged?"
+            if unanswered or flagged
+            else "Submit the exam?"
+        )
+
+        def decided(sure: bool | None) -> None:
+            if sure:
+                self._submit_now()
+
+        self.app.push_screen(ConfirmDialog(question), decided)
+
+    def _submit_now(self) -> None:
+        from studyapp.tui.screens.exam_result import ExamResultScreen
+
+        if self._ticker is not None:
+            self._ticker.stop()
+        result = self.exam.submit()
+        self.app.switch_screen(ExamResultScreen(result))
+
+    def action_leave(self) -> None:
+        self.exam.checkpoint()
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.app.notify("Exam saved with its clock stopped: press e on Home to resume it.")
+        self.dismiss()

@@ -1,0 +1,125 @@
+"""How the mock exam went: the score on the simulated scale, each topic, then a review."""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from studyapp.content import Question, Scenario
+from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
+from studyapp.tui.screens.exam import LETTERS, clock_text
+
+
+def reviewed_markdown(question: ReviewedQuestion) -> str:
+    """One question after the exam: your pick, the right answer, and every option's why."""
+    item = question.item
+    text = item.prompt if isinstance(item, Question) else item.situation
+    verdict = "✓ right" if question.correct else "✗ wrong" if question.picked else "· not answered"
+    lines = [
+        f"### Question {question.position} · {question.topic_id} · {verdict}",
+        text.strip(),
+        "",
+    ]
+    for index, choice in enumerate(question.choices):
+        mark = "✓" if choice.correct else "✗"
+        mine = " **(your pick)**" if question.picked and index in question.picked else ""
+        why = f": {choice.why}" if choice.why else ""
+        lines.append(f"- {LETTERS[index]}) {mark} {choice.text}{mine}{why}")
+    if isinstance(item, Scenario):
+        lines += ["", item.explanation.strip()]
+    lines += ["", f"Source: <{item.source}>"]
+    return "\n".join(lines)
+
+
+class ExamResultScreen(Screen[None]):
+    """The score, pass or fail, per-topic results and time used; `r` reviews every question."""
+
+    CSS_PATH = "exam_result.tcss"
+    BINDINGS = [
+        Binding("r", "review", "Review answers", id="result.review"),
+        Binding("m", "review_missed", "Review missed", id="result.missed"),
+        Binding("escape,enter", "home", "Home", id="result.home"),
+    ]
+
+    def __init__(self, result: ExamResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        result = self.result
+        verdict = "[b green]PASS[/]" if result.passed else "[b red]NOT YET[/]"
+        yield Header()
+        with VerticalScroll(id="result"):
+            yield Static(
+                f"[b]{result.score}[/b] on the simulated 100–1000 scale · {verdict} "
+                f"(the real exam's pass mark is {PASSING_SCORE}; this scale is a simulation)",
+                id="result-score",
+            )
+            yield Static(
+                f"{result.correct} of {result.total} right · time used "
+                f"{clock_text(result.time_used.total_seconds())} of "
+                f"{clock_text(result.time_limit.total_seconds())} · wrong and unanswered "
+                "questions are now due for review",
+                id="result-summary",
+            )
+            yield DataTable(id="result-topics", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Exam results"
+        table = self.query_one(DataTable)
+        table.add_columns("Topic", "Right", "Questions", "Share")
+        for topic in self.result.topics:
+            share = topic.correct / topic.total if topic.total else 0.0
+            table.add_row(topic.topic_id, str(topic.correct), str(topic.total), f"{share:.0%}")
+
+    def action_review(self) -> None:
+        self.app.push_screen(ExamReviewScreen(self.result.questions))
+
+    def action_review_missed(self) -> None:
+        if self.result.missed:
+            self.app.push_screen(ExamReviewScreen(self.result.missed))
+        else:
+            self.app.notify("Nothing missed.")
+
+    def action_home(self) -> None:
+        self.dismiss()
+
+
+class ExamReviewScreen(Screen[None]):
+    """Every question of the exam with your answer, the right one and each option's why."""
+
+    CSS_PATH = "exam_result.tcss"
+    BINDINGS = [
+        Binding("right,n", "move(1)", "Next", id="review.next"),
+        Binding("left,p", "move(-1)", "Back", id="review.previous"),
+        Binding("escape", "app.pop_screen", "Results", id="review.back"),
+    ]
+
+    def __init__(self, questions: tuple[ReviewedQuestion, ...]) -> None:
+        super().__init__()
+        self.questions = questions
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="result"):
+            yield Static(id="reviewed")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Exam review"
+        self._show()
+
+    def _show(self) -> None:
+        self.sub_title = f"{self.index + 1} of {len(self.questions)}"
+        question = self.questions[self.index]
+        self.query_one("#reviewed", Static).update(Markdown(reviewed_markdown(question)))
+
+    def action_move(self, step: int) -> None:
+        self.index = min(max(0, self.index + step), len(self.questions) - 1)
+        self._show()

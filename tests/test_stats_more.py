@@ -1,0 +1,364 @@
+"""Statistics from a seeded review history: activity, streak, forecast, retention, leeches,
+confusions and the queue's confusion boost, plus the `stats`, `due` and `leeches` commands."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from studyapp.cli import cli
+from studyapp.clock import FixedClock
+from studyapp.errors import StoreError
+from studyapp.stats import (
+    HEATMAP_DAYS,
+    Confusion,
+    build_stats_report,
+    confusions,
+    daily_activity,
+    due_forecast,
+    leeches,
+    report_as_json,
+    study_streak,
+    time_studied_ms,
+    true_retention,
+)
+from studyapp.store import LEECH_LAPSES, ItemState, ReviewRecord, Store
+from studyapp.study import StudyContext
+from studyapp.study.overview import topic_overview
+from tests.conftest import START
+
+DAY = timedelta(days=1)
+
+
+def _clock(context: StudyContext) -> FixedClock:
+    assert isinstance(context.clock, FixedClock)
+    return context.clock
+
+
+def _rate_cards(context: StudyContext, count: int, seconds: int = 5) -> None:
+    """Rate `count` cards Good in a review session, `seconds` spent on each."""
+    session = context.start("review")
+    for _ in range(count):
+        assert session.current() is not None
+        _clock(context).advance(timedelta(seconds=seconds))
+        session.rate(3)  # type: ignore[arg-type]
+
+
+def _quiz_once(context: StudyContext, item_id: str, choice: list[int]) -> None:
+    """Answer the first item of a one-item quiz, which must be `item_id`."""
+    session = context.start("quiz", count=1)
+    item = session.current()
+    assert item is not None and item.id == item_id
+    session.answer(choice)
+
+
+def _lapse_q1(context: StudyContext, times: int) -> None:
+    """Learn q1 (right), then answer it wrong `times` times, a day apart: one lapse each."""
+    if context.store.state("q1") is None:
+        _quiz_once(context, "q1", [0])
+        _clock(context).advance(2 * DAY)
+    for _ in range(times):
+        _quiz_once(context, "q1", [1])
+        _clock(context).advance(DAY)
+
+
+def _record(store: Store, item_id: str, at: datetime, rating: int, state: int = 2) -> None:
+    """Append one review of a card whose state afterwards is `state` (2: Review)."""
+
+    def next_state(prior: ItemState | None) -> ItemState:
+        return ItemState(item_id, "card", state, None, 5.0, 5.0, at + DAY, at, at, 1, 0)
+
+    store.record_review(ReviewRecord(item_id, "card", at, rating), next_state)
+
+
+# activity, streak and time ------------------------------------------------------------
+
+
+def test_daily_activity_counts_reviews_and_time_per_study_day(context: StudyContext) -> None:
+    _rate_cards(context, 2, seconds=5)
+    _clock(context).advance(2 * DAY)
+    _rate_cards(context, 1, seconds=30)
+    now = context.clock.now()
+    activity = daily_activity(context.store, now, UTC)
+    assert len(activity) == HEATMAP_DAYS and activity[-1].day == date(2026, 3, 4)
+    studied = {d.day: (d.reviews, d.duration_ms) for d in activity if d.reviews}
+    assert studied == {date(2026, 3, 2): (2, 10_000), date(2026, 3, 4): (1, 30_000)}
+    assert time_studied_ms(context.store) == 40_000
+    assert time_studied_ms(context.store, {"c2"}) == 5_000
+
+
+def test_a_review_before_four_belongs_to_the_previous_study_day(store: Store) -> None:
+    _record(store, "c1", datetime(2026, 3, 3, 3, 59, tzinfo=UTC), 3)
+    activity = daily_activity(store, datetime(2026, 3, 3, 12, tzinfo=UTC), UTC, days=2)
+    assert [(d.day, d.reviews) for d in activity] == [(date(2026, 3, 2), 1), (date(2026, 3, 3), 0)]
+
+
+def test_streak_counts_days_in_a_row_and_allows_today_unstudied(store: Store) -> None:
+    for days_ago in (1, 2, 3, 5):
+        _record(store, "c1", START - days_ago * DAY, 3)
+    assert study_streak(store, START, UTC) == 3  # today not yet studied: yesterday back
+    _record(store, "c1", START, 3)
+    assert study_streak(store, START, UTC) == 4
+    assert study_streak(store, START + 2 * DAY, UTC) == 0
+
+
+def test_a_streak_longer_than_the_first_window_is_counted_in_full(store: Store) -> None:
+    for days_ago in range(300):
+        _record(store, "c1", START - days_ago * DAY, 3)
+    assert study_streak(store, START, UTC) == 300
+
+
+# forecast -----------------------------------------------------------------------------
+
+
+def test_forecast_counts_overdue_on_day_zero_and_each_day_after(context: StudyContext) -> None:
+    def state(item_id: str, due: datetime) -> ItemState:
+        return ItemState(item_id, "card", 2, None, 5.0, 5.0, due, START, START, 1, 0)
+
+    states = {
+        "c1": state("c1", START - 3 * DAY),  # overdue: today
+        "c2": state("c2", START + timedelta(hours=17)),  # 03:00 tomorrow: still today
+        "c3": state("c3", START + DAY),  # tomorrow
+        "q1": state("q1", START + 40 * DAY),  # past the 30 days
+    }
+    forecast = due_forecast(states, set(states), START, UTC)
+    assert len(forecast) == 30 and forecast[0].day == date(2026, 3, 2)
+    assert [d.due for d in forecast[:3]] == [2, 1, 0]
+    assert sum(d.due for d in forecast) == 3
+    assert sum(d.due for d in due_forecast(states, {"c3"}, START, UTC)) == 1
+
+
+# true retention -----------------------------------------------------------------------
+
+
+def test_true_retention_counts_only_reviews_of_learned_items(store: Store) -> None:
+    _record(store, "c1", START - 400 * DAY, 1, state=1)  # new: never counted
+    _record(store, "c1", START - 200 * DAY, 3)  # learning before: not counted; now learned
+    _record(store, "c1", START - 20 * DAY, 1)  # learned, forgotten: 30 and 365 days
+    _record(store, "c1", START - 2 * DAY, 3)  # learned, recalled: all windows
+    _record(store, "q1", START - 1 * DAY, 4)  # new q1: not counted
+    _record(store, "q1", START, 2)  # learned, recalled (Hard counts as recalled)
+    rows = true_retention(store, {"demo": ["c1", "c2"], "other": ["q1"]}, START, UTC)
+    shares = {row.topic_id: [f.retention for f in row.figures] for row in rows}
+    assert shares == {"demo": [1.0, 0.5, 0.5], "other": [1.0, 1.0, 1.0], None: [1.0, 2 / 3, 2 / 3]}
+    assert [f.reviews for f in rows[-1].figures] == [2, 3, 3]
+
+
+def test_sessions_log_the_state_each_review_found(context: StudyContext) -> None:
+    _lapse_q1(context, 2)  # right while new, then wrong twice while learned
+    prior = [row[0] for row in context.store.conn.execute("SELECT prior_state FROM reviews")]
+    assert prior == [0, 2, 2]
+    (demo, overall) = true_retention(context.store, {"demo": ["q1"]}, context.clock.now(), UTC)
+    assert [f.retention for f in demo.figures] == [0.0, 0.0, 0.0]
+    assert overall.figures == demo.figures
+
+
+# leeches ------------------------------------------------------------------------------
+
+
+def test_an_item_is_suspended_at_its_eighth_lapse_and_not_before(context: StudyContext) -> None:
+    _lapse_q1(context, LEECH_LAPSES - 1)
+    assert context.store.state("q1").lapses == 7  # type: ignore[union-attr]
+    assert context.store.suspended() == []
+    _lapse_q1(context, 1)
+    (suspension,) = context.store.suspended()
+    assert (suspension.item_id, suspension.reason) == ("q1", "leech")
+    assert suspension.suspended_at == context.clock.now() - DAY
+    (leech,) = leeches(context.deck, context.store)
+    assert (leech.item_id, leech.topic_id, leech.lapses) == ("q1", "demo", 8)
+
+
+def test_a_suspended_item_leaves_the_queues_until_unsuspended(context: StudyContext) -> None:
+    _lapse_q1(context, LEECH_LAPSES)
+    assert context.store.state("q1").due <= context.clock.now()  # type: ignore[union-attr]
+    assert "q1" not in context.queue("quiz", count=10).item_ids
+    assert [row.due for row in topic_overview(context)] == [0]
+    context.store.unsuspend("q1")
+    assert context.queue("quiz", count=10).due_item_ids[0] == "q1"
+    assert [row.due for row in topic_overview(context)] == [1]
+    with pytest.raises(StoreError, match="q1 is not suspended"):
+        context.store.unsuspend("q1")
+
+
+def test_undoing_the_eighth_lapse_lifts_its_suspension(context: StudyContext) -> None:
+    _lapse_q1(context, LEECH_LAPSES - 1)
+    session = context.start("quiz", count=1)
+    session.current()
+    session.answer([1])
+    assert [s.item_id for s in context.store.suspended()] == ["q1"]
+    session.undo()
+    assert context.store.suspended() == []
+
+
+# confusions and the queue boost -------------------------------------------------------
+
+
+def test_confusions_pair_each_wrong_pick_with_the_right_option(context: StudyContext) -> None:
+    _lapse_q1(context, 3)  # "Wrong" picked three times where "Right" was right
+    _quiz_once_first_of(context, "q2", [0, 1])  # A right, B wrong, C missed
+    _quiz_once_first_of(context, "s1", [0])  # lambda where fargate was right
+    found = confusions(context.deck, context.store)
+    assert found == [
+        Confusion("q1", "demo", "Wrong", "Right", 3),
+        Confusion("q2", "demo", "B", "C", 1),
+        Confusion("s1", "demo", "AWS Lambda", "AWS Fargate (with Amazon ECS)", 1),
+    ]
+    assert found[0].describe() == "chose Wrong 3 times where Right was right"
+    assert found[2].describe().startswith("chose AWS Lambda once where AWS Fargate")
+    assert confusions(context.deck, context.store, {"s1"}) == found[2:]
+
+
+def _make_q2_most_overdue(context: StudyContext) -> None:
+    """Set q1 just due and q2 long overdue, so plain urgency would put q2 first."""
+    now = context.clock.now()
+    q1, q2 = ("q1", now - timedelta(minutes=1), 5.0), ("q2", now - 30 * DAY, 0.1)
+    context.store.replace_all_states(
+        [
+            ItemState(i, "question", 2, None, stability, 5.0, due, now - DAY, now - DAY, 2, 0)
+            for i, due, stability in (q1, q2)
+        ]
+    )
+
+
+def _quiz_once_first_of(context: StudyContext, item_id: str, choice: list[int]) -> None:
+    """Answer `item_id` wherever it is in the quiz queue (answering those before it right)."""
+    session = context.start("quiz", count=10)
+    while (item := session.current()) is not None and item.id != item_id:
+        session.answer([0, 2] if item.id == "q2" else [1] if item.id == "s1" else [0])
+    assert item is not None
+    session.answer(choice)
+
+
+def test_a_repeated_confusion_goes_first_among_due_items(context: StudyContext) -> None:
+    _quiz_once(context, "q1", [1])  # "Wrong" once
+    _make_q2_most_overdue(context)
+    assert context.queue("quiz").due_item_ids == ("q2", "q1")
+    _quiz_once_first_of(context, "q1", [1])  # "Wrong" twice: a repeated confusion
+    _make_q2_most_overdue(context)
+    assert context.queue("quiz").due_item_ids == ("q1", "q2")
+
+
+def test_a_quiz_serves_a_repeated_confusion_before_it_is_due(context: StudyContext) -> None:
+    clock = _clock(context)
+    _lapse_q1(context, 1)
+    _quiz_once(context, "q1", [1])  # the same wrong pick twice; back tomorrow
+    queue = context.queue("quiz", count=3)
+    assert queue.due_item_ids == () and queue.confused_item_ids == ("q1",)
+    assert queue.item_ids == ("q1", "q2", "s1")
+    assert context.queue("review").item_ids == ("c1", "c2", "c3")
+    clock.advance(DAY)
+    _quiz_once(context, "q1", [0])  # answered right: the confusion is resolved
+    assert context.queue("quiz", count=3).confused_item_ids == ()
+
+
+# the report and the commands ----------------------------------------------------------
+
+
+def test_the_report_leaves_suspended_items_out_of_the_forecast(context: StudyContext) -> None:
+    _lapse_q1(context, LEECH_LAPSES)
+    report = build_stats_report(context.deck, context.store, context.clock.now(), UTC)
+    assert sum(d.due for d in report.forecast) == 0
+    assert [leech.item_id for leech in report.leeches] == ["q1"]
+    assert report.streak_days == 8  # the learning day was two days before the first lapse
+    data = report_as_json(report)
+    assert data["topics"][0]["due_today"] == 0
+    # The last 7 study days hold the lapses of days 4 to 9.
+    assert data["retention"]["7"] == {"reviews": 6, "recalled": 0, "retention": 0.0}
+
+
+def _seeded_db(path: Path) -> None:
+    """A database where c1 was reviewed today and q1, a lapsed item, was answered wrong twice."""
+    store = Store.open(path)
+    _record(store, "c1", START - timedelta(hours=1), 3)
+    for days_ago in (3, 2):
+
+        def next_state(
+            _prior: ItemState | None, at: datetime = START - days_ago * DAY
+        ) -> ItemState:
+            return ItemState("q1", "question", 2, None, 1.0, 5.0, at + DAY, at, at, 9, 8)
+
+        answer = json.dumps(["Wrong"])
+        review = ReviewRecord("q1", "question", START - days_ago * DAY, 1, False, answer, 2000)
+        store.record_review(review, next_state)
+    store.close()
+
+
+def _invoke(tmp_path: Path, deck_dir: Path, *args: str) -> tuple[int, str, str]:
+    db = tmp_path / "p.db"
+    if not db.exists():
+        _seeded_db(db)
+    env = {"STUDYAPP_NOW": START.isoformat(), "STUDYAPP_CACHE": str(tmp_path / "cache")}
+    result = CliRunner().invoke(cli, [*args, "--db", str(db), "--content", str(deck_dir)], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_stats_json_has_every_figure(tmp_path: Path, small_deck_dir: Path) -> None:
+    code, out, err = _invoke(tmp_path, small_deck_dir, "stats", "--json", "--topic", "demo")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {
+        "topic_ids",
+        "topics",
+        "retention",
+        "forecast",
+        "activity",
+        "streak_days",
+        "time_studied_ms",
+        "leeches",
+        "confusions",
+    }
+    (demo,) = data["topics"]
+    assert (demo["topic_id"], demo["reviews"], demo["due_today"]) == ("demo", 3, 1)
+    assert set(demo["retention"]) == {"7", "30", "365"}
+    assert len(data["forecast"]) == 30 and len(data["activity"]) == HEATMAP_DAYS
+    assert data["activity"][-1] == {"date": "2026-03-02", "reviews": 1, "duration_ms": 0}
+    assert data["time_studied_ms"] == 4000 and data["streak_days"] == 1
+    assert data["confusions"][0]["text"] == "chose Wrong 2 times where Right was right"
+
+
+def test_stats_table_shows_every_section(tmp_path: Path, small_deck_dir: Path) -> None:
+    code, out, err = _invoke(tmp_path, small_deck_dir, "stats", "--topic", "demo")
+    assert code == 0, err
+    for text in ("Topics", "Due per day", "Reviews per day", "Mon ", "Streak: 1 day(s)"):
+        assert text in out
+    assert "q1: chose Wrong 2 times where Right was right" in out
+    code, _out, err = _invoke(tmp_path, small_deck_dir, "stats", "--topic", "nope")
+    assert code == 1 and "unknown topic 'nope'" in err
+
+
+def test_due_prints_one_line_or_json(tmp_path: Path, small_deck_dir: Path) -> None:
+    code, out, _err = _invoke(tmp_path, small_deck_dir, "due")
+    assert code == 0
+    assert out.count("\n") == 1 and out.startswith("due now: demo 1 · new today: ")
+    code, out, _err = _invoke(tmp_path, small_deck_dir, "due", "--json")
+    data = json.loads(out)
+    assert data["topics"]["demo"] == {"due": 1, "new": 4}
+    assert data["total"]["due"] == 1
+
+
+def test_leeches_lists_and_unsuspends(tmp_path: Path, small_deck_dir: Path) -> None:
+    assert _invoke(tmp_path, small_deck_dir, "leeches")[1] == "No leeches.\n"
+    store = Store.open(tmp_path / "p.db")
+    with store.conn:
+        store.conn.execute(
+            "INSERT INTO suspensions VALUES ('q1', '2026-03-01T10:00:00.000000Z', 'leech')"
+        )
+    store.close()
+    code, out, _err = _invoke(tmp_path, small_deck_dir, "leeches")
+    assert (code, out) == (0, "q1 (demo): forgotten 8 times, suspended 2026-03-01\n")
+    assert _invoke(tmp_path, small_deck_dir, "leeches", "--unsuspend", "q1")[0] == 0
+    code, _out, err = _invoke(tmp_path, small_deck_dir, "leeches", "--unsuspend", "q1")
+    assert code == 1 and "q1 is not suspended" in err
+
+
+def test_state_lapses_unchanged_by_replace(context: StudyContext) -> None:
+    """`replace_all_states` (a rebuild) keeps suspensions: they are not a cache."""
+    _lapse_q1(context, LEECH_LAPSES)
+    states = list(context.store.states().values())
+    context.store.replace_all_states([replace(s) for s in states])
+    assert [s.item_id for s in context.store.suspended()] == ["q1"]
