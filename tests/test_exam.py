@@ -483,3 +483,8 @@ def test_sigkill_mid_exam_resumes_with_answers_intact(tmp_path: Path) -> None:
     assert "── Question 3 of 4 · time left 60:00 · flagged ──" in again.stdout
     assert "1✓ 2✓ 3⚑ 4·" in again.stdout
     assert "Exam saved: 2 of 4 answered, 60:00 left." in again.stdout
+
+
+def test_suspended_leeches_are_not_drawn(small_deck: Deck) -> None:
+    drawn = draw_exam_item_ids(small_deck, None, 10, random.Random(1), left_out={"q1"})
+    assert "q1" not in drawn and set(drawn) == {"q2", "s1"}

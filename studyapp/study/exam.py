@@ -64,12 +64,20 @@ def topic_quotas(pool_sizes: Mapping[str, int], count: int, rng: random.Random) 
 
 
 def draw_exam_item_ids(
-    deck: Deck, topic_ids: Sequence[str] | None, count: int, rng: random.Random
+    deck: Deck,
+    topic_ids: Sequence[str] | None,
+    count: int,
+    rng: random.Random,
+    left_out: Collection[str] = (),
 ) -> list[str]:
-    """Item ids for an exam: each topic's quota drawn without repeats, then shuffled together."""
+    """Item ids for an exam: each topic's quota drawn without repeats, then shuffled together.
+
+    `left_out` (suspended leeches) never appear, so an exam measures what is being studied.
+    """
     pools: dict[str, list[str]] = {topic: [] for topic in (topic_ids or deck.topics)}
     for item in deck.items_of(EXAM_KINDS, topic_ids):
-        pools[deck.topic_of[item.id]].append(item.id)
+        if item.id not in left_out:
+            pools[deck.topic_of[item.id]].append(item.id)
     quotas = topic_quotas({topic: len(pool) for topic, pool in pools.items()}, count, rng)
     drawn = [
         item_id for topic, pool in pools.items() for item_id in rng.sample(pool, quotas[topic])
@@ -201,7 +209,8 @@ class ExamSession:
         """Draw a new exam, store it and open it (fewer questions if the topics have fewer)."""
         if minutes <= 0 or question_count <= 0:
             raise UsageError("an exam needs at least one question and one minute")
-        item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng)
+        suspended = store.suspended_item_ids()
+        item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, suspended)
         if not item_ids:
             raise UsageError("no questions or scenarios in these topics to make an exam from")
         now = clock.now()
