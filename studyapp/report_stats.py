@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from studyapp.stats import DayActivity, RetentionFigure, StatsReport
+from studyapp.stats import DayActivity, ExamOutlook, Readiness, RetentionFigure, StatsReport
+from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from studyapp.study import StudyContext
 
 #: Heatmap shades, from no reviews up, and the fewest reviews each shade stands for.
 HEATMAP_SHADES = ("·", "░", "▒", "▓", "█")
@@ -122,8 +125,108 @@ def _confusion_lines(report: StatsReport) -> list[str]:
     return lines
 
 
-def print_stats(report: StatsReport, console: Console) -> None:
-    """Print the whole report: tables, forecast, heatmap, streak and time, leeches, confusions."""
+def readiness_or_none(context: StudyContext, topic_ids: Sequence[str] | None) -> Readiness | None:
+    """Readiness of the topics asked for, or None when they hold no questions or scenarios."""
+    from studyapp.errors import UsageError
+    from studyapp.stats import readiness
+
+    try:
+        return readiness(
+            context.deck, context.store, context.scheduler, context.clock.now(), topic_ids
+        )
+    except UsageError:
+        return None
+
+
+def _outlook_json(outlook: ExamOutlook) -> dict[str, Any]:
+    return {
+        "expected_score": outlook.expected_score,
+        "score_low": outlook.score_low,
+        "score_high": outlook.score_high,
+        "pass_probability": outlook.pass_probability,
+    }
+
+
+def readiness_as_json(ready: Readiness | None) -> dict[str, Any] | None:
+    """Readiness overall and per topic as JSON-ready values (None: nothing to predict from)."""
+    if ready is None:
+        return None
+    return {
+        "overall": {**_outlook_json(ready.overall), "questions": ready.overall.questions},
+        "topics": [
+            {"topic_id": t.topic_id, "items": t.items, "seen": t.seen, **_outlook_json(t.outlook)}
+            for t in ready.topics
+        ],
+        "unseen_prior": ready.unseen_prior,
+        "range_coverage": ready.range_coverage,
+        "passing_score": PASSING_SCORE,
+        "items": ready.items,
+        "seen": ready.seen,
+    }
+
+
+def readiness_headline(ready: Readiness) -> str:
+    """One line: the expected score, its range and the chance to pass."""
+    o = ready.overall
+    return (
+        f"Expected score {o.expected_score} (range {o.score_low}–{o.score_high}) · "
+        f"pass chance {o.pass_probability:.0%}"
+    )
+
+
+def readiness_footnote(ready: Readiness) -> str:
+    """What the figure assumes, in one sentence."""
+    return (
+        f"A {ready.overall.questions}-question mock exam today, on a {SCALE_LABEL} of "
+        f"100–1000 with {PASSING_SCORE} to pass; range: {ready.range_coverage:.0%} of outcomes. "
+        f"{ready.seen} of {ready.items} questions and scenarios seen; unseen ones are counted "
+        f"right {ready.unseen_prior:.0%} of the time."
+    )
+
+
+def readiness_table(ready: Readiness) -> object:
+    """A rich table of each topic's expected score, range, pass chance and coverage."""
+    from rich.table import Table
+
+    table = Table(title="Readiness per topic", title_justify="left")
+    table.add_column("topic", no_wrap=True)
+    for name in ("expected", "range", "pass", "seen"):
+        table.add_column(name, justify="right")
+    rows = [(t.topic_id, t.outlook, f"{t.seen}/{t.items}") for t in ready.topics]
+    for name, outlook, seen in rows:
+        table.add_row(
+            name,
+            str(outlook.expected_score),
+            f"{outlook.score_low}–{outlook.score_high}",
+            f"{outlook.pass_probability:.0%}",
+            seen,
+        )
+    table.add_section()
+    overall = ready.overall
+    table.add_row(
+        "exam",
+        str(overall.expected_score),
+        f"{overall.score_low}–{overall.score_high}",
+        f"{overall.pass_probability:.0%}",
+        f"{ready.seen}/{ready.items}",
+        style="bold",
+    )
+    return table
+
+
+def print_readiness(ready: Readiness | None, console: Console) -> None:
+    """The readiness headline, its assumptions and the per-topic table."""
+    if ready is None:
+        console.print("Readiness: no questions or scenarios to predict from.", highlight=False)
+        return
+    console.print(f"Readiness: {readiness_headline(ready)}", highlight=False)
+    console.print(readiness_footnote(ready), highlight=False)
+    console.print(readiness_table(ready))
+
+
+def print_stats(report: StatsReport, console: Console, ready: Readiness | None = None) -> None:
+    """Print the whole report: tables, forecast, heatmap, streak and time, leeches, confusions,
+    then readiness."""
     console.print(_topic_table(report))
     console.print(_forecast_table(report))
     for line in heatmap_lines(report.activity):
@@ -136,3 +239,4 @@ def print_stats(report: StatsReport, console: Console) -> None:
     )
     for line in [*_leech_lines(report), *_confusion_lines(report)]:
         console.print(line, highlight=False, markup=False)
+    print_readiness(ready, console)

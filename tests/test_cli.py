@@ -31,6 +31,8 @@ COMMANDS = [
     ["stats"],
     ["due"],
     ["leeches"],
+    ["optimize"],
+    ["plan"],
 ]
 
 

@@ -34,7 +34,7 @@ DAY1_LATE = "2026-03-02T23:00:00+00:00"
 DAY2 = "2026-03-03T10:00:00+00:00"
 TIMEOUT = 60  # seconds, for any one subprocess
 EXPECT_TIMEOUT = 20  # seconds, for one pattern to show up in an interactive child's output
-HEAVY_MODULES = ("textual", "pydantic", "fsrs", "sqlite_utils", "yaml")
+HEAVY_MODULES = ("textual", "pydantic", "fsrs", "fsrs_rs_python", "sqlite_utils", "yaml")
 RESULT_LINE = re.compile(r"^(?:✓ Right\.|✗ Not quite)", re.MULTILINE)
 # "── 1/6 · lambda · question · new ──" or "── lambda · card · 3 more after this ──"
 HEADER = re.compile(
@@ -499,6 +499,8 @@ def _textual_stub(tmp_path: Path) -> Path:
         ["stats"],
         ["due"],
         ["leeches"],
+        ["optimize"],
+        ["plan"],
     ],
     ids=lambda c: " ".join(c) or "top",
 )

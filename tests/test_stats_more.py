@@ -311,6 +311,7 @@ def test_stats_json_has_every_figure(tmp_path: Path, small_deck_dir: Path) -> No
         "time_studied_ms",
         "leeches",
         "confusions",
+        "readiness",
     }
     (demo,) = data["topics"]
     assert (demo["topic_id"], demo["reviews"], demo["due_today"]) == ("demo", 3, 1)
@@ -362,3 +363,26 @@ def test_state_lapses_unchanged_by_replace(context: StudyContext) -> None:
     states = list(context.store.states().values())
     context.store.replace_all_states([replace(s) for s in states])
     assert [s.item_id for s in context.store.suspended()] == ["q1"]
+
+
+def test_stats_json_has_readiness_overall_and_per_topic(
+    tmp_path: Path, small_deck_dir: Path
+) -> None:
+    code, out, err = _invoke(tmp_path, small_deck_dir, "stats", "--json", "--topic", "demo")
+    assert code == 0, err
+    ready = json.loads(out)["readiness"]
+    assert ready["unseen_prior"] == pytest.approx(0.35)
+    overall = ready["overall"]
+    assert 100 <= overall["score_low"] <= overall["expected_score"] <= overall["score_high"] <= 1000
+    assert 0.0 <= overall["pass_probability"] <= 1.0
+    (demo,) = ready["topics"]
+    assert demo["topic_id"] == "demo" and (demo["seen"], demo["items"]) == (1, 3)
+    keys = {"expected_score", "score_low", "score_high", "pass_probability"}
+    assert keys <= set(demo) and keys <= set(overall)
+
+
+def test_stats_table_shows_readiness(tmp_path: Path, small_deck_dir: Path) -> None:
+    code, out, err = _invoke(tmp_path, small_deck_dir, "stats", "--topic", "demo")
+    assert code == 0, err
+    assert "Readiness: Expected score" in out and "pass chance" in out
+    assert "Readiness per topic" in out and "counted right 35% of the time" in out

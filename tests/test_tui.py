@@ -219,3 +219,37 @@ async def test_content_problems_show_once_at_start(small_deck_dir: Path, tmp_pat
         assert len(messages) == 1
         assert "broken.yaml:2:1: YAML syntax" in messages[0]
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_stats_screen_charts_a_seeded_history(small_deck_dir: Path, tmp_path: Path) -> None:
+    from studyapp.store import LEECH_LAPSES
+    from studyapp.tui.screens.stats import StatsScreen
+    from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart
+    from tests.test_stats_more import _lapse_q1, _rate_cards
+
+    db = tmp_path / "p.db"
+    app = build(small_deck_dir, db)
+    _lapse_q1(app.context, LEECH_LAPSES)  # q1 forgotten 8 times: suspended as a leech
+    _rate_cards(app.context, 2)  # two reviews today
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        caption = app.screen.query_one("#activity-caption", Static).content
+        assert "Today 2 reviews" in getattr(caption, "plain", "")
+        heatmap = app.screen.query_one(CalendarHeatmap)
+        assert heatmap.activity[-1].reviews == 2
+        assert len(heatmap.render().plain.splitlines()) == 9  # months, 7 weekdays, legend
+        forecast = app.screen.query_one(DueForecastChart)
+        assert forecast.bar_count == 30
+        assert "today " in forecast.render().plain
+        readiness = getattr(app.screen.query_one("#readiness", Static).content, "plain", "")
+        assert "Expected score" in readiness and "pass chance" in readiness
+        leeches = app.screen.query_one("#leeches", DataTable)
+        assert leeches.row_count == 1 and str(leeches.get_row("q1")[0]) == "q1"
+        leeches.focus()
+        await pilot.press("u")
+        await pilot.pause()
+        assert leeches.row_count == 0
+        assert "None." in text_of(app, "#no-leeches")
+    assert rows(db, "SELECT count(*) FROM suspensions") == [(0,)]

@@ -52,28 +52,91 @@ def _fuzzed_days(interval_days: int, fraction: float, maximum: int) -> int:
     return min(round(fraction * (high - low + 1) + low), maximum)
 
 
-class StudyScheduler:
-    """Computes the next state of an item from its current state and a rating."""
+#: FSRS-6, as py-fsrs 6 and fsrs-rs-python use it, has 21 parameters.
+PARAMETER_COUNT = len(fsrs.scheduler.DEFAULT_PARAMETERS)
+#: Towards an exam, desired retention rises to this over the last RAMP_DAYS days.
+EXAM_RETENTION = 0.95
+RAMP_DAYS = 14
 
-    def __init__(self, desired_retention: float = 0.9, parameters: Iterable[float] | None = None):
+
+def exam_retention(base: float, at: datetime, exam_start: datetime | None) -> float:
+    """Desired retention at `at`: `base`, rising linearly to 0.95 over the 14 days before the exam.
+
+    r = base + (0.95 - base) * clamp((14 - days_left) / 14, 0, 1), rounded to 3 places;
+    `base` unchanged when there is no exam, it is over, or base is already 0.95 or more.
+    """
+    if exam_start is None or at >= exam_start or base >= EXAM_RETENTION:
+        return base
+    days_left = (exam_start - at).total_seconds() / 86400
+    share = min(1.0, max(0.0, (RAMP_DAYS - days_left) / RAMP_DAYS))
+    return round(base + (EXAM_RETENTION - base) * share, 3)
+
+
+def _fsrs_schedulers(
+    weights: tuple[float, ...], desired_retention: float
+) -> tuple[fsrs.Scheduler, fsrs.Scheduler]:
+    """The card scheduler and the quiz scheduler for one desired retention."""
+    # Cards follow Anki's learning steps (1m, 10m) within a session. A quiz is not
+    # repeated minutes later, so questions and scenarios skip the steps: a right answer
+    # goes out by days, a wrong one comes back the next day.
+    cards = fsrs.Scheduler(
+        parameters=weights, desired_retention=desired_retention, enable_fuzzing=False
+    )
+    quiz = fsrs.Scheduler(
+        parameters=weights,
+        desired_retention=desired_retention,
+        learning_steps=(),
+        relearning_steps=(),
+        enable_fuzzing=False,
+    )
+    return cards, quiz
+
+
+class StudyScheduler:
+    """Computes the next state of an item from its current state and a rating.
+
+    With `exam_start` (the UTC instant the exam's study day begins), no due date lands
+    after the eve of the exam for a review made before the eve, and desired retention
+    ramps up as the exam nears (see `exam_retention`). Both depend only on the review
+    time, so replaying a log with the same settings reproduces the same states.
+    """
+
+    def __init__(
+        self,
+        desired_retention: float = 0.9,
+        parameters: Iterable[float] | None = None,
+        exam_start: datetime | None = None,
+    ):
         weights = tuple(parameters) if parameters is not None else fsrs.scheduler.DEFAULT_PARAMETERS
-        # Cards follow Anki's learning steps (1m, 10m) within a session. A quiz is not
-        # repeated minutes later, so questions and scenarios skip the steps: a right answer
-        # goes out by days, a wrong one comes back the next day.
-        self._fsrs = fsrs.Scheduler(
-            parameters=weights, desired_retention=desired_retention, enable_fuzzing=False
-        )
-        self._fsrs_quiz = fsrs.Scheduler(
-            parameters=weights,
-            desired_retention=desired_retention,
-            learning_steps=(),
-            relearning_steps=(),
-            enable_fuzzing=False,
-        )
+        if len(weights) != PARAMETER_COUNT:
+            raise ValueError(f"FSRS needs {PARAMETER_COUNT} parameters, got {len(weights)}")
+        self.parameters: tuple[float, ...] = tuple(float(w) for w in weights)
+        self.exam_start = exam_start.astimezone(UTC) if exam_start is not None else None
+        self._base_retention = desired_retention
+        self._by_retention: dict[float, tuple[fsrs.Scheduler, fsrs.Scheduler]] = {}
+        self._fsrs, self._fsrs_quiz = self._schedulers(desired_retention)
+
+    def _schedulers(self, desired_retention: float) -> tuple[fsrs.Scheduler, fsrs.Scheduler]:
+        if desired_retention not in self._by_retention:
+            self._by_retention[desired_retention] = _fsrs_schedulers(
+                self.parameters, desired_retention
+            )
+        return self._by_retention[desired_retention]
 
     @property
     def desired_retention(self) -> float:
         return self._fsrs.desired_retention
+
+    def retention_at(self, at: datetime) -> float:
+        """The desired retention a review at `at` schedules for (raised near an exam)."""
+        return exam_retention(self._base_retention, at.astimezone(UTC), self.exam_start)
+
+    def _cap_to_exam(self, due: datetime, at: datetime) -> datetime:
+        """Bring a due date after the exam's eve back to the eve (reviews before the eve only)."""
+        if self.exam_start is None:
+            return due
+        eve = self.exam_start - timedelta(days=1)
+        return eve if at < eve < due else due
 
     def next_state(
         self, prior: ItemState | None, item_id: str, kind: str, rating: Rating, at: datetime
@@ -81,7 +144,8 @@ class StudyScheduler:
         """The state after reviewing `item_id` at `at` with `rating` (`prior` None: first time)."""
         at = at.astimezone(UTC)
         card = _to_fsrs(prior)
-        scheduler = self._fsrs if kind == "card" else self._fsrs_quiz
+        cards, quiz = self._schedulers(self.retention_at(at))
+        scheduler = cards if kind == "card" else quiz
         reviewed, _log = scheduler.review_card(card, fsrs.Rating(int(rating)), review_datetime=at)
         due = reviewed.due
         if reviewed.state == fsrs.State.Review:
@@ -91,6 +155,7 @@ class StudyScheduler:
                     days, _fuzz_fraction(item_id, prior), self._fsrs.maximum_interval
                 )
                 due = at + timedelta(days=fuzzed)
+        due = self._cap_to_exam(due, at)
         lapsed = prior is not None and prior.state == fsrs.State.Review and rating == Rating.AGAIN
         return ItemState(
             item_id=item_id,
@@ -170,4 +235,11 @@ def interval_label(delta: timedelta) -> str:
     return f"{days / 365:.1f}y"
 
 
-__all__ = ["Rating", "StudyScheduler", "interval_label", "rating_for_answer"]
+__all__ = [
+    "PARAMETER_COUNT",
+    "Rating",
+    "StudyScheduler",
+    "exam_retention",
+    "interval_label",
+    "rating_for_answer",
+]

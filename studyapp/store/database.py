@@ -266,6 +266,11 @@ class Store(AggregateReads):
                 (PREFERENCE_PREFIX + name, value),
             )
 
+    def delete_preference(self, name: str) -> None:
+        """Forget a remembered choice (nothing happens if it was never set)."""
+        with self._write():
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (PREFERENCE_PREFIX + name,))
+
     # sessions and reviews -------------------------------------------------------------
 
     def start_session(self, session_id: str, mode: str, started_at: str, scope: str | None) -> None:

@@ -12,6 +12,7 @@ from studyapp.content import Deck, ItemKind, Problem
 from studyapp.content.cache import load_deck_cached
 from studyapp.errors import UsageError
 from studyapp.srs import StudyQueue, StudyScheduler, build_queue
+from studyapp.srs.personal import scheduler_from_store
 from studyapp.store import Store
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.session import SessionMode, StudySession
@@ -50,16 +51,19 @@ class StudyContext:
         """Load the deck (from `cache_dir` when unchanged) and open the progress database."""
         deck, problems = load_deck_cached(content_paths, cache_dir)
         store = Store.open(db_path)
-        settings = store.settings()
-        scheduler = StudyScheduler(desired_retention=settings.desired_retention)
+        try:
+            scheduler = scheduler_from_store(store, clock.local_tz)
+        except BaseException:
+            store.close()
+            raise
         return cls(deck, problems, store, scheduler, clock)
 
     def close(self) -> None:
         self.store.close()
 
     def reload_scheduler(self) -> None:
-        """Pick up a changed desired retention for the reviews that follow."""
-        self.scheduler = StudyScheduler(desired_retention=self.store.settings().desired_retention)
+        """Pick up changed settings (retention, parameters, exam date) for the reviews that follow."""
+        self.scheduler = scheduler_from_store(self.store, self.clock.local_tz)
 
     def check_topics(self, topic_ids: Sequence[str]) -> list[str] | None:
         """The topics asked for (None for all), refusing ones the deck does not have."""

@@ -1,52 +1,222 @@
-"""Statistics, first cut: per topic reviews, accuracy, mastery, and what is due soon."""
+"""Statistics: readiness, a reviews heatmap, the due forecast, topics, leeches and confusions."""
 
 from __future__ import annotations
 
+from rich import box
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from studyapp.stats import MASTERY_STABILITY_DAYS, topic_progress
+from studyapp.report_stats import (
+    duration_text,
+    readiness_footnote,
+    readiness_headline,
+    readiness_or_none,
+    readiness_table,
+)
+from studyapp.stats import (
+    MASTERY_STABILITY_DAYS,
+    Readiness,
+    RetentionFigure,
+    StatsReport,
+    build_stats_report,
+)
+from studyapp.study.exam import PASSING_SCORE
 from studyapp.tui.screens.home import mastery_bar
+from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart
+
+#: How many confusions the screen lists.
+TOP_CONFUSIONS = 8
+#: Characters of the readiness gauge from 100 to 1000.
+GAUGE_WIDTH = 40
+
+
+def _percent(figure: RetentionFigure) -> str:
+    return "—" if figure.retention is None else f"{figure.retention:.0%}"
+
+
+def readiness_gauge(ready: Readiness, colour: str, width: int = GAUGE_WIDTH) -> Text:
+    """The 100-1000 scale as a track: the range shaded, the expectation marked, 720 ticked."""
+
+    def at(score: int) -> int:
+        return min(width - 1, round((score - 100) * (width - 1) / 900))
+
+    overall = ready.overall
+    low, high, mark, line = (
+        at(overall.score_low),
+        at(overall.score_high),
+        at(overall.expected_score),
+        at(PASSING_SCORE),
+    )
+    gauge = Text("100 ", style="dim")
+    for n in range(width):
+        if n == mark:
+            gauge.append("●", style="bold")
+        elif low <= n <= high:
+            gauge.append("━", style=colour)
+        elif n == line:
+            gauge.append("┃", style="bold")
+        else:
+            gauge.append("─", style="dim")
+    gauge.append(f" 1000   ┃ {PASSING_SCORE} to pass", style="dim")
+    return gauge
+
+
+def topic_table(report: StatsReport) -> Table:
+    """Reviews, retention 7/30/365, mastery, due today/tomorrow and seen/total per topic."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, collapse_padding=True)
+    table.add_column("Topic", no_wrap=True, overflow="ellipsis", min_width=10, max_width=15)
+    for name, width in (("Revs", 5), ("7d", 4), ("30d", 4), ("365d", 4), ("Mastery", 10)):
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
+    for name, width in (("Today", 5), ("Tmrw", 4), ("Seen", 7)):
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
+    for progress, retention in zip(report.topics, report.retention, strict=False):
+        table.add_row(
+            progress.title,
+            str(progress.reviews),
+            *(_percent(f) for f in retention.figures),
+            mastery_bar(progress.mastery, width=5),
+            str(progress.due_today),
+            str(progress.due_tomorrow),
+            f"{progress.seen}/{progress.total}",
+        )
+    return table
 
 
 class StatsScreen(Screen[None]):
-    """A table per topic; charts come with a later release."""
+    """Charts and tables of the whole study history; `u` unsuspends the highlighted leech.
+
+    | Key | Action |
+    | :- | :- |
+    | escape | Back to the topics. |
+    | u | Unsuspend the highlighted leech. |
+    """
 
     CSS_PATH = "stats.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="stats.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="stats.back"),
+        Binding(
+            "u",
+            "unsuspend",
+            "Unsuspend",
+            id="stats.unsuspend",
+            tooltip="Bring the highlighted leech back into study",
+        ),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            f"Accuracy: reviews not rated Again. Mastery: items FSRS expects you to remember "
-            f"for {MASTERY_STABILITY_DAYS} days or more. Today and Tomorrow: items due in each "
-            "study day.",
-            id="stats-hint",
-        )
+        with VerticalScroll(id="stats-body"):
+            yield Label("Readiness", classes="section")
+            yield Static(id="readiness")
+            yield Static(id="readiness-topics")
+            yield Label("Reviews per day, last 26 weeks", classes="section")
+            yield Static(id="activity-caption")
+            yield CalendarHeatmap(id="heatmap")
+            yield Label("Due in the next 30 days", classes="section")
+            yield DueForecastChart(id="forecast")
+            yield Label("Topics", classes="section")
+            yield Static(id="topics")
+            yield Static(
+                "Retention: reviews of learned items recalled, last 7/30/365 days. Mastery: "
+                f"items FSRS expects you to remember for {MASTERY_STABILITY_DAYS} days or more.",
+                id="topics-hint",
+            )
+            yield Label("Leeches (forgotten 8 times, suspended)", classes="section")
+            yield DataTable(id="leeches", cursor_type="row", zebra_stripes=True)
+            yield Static(id="no-leeches")
+            yield Label("Top confusions", classes="section")
+            yield Static(id="confusions")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Stats"
+        self.load()
+        self.query_one("#stats-body").focus()
+
+    def load(self) -> None:
+        """Compute every figure and fill the charts and tables."""
         context = self.app.context  # type: ignore[attr-defined]
-        rows = topic_progress(
-            context.deck, context.store, context.clock.now(), context.clock.local_tz
+        now, local_tz = context.clock.now(), context.clock.local_tz
+        report = build_stats_report(context.deck, context.store, now, local_tz)
+        self._show_readiness(readiness_or_none(context, None))
+        self._show_activity(report)
+        self.query_one(DueForecastChart).days = report.forecast
+        self.query_one("#topics", Static).update(topic_table(report))
+        self._show_leeches(report)
+        self._show_confusions(report)
+
+    def _show_readiness(self, ready: Readiness | None) -> None:
+        if ready is None:
+            self.query_one("#readiness", Static).update("No questions or scenarios yet.")
+            return
+        headline = Text(readiness_headline(ready), style="bold")
+        body = Text("\n").join(
+            [
+                headline,
+                readiness_gauge(ready, self._gauge_colour(ready)),
+                Text(readiness_footnote(ready)),
+            ]
         )
-        table = self.query_one(DataTable)
-        for label in ("Topic", "Reviews", "Accuracy", "Mastery", "Today", "Tomorrow", "Seen"):
+        self.query_one("#readiness", Static).update(body)
+        table = readiness_table(ready)
+        assert isinstance(table, Table)
+        table.title, table.box = None, box.SIMPLE_HEAD
+        self.query_one("#readiness-topics", Static).update(table)
+
+    def _gauge_colour(self, ready: Readiness) -> str:
+        """Success colour when the expected score passes, warning colour when it does not."""
+        name = "success" if ready.overall.expected_score >= PASSING_SCORE else "warning"
+        return self.app.get_css_variables().get(name, "yellow")
+
+    def _show_activity(self, report: StatsReport) -> None:
+        today = report.activity[-1] if report.activity else None
+        total = sum(day.reviews for day in report.activity)
+        caption = Text.assemble(
+            "Today ",
+            (str(today.reviews if today else 0), "bold"),
+            " reviews · streak ",
+            (str(report.streak_days), "bold"),
+            f" day(s) · {total} reviews in 26 weeks · time studied "
+            f"{duration_text(today.duration_ms if today else 0)} today, "
+            f"{duration_text(report.time_studied_ms)} in all",
+        )
+        self.query_one("#activity-caption", Static).update(caption)
+        self.query_one(CalendarHeatmap).activity = report.activity
+
+    def _show_leeches(self, report: StatsReport) -> None:
+        table = self.query_one("#leeches", DataTable)
+        table.clear(columns=True)
+        for label in ("Item", "Topic", "Forgotten", "Suspended"):
             table.add_column(label, key=label.lower())
-        for row in rows:
-            accuracy = "—" if row.accuracy is None else f"{row.accuracy:.0%}"
+        for leech in report.leeches:
             table.add_row(
-                row.topic_id,
-                str(row.reviews),
-                accuracy,
-                mastery_bar(row.mastery, width=6),
-                str(row.due_today),
-                str(row.due_tomorrow),
-                f"{row.seen}/{row.total}",
-                key=row.topic_id,
+                leech.item_id,
+                leech.topic_id or "—",
+                f"{leech.lapses}×",
+                f"{leech.suspended_at:%Y-%m-%d}",
+                key=leech.item_id,
             )
-        table.focus()
+        table.display = bool(report.leeches)
+        hint = "None." if not report.leeches else "Highlight one and press u to unsuspend it."
+        self.query_one("#no-leeches", Static).update(hint)
+
+    def _show_confusions(self, report: StatsReport) -> None:
+        lines = [f"{c.item_id}: {c.describe()}" for c in report.confusions[:TOP_CONFUSIONS]]
+        self.query_one("#confusions", Static).update(Text("\n".join(lines) or "None."))
+
+    def action_unsuspend(self) -> None:
+        """Unsuspend the highlighted leech and refresh every figure."""
+        table = self.query_one("#leeches", DataTable)
+        if table.row_count == 0:
+            self.notify("No leeches to unsuspend.")
+            return
+        item_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert item_id is not None
+        self.app.context.store.unsuspend(item_id)  # type: ignore[attr-defined]
+        self.notify(f"{item_id} is back in study.")
+        self.load()

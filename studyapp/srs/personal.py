@@ -1,0 +1,75 @@
+"""The learner's own scheduling choices kept in the store: fitted parameters and an exam date."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, tzinfo
+
+from studyapp.clock import ROLLOVER_HOUR
+from studyapp.errors import StoreError
+from studyapp.srs.scheduler import PARAMETER_COUNT, StudyScheduler
+from studyapp.store import Store
+
+#: Preference holding the fitted FSRS parameters as a JSON list.
+PARAMETERS_PREFERENCE = "fsrs_parameters"
+#: Preference holding the exam date as YYYY-MM-DD (local).
+EXAM_DATE_PREFERENCE = "exam_date"
+
+
+def check_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
+    """The parameters as a tuple, refusing a list that is not FSRS-6's 21 numbers."""
+    if len(parameters) != PARAMETER_COUNT:
+        raise StoreError(
+            f"FSRS parameters must be {PARAMETER_COUNT} numbers (FSRS-6), got {len(parameters)}; "
+            "not stored"
+        )
+    return tuple(float(w) for w in parameters)
+
+
+def stored_parameters(store: Store) -> tuple[float, ...] | None:
+    """The parameters `studyapp optimize` kept, or None for FSRS's defaults."""
+    text = store.get_preference(PARAMETERS_PREFERENCE)
+    if text is None:
+        return None
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"stored FSRS parameters are not JSON: {exc}") from exc
+    return check_parameters(values)
+
+
+def store_parameters(store: Store, parameters: Sequence[float]) -> None:
+    store.set_preference(PARAMETERS_PREFERENCE, json.dumps(list(check_parameters(parameters))))
+
+
+def stored_exam_date(store: Store) -> date | None:
+    text = store.get_preference(EXAM_DATE_PREFERENCE)
+    return None if text is None else date.fromisoformat(text)
+
+
+def exam_day_start(exam_date: date, local_tz: tzinfo) -> datetime:
+    """The UTC instant the exam's study day begins (04:00 local on the exam date)."""
+    return datetime.combine(exam_date, time(ROLLOVER_HOUR), tzinfo=local_tz).astimezone(UTC)
+
+
+def scheduler_from_store(store: Store, local_tz: tzinfo) -> StudyScheduler:
+    """The scheduler the settings ask for: retention, fitted parameters, exam date."""
+    exam = stored_exam_date(store)
+    return StudyScheduler(
+        desired_retention=store.settings().desired_retention,
+        parameters=stored_parameters(store),
+        exam_start=exam_day_start(exam, local_tz) if exam else None,
+    )
+
+
+__all__ = [
+    "EXAM_DATE_PREFERENCE",
+    "PARAMETERS_PREFERENCE",
+    "check_parameters",
+    "exam_day_start",
+    "scheduler_from_store",
+    "store_parameters",
+    "stored_exam_date",
+    "stored_parameters",
+]
