@@ -183,3 +183,11 @@ def test_plain_quit_and_nothing_to_do(context: StudyContext) -> None:
     context.store.set_setting("new_per_day", "0")
     text = run_plain(context, "review", "")
     assert "Nothing is due and no new items are left for today." in text
+
+
+def test_new_items_alternate_between_topics() -> None:
+    from studyapp.srs.queue import interleave_topics
+
+    topic_of = {"a1": "a", "a2": "a", "a3": "a", "b1": "b", "c1": "c", "c2": "c"}
+    mixed = interleave_topics(["a1", "a2", "a3", "b1", "c1", "c2"], topic_of)
+    assert mixed == ["a1", "b1", "c1", "a2", "c2", "a3"]

@@ -8,7 +8,7 @@ before it falls due, straight after the due items.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -43,6 +43,22 @@ def _overdue_ratio(state: ItemState, now: datetime) -> float:
     """How late a review is relative to how long the memory lasts: bigger is more urgent."""
     days_late = (now - state.due).total_seconds() / 86400
     return days_late / max(state.stability or 0.0, 0.01)
+
+
+def interleave_topics(item_ids: Sequence[str], topic_of: Mapping[str, str]) -> list[str]:
+    """Take new items from each topic in turn, keeping each topic's authored order.
+
+    A week of study then touches every topic of the exam, instead of finishing the first
+    topic file before the second begins.
+    """
+    by_topic: dict[str, list[str]] = {}
+    for item_id in item_ids:
+        by_topic.setdefault(topic_of[item_id], []).append(item_id)
+    queues = list(by_topic.values())
+    mixed: list[str] = []
+    for rank in range(max((len(q) for q in queues), default=0)):
+        mixed.extend(q[rank] for q in queues if rank < len(q))
+    return mixed
 
 
 def build_queue(
@@ -81,7 +97,8 @@ def build_queue(
     if room is not None:
         new_allowed = min(new_allowed, room)
     seen = store.seen_item_ids()
-    new_ids = tuple(item_id for item_id in candidate_ids if item_id not in seen)[:new_allowed]
+    unseen = [item_id for item_id in candidate_ids if item_id not in seen]
+    new_ids = tuple(interleave_topics(unseen, deck.topic_of))[:new_allowed]
 
     early_ids: tuple[str, ...] = ()
     queued = len(due_ids) + len(confused_ids) + len(new_ids)
