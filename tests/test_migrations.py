@@ -82,8 +82,14 @@ def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
 
 def test_schema_version_counts_the_migrations() -> None:
     names = [migration.name for migration in migrations._migrations]
-    assert names == ["m001_initial", "m002_flags_and_search", "m003_exams", "m004_suspensions"]
-    assert SCHEMA_VERSION == 4
+    assert names == [
+        "m001_initial",
+        "m002_flags_and_search",
+        "m003_exams",
+        "m004_suspensions",
+        "m005_learned_review_index",
+    ]
+    assert SCHEMA_VERSION == 5
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -106,7 +112,13 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
     assert store.settings().new_per_day == 7
     assert {"flags", "search", "search_fts", "meta"} <= set(store.db.table_names())
     applied = [m.name for m in migrations.applied(store.db)]
-    assert applied == ["m001_initial", "m002_flags_and_search", "m003_exams", "m004_suspensions"]
+    assert applied == [
+        "m001_initial",
+        "m002_flags_and_search",
+        "m003_exams",
+        "m004_suspensions",
+        "m005_learned_review_index",
+    ]
     flag_id = store.flag_item("c1", START, "typo", None)
     assert [flag.id for flag in store.flags()] == [flag_id]
     store.close()
@@ -220,7 +232,7 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     conn.close()
     assert "exams" in tables and "suspensions" not in tables
     store = Store.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 4
+    assert store.schema_version == SCHEMA_VERSION == 5
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
     assert [flag.comment for flag in store.flags()] == ["unclear"]

@@ -253,3 +253,17 @@ async def test_stats_screen_charts_a_seeded_history(small_deck_dir: Path, tmp_pa
         assert leeches.row_count == 0
         assert "None." in text_of(app, "#no-leeches")
     assert rows(db, "SELECT count(*) FROM suspensions") == [(0,)]
+
+
+async def test_home_recounts_after_a_session(small_deck_dir: Path, tmp_path: Path) -> None:
+    app = build(small_deck_dir, tmp_path / "p.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row("demo")[2]) == "6"
+        await pilot.press("r", "space", "4", "escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert str(app.screen.query_one(DataTable).get_row("demo")[2]) == "5"

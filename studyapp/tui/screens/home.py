@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -56,6 +57,8 @@ class HomeScreen(Screen[None]):
             )
         yield Footer(compact=True)
 
+    _covered = False
+
     def on_mount(self) -> None:
         self.title = "studyapp"
         self.sub_title = "AWS serverless and containers"
@@ -68,8 +71,15 @@ class HomeScreen(Screen[None]):
         self.refresh_counts()
         table.focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_counts()
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        self._covered = True
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first resume comes right after mount, which has just counted: recount only
+        # after another screen covered Home, as a count is a whole query pass at a large
+        # history (bench/bench_scale.py).
+        if self._covered:
+            self.refresh_counts()
 
     def refresh_counts(self) -> None:
         """Recount due, new and mastery (after a session, or when the day rolls over)."""
