@@ -22,15 +22,11 @@ class _EndSession(Exception):
     """The learner typed q or the input ended."""
 
 
-@dataclass
-class LineSession:
-    """Drives a StudySession with typed lines: Enter reveals, 1-4 rate, letters answer."""
+class LineWriter:
+    """Printing for the line-mode front ends: whole lines, authored text wrapped."""
 
-    session: StudySession
-    input: TextIO
     output: TextIO
-    topic_of: dict[str, str]
-    width: int = field(default_factory=lambda: terminal_width())
+    width: int
 
     def say(self, text: str = "") -> None:
         self.output.write(text + "\n")
@@ -40,6 +36,17 @@ class LineSession:
         """Print authored text wrapped to the terminal, keeping its lines and list indents."""
         for line in wrap_text(text.strip("\n"), self.width, indent):
             self.say(line)
+
+
+@dataclass
+class LineSession(LineWriter):
+    """Drives a StudySession with typed lines: Enter reveals, 1-4 rate, letters answer."""
+
+    session: StudySession
+    input: TextIO
+    output: TextIO
+    topic_of: dict[str, str]
+    width: int = field(default_factory=lambda: terminal_width())
 
     def ask(self, prompt: str) -> str:
         self.output.write(prompt)

@@ -10,7 +10,7 @@ from typing import Literal, TextIO
 
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
-from studyapp.plain import LETTERS, terminal_width, wrap_text
+from studyapp.plain import LETTERS, LineWriter, terminal_width, wrap_text
 from studyapp.store import ExamRecord, Store
 from studyapp.study import StudyContext
 from studyapp.study.exam import (
@@ -85,21 +85,13 @@ def read_line(input: TextIO, output: TextIO, prompt: str) -> str | None:
 
 
 @dataclass
-class LineExam:
+class LineExam(LineWriter):
     """Drives an ExamSession with typed lines until it is submitted or left."""
 
     exam: ExamSession
     input: TextIO
     output: TextIO
     width: int = field(default_factory=terminal_width)
-
-    def say(self, text: str = "") -> None:
-        self.output.write(text + "\n")
-        self.output.flush()
-
-    def say_wrapped(self, text: str, indent: str = "") -> None:
-        for line in wrap_text(text.strip("\n"), self.width, indent):
-            self.say(line)
 
     def ask(self, prompt: str) -> str:
         typed = read_line(self.input, self.output, prompt)
