@@ -36,6 +36,7 @@ class ReviewScreen(StudyScreen):
         super().__init__()
         self.session = session
         self.revealed = False
+        self.topic = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,9 +61,11 @@ class ReviewScreen(StudyScreen):
         self.revealed = False
         # One Static for the whole card and a rating bar that is only hidden, never removed:
         # repainting one widget keeps rating-to-next-card fast (see bench/bench_tui.py).
-        self.sub_title = self.topic_title(card.id)
+        # The topic goes in the hint line, which changes anyway: changing the header on
+        # every card (topics alternate) costs a whole extra repaint (bench/bench_tui.py).
+        self.topic = self.topic_title(card.id)
         self.query_one("#card-text", Static).update(Markdown(card.front, style="bold"))
-        self.query_one("#hint", Static).update("Space or Enter: show the answer")
+        self.query_one("#hint", Static).update(f"{self.topic} · Space or Enter: show the answer")
         self.query_one(RatingBar).styles.visibility = "hidden"
         self._update_progress()
 
@@ -88,7 +91,7 @@ class ReviewScreen(StudyScreen):
                 Text(f"\nSource: {card.source}", style="dim"),
             )
         )
-        self.query_one("#hint", Static).update("How well did you recall it?")
+        self.query_one("#hint", Static).update(f"{self.topic} · How well did you recall it?")
         bar = self.query_one(RatingBar)
         bar.show_intervals({r: interval_label(previews[r].due - now) for r in Rating})
         bar.styles.visibility = "visible"
