@@ -171,16 +171,11 @@ class LineSession(LineWriter):
         self.say(f"  Marked easy: {answered.item.id} comes back later than it would have.")
 
     def _parse_letters(self, typed: str, count: int, need: int) -> list[int] | None:
-        letters = [ch for ch in typed if not ch.isspace() and ch != ","]
-        valid = LETTERS[:count]
-        if not letters or any(ch not in valid for ch in letters):
-            self.say(f"  Type {'a letter' if need == 1 else 'letters'} from a to {valid[-1]}.")
+        try:
+            return parse_letters(typed, count, need)
+        except LetterError as error:
+            self.say(f"  {error}.")
             return None
-        picked = sorted({valid.index(ch) for ch in letters})
-        if len(picked) != need:
-            self.say(f"  This one asks you to choose {need}; you chose {len(picked)}.")
-            return None
-        return picked
 
     def _explain(self, item: Question | Scenario, picked: list[int], correct: bool) -> None:
         choices = choices_of(item)
@@ -196,6 +191,28 @@ class LineSession(LineWriter):
             for line in self.session.scenario_trace(item, item.options[picked[0]]):
                 self.say_wrapped(line, indent="  ")
         self.say(f"  Source: {item.source}")
+
+
+class LetterError(ValueError):
+    """Typed letters that do not answer the question; `bad_letters` when not its options."""
+
+    def __init__(self, message: str, *, bad_letters: bool) -> None:
+        super().__init__(message)
+        self.bad_letters = bad_letters
+
+
+def parse_letters(typed: str, count: int, need: int) -> list[int]:
+    """Option indices from typed letters (`ac`, `a c`, `a,c`) for a question of `count` options."""
+    letters = [ch for ch in typed if not ch.isspace() and ch != ","]
+    valid = LETTERS[:count]
+    if not letters or any(ch not in valid for ch in letters):
+        what = "a letter" if need == 1 else "letters"
+        raise LetterError(f"Type {what} from a to {valid[-1]}", bad_letters=True)
+    picked = sorted({valid.index(ch) for ch in letters})
+    if len(picked) != need:
+        message = f"This one asks you to choose {need}; you chose {len(picked)}"
+        raise LetterError(message, bad_letters=False)
+    return picked
 
 
 def terminal_width() -> int:

@@ -10,7 +10,14 @@ from typing import Literal, TextIO
 
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
-from studyapp.plain import LETTERS, LineWriter, terminal_width, wrap_text
+from studyapp.plain import (
+    LETTERS,
+    LetterError,
+    LineWriter,
+    parse_letters,
+    terminal_width,
+    wrap_text,
+)
 from studyapp.store import ExamRecord, Store
 from studyapp.study import StudyContext
 from studyapp.study.exam import (
@@ -225,18 +232,12 @@ class LineExam(LineWriter):
         return "prompt"
 
     def _parse_letters(self, item: ExamItem, typed: str) -> list[int] | None:
-        letters = [ch for ch in typed if not ch.isspace() and ch != ","]
-        valid = LETTERS[: len(choices_of(item))]
-        need = how_many_to_choose(item)
-        if not letters or any(ch not in valid for ch in letters):
-            what = "a letter" if need == 1 else "letters"
-            self.say(f"  Type {what} from a to {valid[-1]}, or a key: n p g N f o s q.")
+        try:
+            return parse_letters(typed, len(choices_of(item)), how_many_to_choose(item))
+        except LetterError as error:
+            keys = ", or a key: n p g N f o s q" if error.bad_letters else ""
+            self.say(f"  {error}{keys}.")
             return None
-        picked = sorted({valid.index(ch) for ch in letters})
-        if len(picked) != need:
-            self.say(f"  This one asks you to choose {need}; you chose {len(picked)}.")
-            return None
-        return picked
 
     def _overview(self) -> None:
         cells = [f"{status.position}{status.mark}" for status in self.exam.overview()]
