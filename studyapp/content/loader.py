@@ -46,7 +46,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
 
 
 @dataclass
-class _Marks:
+class Marks:
     """Where each value (and each mapping key) of a document was written."""
 
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
@@ -75,7 +75,7 @@ class _Builder:
 
     loader: yaml.SafeLoader
     path: str
-    marks: _Marks = field(default_factory=_Marks)
+    marks: Marks = field(default_factory=Marks)
     problems: list[Problem] = field(default_factory=list)
     nodes_seen: int = 0
 
@@ -122,7 +122,7 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+def decode_text(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -132,7 +132,7 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, column, "file is not UTF-8 text")]
 
 
-def _compose(path: str, text: str) -> tuple[Any, _Marks, list[Problem]]:
+def compose_document(path: str, text: str) -> tuple[Any, Marks, list[Problem]]:
     """Parse one YAML document into plain values with marks; never raises."""
     loader = _SafeLoader(text)
     builder = _Builder(loader, path)
@@ -160,8 +160,8 @@ def _compose(path: str, text: str) -> tuple[Any, _Marks, list[Problem]]:
     return data, builder.marks, builder.problems
 
 
-def _validation_problems(
-    path: str, marks: _Marks, prefix: Loc, error: ValidationError
+def validation_problems(
+    path: str, marks: Marks, prefix: Loc, error: ValidationError
 ) -> list[Problem]:
     problems = []
     for detail in error.errors():
@@ -198,7 +198,7 @@ class ParsedFile:
 def parse_text(path: str, text: str) -> ParsedFile:
     """Validate one file's text; invalid items are left out and reported, valid ones kept."""
     parsed = ParsedFile(path)
-    data, marks, problems = _compose(path, text)
+    data, marks, problems = compose_document(path, text)
     parsed.problems.extend(problems)
     if data is None:
         return parsed
@@ -219,7 +219,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
     return parsed
 
 
-def _parse_topic(parsed: ParsedFile, data: dict[str, Any], marks: _Marks) -> None:
+def _parse_topic(parsed: ParsedFile, data: dict[str, Any], marks: Marks) -> None:
     parsed.topic_mark = marks.find(("topic",))
     raw = data.get("topic")
     if "topic" not in data:
@@ -238,11 +238,11 @@ def _parse_topic(parsed: ParsedFile, data: dict[str, Any], marks: _Marks) -> Non
         try:
             parsed.topic = validation.topic_to_runtime(validation.Topic.model_validate(raw))
         except ValidationError as error:
-            parsed.problems.extend(_validation_problems(parsed.path, marks, ("topic",), error))
+            parsed.problems.extend(validation_problems(parsed.path, marks, ("topic",), error))
 
 
 def _parse_section(
-    parsed: ParsedFile, raw: Any, section: str, model: type[BaseModel], marks: _Marks
+    parsed: ParsedFile, raw: Any, section: str, model: type[BaseModel], marks: Marks
 ) -> None:
     if raw is None:
         return
@@ -254,9 +254,7 @@ def _parse_section(
         try:
             value = validation.to_runtime(model.model_validate(entry))  # type: ignore[arg-type]
         except ValidationError as error:
-            parsed.problems.extend(
-                _validation_problems(parsed.path, marks, (section, index), error)
-            )
+            parsed.problems.extend(validation_problems(parsed.path, marks, (section, index), error))
             continue
         line = marks.find((section, index))[0]
         if isinstance(value, Note):
@@ -276,7 +274,7 @@ def parse_file(path: Path) -> ParsedFile:
         raw = path.read_bytes()
     except OSError as exc:
         return ParsedFile(name, problems=[Problem(name, 1, 1, f"cannot read: {exc.strerror}")])
-    text, problems = _decode(name, raw)
+    text, problems = decode_text(name, raw)
     if text is None:
         return ParsedFile(name, problems=problems)
     return parse_text(name, text)

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from studyapp.content.files import Problem
-from studyapp.content.loader import _compose, _decode, _validation_problems
+from studyapp.content.loader import compose_document, decode_text, validation_problems
 from studyapp.content.models import Facts, ServiceId
 from studyapp.content.validation import SourceUrl, Text
 from studyapp.errors import ContentError
@@ -146,16 +146,16 @@ def parse_rules(path: Path) -> tuple[RuleBook | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 1, 1, f"cannot read: {exc.strerror}")]
-    text, problems = _decode(name, raw)
+    text, problems = decode_text(name, raw)
     if text is None:
         return None, problems
-    data, marks, problems = _compose(name, text)
+    data, marks, problems = compose_document(name, text)
     if problems or data is None:
         return None, problems
     try:
         return RuleBook.model_validate(data), []
     except ValidationError as error:
-        return None, _validation_problems(name, marks, (), error)
+        return None, validation_problems(name, marks, (), error)
 
 
 def load_rules(path: Path | None = None) -> RuleBook:
