@@ -8,32 +8,25 @@ import sys
 import zipfile
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from studyapp.cli import cli
 
-COMMANDS = [
-    [],
-    ["review"],
-    ["quiz"],
-    ["content"],
-    ["content", "check"],
-    ["content", "stats"],
-    ["content", "schema"],
-    ["scenarios"],
-    ["exam"],
-    ["notes"],
-    ["flagged"],
-    ["decide"],
-    ["settings"],
-    ["where"],
-    ["stats"],
-    ["due"],
-    ["leeches"],
-    ["optimize"],
-    ["plan"],
-]
+
+def command_paths(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[list[str]]:
+    """Every command and group of the CLI, found from click itself so none is forgotten."""
+    paths = [list(prefix)]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            paths += command_paths(command, (*prefix, name))
+        else:
+            paths.append([*prefix, name])
+    return paths
+
+
+COMMANDS = command_paths()
 
 
 def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:

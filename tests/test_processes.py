@@ -27,6 +27,7 @@ import pytest
 from studyapp.content import Card, Question, Scenario, load_deck
 from studyapp.paths import content_dirs
 from studyapp.store import Store
+from tests.test_cli import COMMANDS
 
 REPO = Path(__file__).resolve().parents[1]
 DAY1 = "2026-03-02T10:00:00+00:00"
@@ -481,27 +482,7 @@ def _textual_stub(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    [
-        [],
-        ["review"],
-        ["quiz"],
-        ["content"],
-        ["content", "check"],
-        ["content", "stats"],
-        ["content", "schema"],
-        ["settings"],
-        ["where"],
-        ["scenarios"],
-        ["exam"],
-        ["notes"],
-        ["flagged"],
-        ["decide"],
-        ["stats"],
-        ["due"],
-        ["leeches"],
-        ["optimize"],
-        ["plan"],
-    ],
+    COMMANDS,
     ids=lambda c: " ".join(c) or "top",
 )
 def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> None:
