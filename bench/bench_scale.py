@@ -287,6 +287,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="keep the built deck and database in this folder and reuse them on later runs "
+        "(each run measures a fresh copy of the database)",
+    )
     parser.add_argument("--build", nargs=2, metavar=("DECK", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
@@ -296,25 +302,31 @@ def main() -> None:
     began = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp_text:
         tmp = Path(tmp_text)
-        deck_dir = tmp / "deck"
-        deck_dir.mkdir()
-        write_scale_deck(deck_dir, args.items)
-        db = tmp / "scale.db"
-        print(f"building {args.items:,} items and {args.reviews:,} reviews (seed {args.seed})")
-        subprocess.run(
-            [
-                sys.executable,
-                str(HERE),
-                "--build",
-                str(deck_dir),
-                str(db),
-                "--reviews",
-                str(args.reviews),
-                "--seed",
-                str(args.seed),
-            ],
-            check=True,
-        )
+        data = args.data or tmp
+        deck_dir, built_db = data / "deck", data / "scale.db"
+        if not (args.data and built_db.exists()):
+            deck_dir.mkdir(parents=True, exist_ok=True)
+            write_scale_deck(deck_dir, args.items)
+            print(f"building {args.items:,} items and {args.reviews:,} reviews (seed {args.seed})")
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE),
+                    "--build",
+                    str(deck_dir),
+                    str(built_db),
+                    "--reviews",
+                    str(args.reviews),
+                    "--seed",
+                    str(args.seed),
+                ],
+                check=True,
+            )
+        db = tmp / "measured.db"
+        if data is not tmp:
+            shutil.copyfile(built_db, db)
+        else:
+            built_db.rename(db)
         print(f"built in {time.perf_counter() - began:.0f} s; measuring", flush=True)
         rows = measure(args, tmp, deck_dir, db)
         print(

@@ -17,6 +17,7 @@ from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import SCHEMA_VERSION, ExamRecord, ItemState, ReviewRecord, Store
 from studyapp.store.migrations import KNOWN_TABLES, migrations
 from tests.conftest import START
+from tests.rollups import rollups_from_log, stored_rollups
 
 V1_REVIEWS = [
     ("c1", "card", 0, Rating.GOOD),
@@ -88,8 +89,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m003_exams",
         "m004_suspensions",
         "m005_learned_review_index",
+        "m006_review_rollups",
     ]
-    assert SCHEMA_VERSION == 5
+    assert SCHEMA_VERSION == 6
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -118,6 +120,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m003_exams",
         "m004_suspensions",
         "m005_learned_review_index",
+        "m006_review_rollups",
     ]
     flag_id = store.flag_item("c1", START, "typo", None)
     assert [flag.id for flag in store.flags()] == [flag_id]
@@ -232,7 +235,7 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     conn.close()
     assert "exams" in tables and "suspensions" not in tables
     store = Store.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 5
+    assert store.schema_version == SCHEMA_VERSION == 6
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
     assert [flag.comment for flag in store.flags()] == ["unclear"]
@@ -241,4 +244,47 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     # Replayed: three first reviews (0: new), then c1 again, still in its learning steps (1).
     priors = [row[0] for row in store.conn.execute("SELECT prior_state FROM reviews ORDER BY id")]
     assert priors == [0, 0, 0, 1]
+    store.close()
+
+
+def write_v5_database(path: Path) -> None:
+    """A version-5 progress file: the version-3 data plus a question answered wrong the same
+    way twice, before the rollup tables existed."""
+    write_v3_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    migrations.apply(db, stop_before="m006_review_rollups")
+    db.execute("PRAGMA user_version = 5")
+    with conn:
+        for minutes in (10, 25):
+            conn.execute(
+                "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, answer, "
+                "duration_ms, prior_state) VALUES ('q1', 'question', ?, 1, 0, '[\"Wrong\"]', "
+                "7000, 2)",
+                (to_utc_text(START + timedelta(days=5, minutes=minutes)),),
+            )
+    conn.close()
+
+
+def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    write_v5_database(path)
+    store = Store.open(path)
+    assert store.schema_version == SCHEMA_VERSION == 6
+    assert stored_rollups(store.conn) == rollups_from_log(store.conn)
+    assert store.confused_item_ids(2) == {"q1"}
+    assert {t.item_id: t.times for t in store.wrong_answer_tallies()} == {"q1": 2}
+    # The two wrong answers 15 minutes apart fall in two quarter hours.
+    day = START + timedelta(days=5)
+    ranges = [(to_utc_text(day), to_utc_text(day + timedelta(minutes=15))), ("", "~")]
+    assert store.review_totals_in(ranges) == [(1, 7000), (6, 4 * 4000 + 2 * 7000)]
+    store.close()
+
+
+def test_the_review_log_refuses_edits_to_what_the_rollups_count(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    write_v5_database(path)
+    store = Store.open(path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.conn.execute("UPDATE reviews SET rating = 4")
     store.close()

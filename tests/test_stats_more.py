@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from studyapp.cli import cli
-from studyapp.clock import FixedClock
+from studyapp.clock import FixedClock, to_utc_text
 from studyapp.errors import StoreError
 from studyapp.stats import (
     HEATMAP_DAYS,
@@ -117,14 +117,11 @@ def test_a_streak_longer_than_the_first_window_is_counted_in_full(store: Store) 
 
 
 def test_forecast_counts_overdue_on_day_zero_and_each_day_after(context: StudyContext) -> None:
-    def state(item_id: str, due: datetime) -> ItemState:
-        return ItemState(item_id, "card", 2, None, 5.0, 5.0, due, START, START, 1, 0)
-
     states = {
-        "c1": state("c1", START - 3 * DAY),  # overdue: today
-        "c2": state("c2", START + timedelta(hours=17)),  # 03:00 tomorrow: still today
-        "c3": state("c3", START + DAY),  # tomorrow
-        "q1": state("q1", START + 40 * DAY),  # past the 30 days
+        "c1": to_utc_text(START - 3 * DAY),  # overdue: today
+        "c2": to_utc_text(START + timedelta(hours=17)),  # 03:00 tomorrow: still today
+        "c3": to_utc_text(START + DAY),  # tomorrow
+        "q1": to_utc_text(START + 40 * DAY),  # past the 30 days
     }
     forecast = due_forecast(states, set(states), START, UTC)
     assert len(forecast) == 30 and forecast[0].day == date(2026, 3, 2)
@@ -143,7 +140,8 @@ def test_true_retention_counts_only_reviews_of_learned_items(store: Store) -> No
     _record(store, "c1", START - 2 * DAY, 3)  # learned, recalled: all windows
     _record(store, "q1", START - 1 * DAY, 4)  # new q1: not counted
     _record(store, "q1", START, 2)  # learned, recalled (Hard counts as recalled)
-    rows = true_retention(store, {"demo": ["c1", "c2"], "other": ["q1"]}, START, UTC)
+    topic_of = {"c1": "demo", "c2": "demo", "q1": "other"}
+    rows = true_retention(store, topic_of, ["demo", "other"], START, UTC)
     shares = {row.topic_id: [f.retention for f in row.figures] for row in rows}
     assert shares == {"demo": [1.0, 0.5, 0.5], "other": [1.0, 1.0, 1.0], None: [1.0, 2 / 3, 2 / 3]}
     assert [f.reviews for f in rows[-1].figures] == [2, 3, 3]
@@ -153,7 +151,9 @@ def test_sessions_log_the_state_each_review_found(context: StudyContext) -> None
     _lapse_q1(context, 2)  # right while new, then wrong twice while learned
     prior = [row[0] for row in context.store.conn.execute("SELECT prior_state FROM reviews")]
     assert prior == [0, 2, 2]
-    (demo, overall) = true_retention(context.store, {"demo": ["q1"]}, context.clock.now(), UTC)
+    (demo, overall) = true_retention(
+        context.store, {"q1": "demo"}, ["demo"], context.clock.now(), UTC
+    )
     assert [f.retention for f in demo.figures] == [0.0, 0.0, 0.0]
     assert overall.figures == demo.figures
 

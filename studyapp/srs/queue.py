@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 from studyapp.clock import study_day_start, to_utc_text
 from studyapp.content import Deck, ItemKind
 from studyapp.srs.scheduler import StudyScheduler
-from studyapp.store import ItemState, Store
+from studyapp.store import Store
 
 #: How many times the same wrong answer makes a question a repeated confusion.
 CONFUSION_REPEATS = 2
@@ -37,12 +37,6 @@ class StudyQueue:
 
     def __len__(self) -> int:
         return len(self.item_ids)
-
-
-def _overdue_ratio(state: ItemState, now: datetime) -> float:
-    """How late a review is relative to how long the memory lasts: bigger is more urgent."""
-    days_late = (now - state.due).total_seconds() / 86400
-    return days_late / max(state.stability or 0.0, 0.01)
 
 
 def interleave_topics(item_ids: Sequence[str], topic_of: Mapping[str, str]) -> list[str]:
@@ -80,25 +74,28 @@ def build_queue(
     least-retrievable items when nothing else is left, so it never answers "nothing to do".
     """
     suspended = store.suspended_item_ids()
-    candidate_ids = [i.id for i in deck.items_of(kinds, topic_ids) if i.id not in suspended]
+    candidate_ids = [i for i in deck.item_ids_of(kinds, topic_ids) if i not in suspended]
     candidates = set(candidate_ids)
     confused = store.confused_item_ids(CONFUSION_REPEATS) & candidates
-    due_states = [s for s in store.due_states(to_utc_text(now)) if s.item_id in candidates]
-    due_states.sort(key=lambda s: (s.item_id not in confused, -_overdue_ratio(s, now), s.item_id))
-    due_ids = tuple(s.item_id for s in due_states)[:limit]
+    # Most overdue for its stability first (ordered in SQL); repeated confusions before all.
+    due_in_order = [i for i in store.due_item_ids_by_urgency(to_utc_text(now)) if i in candidates]
+    due_in_order.sort(key=lambda item_id: item_id not in confused)  # stable: keeps the order
+    due_ids = tuple(due_in_order)[:limit]
 
     confused_ids: tuple[str, ...] = ()
     if fill_early:
-        early_confused = sorted(confused - {s.item_id for s in due_states})
+        early_confused = sorted(confused.difference(due_in_order))
         confused_ids = tuple(early_confused)[: _room(limit, len(due_ids))]
     room = _room(limit, len(due_ids) + len(confused_ids))
     introduced_today = store.introduced_since(to_utc_text(study_day_start(now, local_tz)))
     new_allowed = max(0, new_per_day - introduced_today)
     if room is not None:
         new_allowed = min(new_allowed, room)
-    seen = store.seen_item_ids()
-    unseen = [item_id for item_id in candidate_ids if item_id not in seen]
-    new_ids = tuple(interleave_topics(unseen, deck.topic_of))[:new_allowed]
+    new_ids: tuple[str, ...] = ()
+    if new_allowed:
+        seen = store.seen_item_ids()
+        unseen = [item_id for item_id in candidate_ids if item_id not in seen]
+        new_ids = tuple(interleave_topics(unseen, deck.topic_of))[:new_allowed]
 
     early_ids: tuple[str, ...] = ()
     queued = len(due_ids) + len(confused_ids) + len(new_ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from studyapp.stats.calendar import study_days_back
 from studyapp.store import Store
@@ -37,32 +37,26 @@ def daily_activity(
     return [DayActivity(d.day, n, ms) for d, (n, ms) in zip(study_days, totals, strict=True)]
 
 
-def _days_in_a_row(activity: list[DayActivity]) -> tuple[int, bool]:
-    """Days with reviews ending the list (an unstudied last day, today, aside), and whether
-    a day without reviews was found before them."""
-    counts = [day.reviews for day in activity]
-    if counts and counts[-1] == 0:
-        counts.pop()
-    streak = 0
-    for count in reversed(counts):
-        if count == 0:
-            return streak, True
-        streak += 1
-    return streak, False
-
-
 def study_streak(
     store: Store, now: datetime, local_tz: tzinfo, item_ids: Collection[str] | None = None
 ) -> int:
-    """Consecutive study days with a review up to today (today may be not yet studied)."""
-    days = _STREAK_CHUNK_DAYS
+    """Consecutive study days with a review up to today (today may be not yet studied).
+
+    Walks back `_STREAK_CHUNK_DAYS` days at a time until a day without reviews turns up
+    (there always is one: the day before the first review).
+    """
+    days = study_days_back(now, local_tz, _STREAK_CHUNK_DAYS)
+    studied = store.days_with_reviews([d.utc_range for d in days], item_ids)
+    if not studied[-1]:  # today not studied yet: the streak may still end yesterday
+        studied.pop()
+    streak = 0
     while True:
-        streak, found_its_start = _days_in_a_row(
-            daily_activity(store, now, local_tz, days, item_ids)
-        )
-        if found_its_start:  # always, once the window reaches back before the first review
-            return streak
-        days *= 2
+        for was_studied in reversed(studied):
+            if not was_studied:
+                return streak
+            streak += 1
+        days = study_days_back(days[0].start - timedelta(hours=12), local_tz, _STREAK_CHUNK_DAYS)
+        studied = store.days_with_reviews([d.utc_range for d in days], item_ids)
 
 
 def time_studied_ms(store: Store, item_ids: Collection[str] | None = None) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from studyapp.content import SERVICE_NAMES, Deck, Question, Scenario
-from studyapp.store import Store, WrongAnswerTally
+from studyapp.store import Store
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,16 @@ def _display(item: Question | Scenario, option: str) -> str:
     return SERVICE_NAMES.get(option, option) if isinstance(item, Scenario) else option
 
 
-def _pairs(item: Question | Scenario, answer: str) -> list[tuple[str, str]]:
-    """Each (wrong pick, missed right option) pair of one logged answer."""
+def _picks(answer: str) -> list[str]:
+    """The options of one logged answer (a JSON list); none if it cannot be read."""
     try:
-        chosen = [str(option) for option in json.loads(answer)]
+        return [str(option) for option in json.loads(answer)]
     except (ValueError, TypeError):
         return []
-    right = _right_answers(item)
+
+
+def _pairs(item: Question | Scenario, right: list[str], chosen: list[str]) -> list[tuple[str, str]]:
+    """Each (wrong pick, missed right option) pair of one logged answer."""
     wrong_picks = [option for option in chosen if option not in right]
     missed = [option for option in right if option not in chosen]
     return [(_display(item, w), _display(item, r)) for w in wrong_picks for r in missed]
@@ -57,15 +60,24 @@ def confusions(
     """Every confusion of the deck's questions and scenarios (only `item_ids` if given), most
     frequent first."""
     counts: Counter[tuple[str, str, str]] = Counter()
-    tally: WrongAnswerTally
-    for tally in store.wrong_answer_tallies():
-        item = deck.items.get(tally.item_id)
+    # Each item's right options, worked out once: a long history has many wrong answers per item.
+    right_of: dict[str, list[str]] = {}
+    # Logged answers repeat across items (a scenario's '["sqs"]'), so each is parsed once.
+    picks_of: dict[str, list[str]] = {}
+    for item_id, answer, times in store.wrong_answer_tallies():
+        if item_ids is not None and item_id not in item_ids:
+            continue
+        item = deck.items.get(item_id)
         if not isinstance(item, Question | Scenario):
             continue
-        if item_ids is not None and tally.item_id not in item_ids:
-            continue
-        for chosen, right in _pairs(item, tally.answer):
-            counts[tally.item_id, chosen, right] += tally.count
+        right = right_of.get(item_id)
+        if right is None:
+            right = right_of[item_id] = _right_answers(item)
+        chosen = picks_of.get(answer)
+        if chosen is None:
+            chosen = picks_of[answer] = _picks(answer)
+        for chosen_option, right_option in _pairs(item, right, chosen):
+            counts[item_id, chosen_option, right_option] += times
     ranked = sorted(counts.items(), key=lambda entry: (-entry[1], entry[0]))
     return [
         Confusion(item_id, deck.topic_of[item_id], chosen, right, count)

@@ -7,8 +7,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from studyapp.clock import to_utc_text
 from studyapp.stats.calendar import study_days_ahead
-from studyapp.store import ItemState
 
 FORECAST_DAYS = 30
 
@@ -22,21 +22,25 @@ class DueDay:
 
 
 def due_forecast(
-    states: Mapping[str, ItemState],
+    due_texts: Mapping[str, str],
     item_ids: Collection[str],
     now: datetime,
     local_tz: tzinfo,
     days: int = FORECAST_DAYS,
 ) -> list[DueDay]:
-    """Items of `item_ids` due per study day from today on; overdue ones count on day 0."""
+    """Items of `item_ids` due per study day from today on; overdue ones count on day 0.
+
+    `due_texts` maps each seen item to its due instant as stored (`to_utc_text`), whose
+    text order is time order, so nothing needs parsing.
+    """
     study_days = study_days_ahead(now, local_tz, days)
-    ends = [d.end for d in study_days]
+    ends = [to_utc_text(d.end) for d in study_days]
     counts = [0] * days
     for item_id in item_ids:
-        state = states.get(item_id)
-        if state is None:
+        due_text = due_texts.get(item_id)
+        if due_text is None:
             continue
-        slot = bisect_right(ends, state.due)  # the first day ending after it falls due
+        slot = bisect_right(ends, due_text)  # the first day ending after it falls due
         if slot < days:
             counts[slot] += 1
     return [DueDay(d.day, n) for d, n in zip(study_days, counts, strict=True)]

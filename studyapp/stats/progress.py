@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from studyapp.clock import study_day_start
+from studyapp.clock import study_day_start, to_utc_text
 from studyapp.content import Deck
-from studyapp.store import ItemState, ReviewTally, Store
+from studyapp.store import ItemStanding, ItemState, Store
 
 #: An item counts as mastered once FSRS expects its memory to last three weeks.
 MASTERY_STABILITY_DAYS = 21
@@ -58,48 +60,48 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _progress_of(
-    deck: Deck,
-    topic_id: str,
-    item_ids: list[str],
-    tallies: dict[str, ReviewTally],
-    states: dict[str, ItemState],
-    days: StudyDays,
-    suspended: set[str],
-) -> TopicProgress:
-    """Fold one topic's items' tallies and states into its figures."""
-    topic_tallies = [tallies[i] for i in item_ids if i in tallies]
-    topic_states = [states[i] for i in item_ids if i in states]
-    studied = [s for s in topic_states if s.item_id not in suspended]
-    reviews = sum(t.reviews for t in topic_tallies)
-    return TopicProgress(
-        topic_id=topic_id,
-        title=deck.topics[topic_id].title,
-        reviews=reviews,
-        accuracy=_share(sum(t.recalled for t in topic_tallies), reviews),
-        mastery=_share(sum(mastery_of(s) for s in topic_states), len(item_ids)) or 0.0,
-        due_today=sum(s.due < days.today_end for s in studied),
-        due_tomorrow=sum(days.today_end <= s.due < days.tomorrow_end for s in studied),
-        seen=len(topic_states),
-        total=len(item_ids),
-    )
-
-
 def topic_progress(
-    deck: Deck, store: Store, now: datetime, local_tz: tzinfo
+    deck: Deck,
+    store: Store,
+    now: datetime,
+    local_tz: tzinfo,
+    standings: Sequence[ItemStanding] | None = None,
 ) -> list[TopicProgress]:
-    """Every topic's progress, in deck order, from one aggregate over reviews and one state read.
+    """Every topic's progress, in deck order, from one read of the items' standings.
 
-    Suspended items (leeches) count as seen but never as due.
+    Suspended items (leeches) count as seen but never as due. Due instants are compared as
+    the stored UTC texts, so a year of history costs one pass over the seen items. A caller
+    that has read `store.standings()` already can pass them.
     """
-    tallies = store.review_tallies()
-    states = store.states()
-    suspended = store.suspended_item_ids()
     days = study_day_bounds(now, local_tz)
-    item_ids_of: dict[str, list[str]] = {topic_id: [] for topic_id in deck.topics}
-    for item_id in deck.items:
-        item_ids_of[deck.topic_of[item_id]].append(item_id)
+    today_end, tomorrow_end = to_utc_text(days.today_end), to_utc_text(days.tomorrow_end)
+    # Per topic: reviews, recalled, mastered, due today, due tomorrow, seen.
+    sums = {topic_id: [0, 0, 0, 0, 0, 0] for topic_id in deck.topics}
+    topic_of = deck.topic_of
+    for standing in store.standings() if standings is None else standings:
+        topic_id = topic_of.get(standing.item_id)
+        if topic_id is None:  # progress of an item since removed from the deck
+            continue
+        row = sums[topic_id]
+        row[0] += standing.reviews
+        row[1] += standing.recalled
+        row[2] += (standing.stability or 0.0) >= MASTERY_STABILITY_DAYS
+        if not standing.suspended:
+            row[3] += standing.due_text < today_end
+            row[4] += today_end <= standing.due_text < tomorrow_end
+        row[5] += 1
+    totals = Counter(topic_of[item_id] for item_id in deck.items)
     return [
-        _progress_of(deck, topic_id, item_ids, tallies, states, days, suspended)
-        for topic_id, item_ids in item_ids_of.items()
+        TopicProgress(
+            topic_id=topic_id,
+            title=deck.topics[topic_id].title,
+            reviews=reviews,
+            accuracy=_share(recalled, reviews),
+            mastery=_share(mastered, totals[topic_id]) or 0.0,
+            due_today=due_today,
+            due_tomorrow=due_tomorrow,
+            seen=seen,
+            total=totals[topic_id],
+        )
+        for topic_id, (reviews, recalled, mastered, due_today, due_tomorrow, seen) in sums.items()
     ]

@@ -45,14 +45,14 @@ class StatsReport:
 def leeches(deck: Deck, store: Store, topic_ids: Sequence[str] | None = None) -> list[Leech]:
     """Suspended items, most recently suspended first, with how often each was forgotten."""
     suspensions = store.suspended()
-    states = store.states([s.item_id for s in suspensions])
+    lapses = store.lapses_of_suspended()
     found = [
         Leech(
             s.item_id,
             deck.topic_of.get(s.item_id),
             s.suspended_at,
             s.reason,
-            states[s.item_id].lapses if s.item_id in states else 0,
+            lapses.get(s.item_id, 0),
         )
         for s in suspensions
     ]
@@ -68,6 +68,11 @@ def _item_ids_of(deck: Deck, topic_ids: Sequence[str] | None) -> dict[str, list[
     return item_ids_of
 
 
+def item_topics(deck: Deck) -> dict[str, str]:
+    """Each study item's topic (the deck's `topic_of` also names the notes')."""
+    return {item_id: deck.topic_of[item_id] for item_id in deck.items}
+
+
 def build_stats_report(
     deck: Deck,
     store: Store,
@@ -80,13 +85,17 @@ def build_stats_report(
     in_scope = {i for item_ids in item_ids_of.values() for i in item_ids}
     item_filter = None if topic_ids is None else in_scope
     studied = in_scope - store.suspended_item_ids()
+    standings = store.standings()
+    due_texts = {standing.item_id: standing.due_text for standing in standings}
     return StatsReport(
         topic_ids=None if topic_ids is None else tuple(topic_ids),
         topics=tuple(
-            p for p in topic_progress(deck, store, now, local_tz) if p.topic_id in item_ids_of
+            p
+            for p in topic_progress(deck, store, now, local_tz, standings)
+            if p.topic_id in item_ids_of
         ),
-        retention=tuple(true_retention(store, item_ids_of, now, local_tz)),
-        forecast=tuple(due_forecast(store.states(), studied, now, local_tz)),
+        retention=tuple(true_retention(store, item_topics(deck), list(item_ids_of), now, local_tz)),
+        forecast=tuple(due_forecast(due_texts, studied, now, local_tz)),
         activity=tuple(daily_activity(store, now, local_tz, item_ids=item_filter)),
         streak_days=study_streak(store, now, local_tz, item_filter),
         time_studied_ms=time_studied_ms(store, item_filter),

@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 
 from studyapp.clock import to_utc_text
 from studyapp.stats.calendar import study_days_back
-from studyapp.store import ReviewTally, Store
+from studyapp.store import Store
 
 #: Retention is given over the last 7, 30 and 365 study days (today included).
 RETENTION_WINDOWS = (7, 30, 365)
@@ -36,28 +36,28 @@ class TopicRetention:
     figures: tuple[RetentionFigure, ...]
 
 
-def _figure(window: int, tallies: Sequence[ReviewTally]) -> RetentionFigure:
-    return RetentionFigure(
-        window, sum(t.reviews for t in tallies), sum(t.recalled for t in tallies)
-    )
-
-
 def true_retention(
     store: Store,
-    item_ids_of: Mapping[str, Sequence[str]],
+    topic_of: Mapping[str, str],
+    topic_ids: Sequence[str],
     now: datetime,
     local_tz: tzinfo,
 ) -> list[TopicRetention]:
-    """Retention per topic of `item_ids_of` (topic id to its item ids), then overall, per window."""
+    """Retention of each of `topic_ids`, then of them all, per window.
+
+    `topic_of` maps every item of the deck to its topic: the store files reviews under
+    topics from it, so a year of history is summed per day, not per review.
+    """
+    store.sync_item_topics(topic_of)
     starts = {w: study_days_back(now, local_tz, w)[0].start for w in RETENTION_WINDOWS}
-    tallies = {w: store.learned_review_tallies(to_utc_text(s)) for w, s in starts.items()}
-    rows = []
-    for topic_id, item_ids in item_ids_of.items():
-        figures = tuple(
-            _figure(w, [tallies[w][i] for i in item_ids if i in tallies[w]])
-            for w in RETENTION_WINDOWS
+    totals = {w: store.learned_totals_since(to_utc_text(s)) for w, s in starts.items()}
+    rows = [
+        TopicRetention(
+            topic_id,
+            tuple(RetentionFigure(w, *totals[w].get(topic_id, (0, 0))) for w in RETENTION_WINDOWS),
         )
-        rows.append(TopicRetention(topic_id, figures))
+        for topic_id in topic_ids
+    ]
     overall = tuple(
         RetentionFigure(
             w,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection, Sequence
+from datetime import date, timedelta
 
 from studyapp.clock import from_utc_text
-from studyapp.store.records import ReviewTally, Suspension, WrongAnswerTally
+from studyapp.store.records import ItemStanding, Suspension, WrongAnswerTally
 
 #: `prior_state` of a review whose item was already learned (fsrs.State.Review).
 REVIEW_STATE = 2
@@ -18,6 +19,14 @@ def _item_filter(item_ids: Collection[str] | None, column: str) -> tuple[str, li
     if item_ids is None:
         return "", []
     return f"AND {column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(item_ids))]
+
+
+def _on_quarter_hour(utc_text: str) -> bool:
+    """Whether a UTC text (as `to_utc_text` writes it) starts a quarter hour; the open-ended
+    bounds "" and "~" count as such."""
+    if utc_text in ("", "~"):
+        return True
+    return utc_text[14:16] in ("00", "15", "30", "45") and utc_text[16:] == ":00.000000Z"
 
 
 class AggregateReads:
@@ -39,47 +48,102 @@ class AggregateReads:
     def review_totals_in(
         self, ranges: Sequence[tuple[str, str]], item_ids: Collection[str] | None = None
     ) -> list[tuple[int, int]]:
-        """Reviews and milliseconds spent in each [start, end) range of UTC texts, in order."""
+        """Reviews and milliseconds spent in each [start, end) range of UTC texts, in order.
+
+        For all items and quarter-hour bounds (study days always are) this reads the
+        quarter-hour totals the triggers keep; otherwise it scans the log.
+        """
         if not ranges:
             return []
-        where, args = _item_filter(item_ids, "r.item_id")
+        args: list[str] = []
+        if item_ids is None and all(map(_on_quarter_hour, (t for r in ranges for t in r))):
+            source = "SELECT starts_at AS at, reviews, duration_ms FROM review_quarter_hours"
+        else:
+            where, args = _item_filter(item_ids, "item_id")
+            source = (
+                f"SELECT reviewed_at AS at, 1 AS reviews, duration_ms FROM reviews WHERE 1 {where}"
+            )
         values = ", ".join("(?, ?, ?)" for _ in ranges)
         bounds = [value for n, (start, end) in enumerate(ranges) for value in (n, start, end)]
         rows = self.conn.execute(
             f"WITH ranges (n, start, stop) AS (VALUES {values}) "
-            "SELECT n, count(*), coalesce(sum(r.duration_ms), 0) FROM ranges "
-            "JOIN reviews r ON r.reviewed_at >= start AND r.reviewed_at < stop "
-            f"{where} GROUP BY n",
+            f", totals AS ({source}) "
+            "SELECT n, sum(t.reviews), coalesce(sum(t.duration_ms), 0) FROM ranges "
+            "JOIN totals AS t ON t.at >= start AND t.at < stop GROUP BY n",
             [*bounds, *args],
         )
-        found = {n: (int(count), int(spent)) for n, count, spent in rows}
+        found = {n: (int(reviews), int(ms)) for n, reviews, ms in rows}
         return [found.get(n, (0, 0)) for n in range(len(ranges))]
 
-    def learned_review_tallies(self, since_text: str) -> dict[str, ReviewTally]:
-        """Per item, reviews since `since_text` of it already in Review state, and how many recalled."""
+    def learned_totals_since(self, since_text: str) -> dict[str, tuple[int, int]]:
+        """Per topic (as last synced; '' for none), reviews since `since_text` of items already
+        in Review state, and how many of them recalled the item.
+
+        Whole UTC days come from `learned_days`; the part of the first day after `since_text`
+        is read from the log through its covering index.
+        """
+        first_day = since_text[:10]
+        next_day = (date.fromisoformat(first_day) + timedelta(days=1)).isoformat()
         rows = self.conn.execute(
-            "SELECT item_id, count(*), sum(rating > 1) FROM reviews "
-            "WHERE reviewed_at >= ? AND prior_state = ? GROUP BY item_id",
-            (since_text, REVIEW_STATE),
+            "SELECT topic_id, sum(reviews), sum(recalled) FROM ("
+            "SELECT topic_id, reviews, recalled FROM learned_days WHERE day >= ? "
+            "UNION ALL SELECT coalesce(t.topic_id, ''), 1, r.rating > 1 FROM reviews AS r "
+            "LEFT JOIN item_topics AS t ON t.item_id = r.item_id "
+            "WHERE r.prior_state = ? AND r.reviewed_at >= ? AND r.reviewed_at < ?"
+            ") GROUP BY topic_id",
+            (next_day, REVIEW_STATE, since_text, next_day),
         )
-        return {row[0]: ReviewTally(row[0], int(row[1]), int(row[2])) for row in rows}
+        return {topic_id: (int(reviews), int(recalled)) for topic_id, reviews, recalled in rows}
 
     def wrong_answer_tallies(self) -> list[WrongAnswerTally]:
         """Each distinct wrong answer per item with how often it was given, most often first."""
         rows = self.conn.execute(
-            "SELECT item_id, answer, count(*) AS n FROM reviews "
-            "WHERE correct = 0 AND answer IS NOT NULL GROUP BY item_id, answer "
-            "ORDER BY n DESC, item_id, answer"
+            "SELECT item_id, answer, times FROM wrong_answers ORDER BY times DESC, item_id, answer"
         )
-        return [WrongAnswerTally(item_id, answer, int(n)) for item_id, answer, n in rows]
+        return list(map(WrongAnswerTally._make, rows))
 
     def confused_item_ids(self, min_repeats: int = 2) -> set[str]:
         """Items given one wrong answer `min_repeats` times whose latest answer is wrong too."""
         rows = self.conn.execute(
-            "SELECT DISTINCT w.item_id FROM (SELECT item_id FROM reviews "
-            "WHERE correct = 0 AND answer IS NOT NULL GROUP BY item_id, answer "
-            "HAVING count(*) >= ?) AS w WHERE (SELECT r.correct FROM reviews AS r "
-            "WHERE r.item_id = w.item_id ORDER BY r.id DESC LIMIT 1) = 0",
+            "SELECT DISTINCT w.item_id FROM wrong_answers AS w "
+            "JOIN item_tallies AS t ON t.item_id = w.item_id "
+            "WHERE w.times >= ? AND t.last_correct = 0",
             (min_repeats,),
         )
         return {row[0] for row in rows}
+
+    def lapses_of_suspended(self) -> dict[str, int]:
+        """How often each suspended item was forgotten (0 for one with no state left)."""
+        rows = self.conn.execute(
+            "SELECT p.item_id, coalesce(s.lapses, 0) FROM suspensions AS p "
+            "LEFT JOIN item_state AS s ON s.item_id = p.item_id"
+        )
+        return dict(rows)
+
+    def days_with_reviews(
+        self, ranges: Sequence[tuple[str, str]], item_ids: Collection[str] | None = None
+    ) -> list[bool]:
+        """Whether each [start, end) range of UTC texts holds a review (of `item_ids` if
+        given). For all items on quarter hours, one index probe per range: the streak may
+        reach back years."""
+        if item_ids is not None or not all(_on_quarter_hour(t) for r in ranges for t in r):
+            return [n > 0 for n, _ms in self.review_totals_in(ranges, item_ids)]
+        probe = self.conn.execute
+        return [
+            probe(
+                "SELECT EXISTS (SELECT 1 FROM review_quarter_hours "
+                "WHERE starts_at >= ? AND starts_at < ?)",
+                (start, end),
+            ).fetchone()[0]
+            == 1
+            for start, end in ranges
+        ]
+
+    def standings(self) -> list[ItemStanding]:
+        """Every seen item's stability, due text, review tally and suspension, in one read."""
+        rows = self.conn.execute(
+            "SELECT s.item_id, s.stability, s.due, coalesce(t.reviews, 0), "
+            "coalesce(t.recalled, 0), s.item_id IN (SELECT item_id FROM suspensions) "
+            "FROM item_state AS s LEFT JOIN item_tallies AS t ON t.item_id = s.item_id"
+        )
+        return list(map(ItemStanding._make, rows))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
-from studyapp.store.aggregates import AggregateReads
+from studyapp.store.aggregates import REVIEW_STATE, AggregateReads
 from studyapp.store.exams import (
     ANSWER_COLUMNS,
     EXAM_COLUMNS,
@@ -34,7 +35,6 @@ from studyapp.store.records import (
     FlagRecord,
     ItemState,
     ReviewRecord,
-    ReviewTally,
     Settings,
 )
 from studyapp.store.schema import SCHEMA_VERSION
@@ -46,6 +46,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 #: Preferences share the `meta` table with internal values, under their own key prefix.
 PREFERENCE_PREFIX = "preference."
+#: The digest of the item-to-topic map last written to `item_topics`.
+_ITEM_TOPICS_DIGEST = "item_topics.digest"
 
 
 def _check_file(path: Path) -> None:
@@ -351,6 +353,42 @@ class Store(AggregateReads):
             for state in states:
                 self._put_state(state)
 
+    def sync_item_topics(self, topic_of: Mapping[str, str]) -> None:
+        """Make the stored item-to-topic map the deck's (`topic_of`: item id to topic id).
+
+        Retention per topic is summed in SQL from `learned_days`, which files each review
+        under its item's topic; when an item with reviews changes topic (or leaves the deck)
+        those totals are rebuilt from the log. An unchanged deck costs one digest.
+        """
+        text = "\n".join(f"{item_id}\t{topic_id}" for item_id, topic_id in topic_of.items())
+        digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        if self._meta(_ITEM_TOPICS_DIGEST) == digest:
+            return
+        with self._write():
+            stored = dict(self.conn.execute("SELECT item_id, topic_id FROM item_topics"))
+            moved = {i for i, t in stored.items() if topic_of.get(i) != t}
+            moved.update(i for i in topic_of if i not in stored)
+            self.conn.execute("DELETE FROM item_topics")
+            self.conn.executemany("INSERT INTO item_topics VALUES (?, ?)", topic_of.items())
+            reviewed = {row[0] for row in self.conn.execute("SELECT item_id FROM item_tallies")}
+            if moved & reviewed:
+                self.conn.execute("DELETE FROM learned_days")
+                self.conn.execute(
+                    "INSERT INTO learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
+                    "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
+                    "FROM reviews AS r LEFT JOIN item_topics AS t ON t.item_id = r.item_id "
+                    "WHERE r.prior_state = ? GROUP BY day, topic",
+                    (REVIEW_STATE,),
+                )
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_ITEM_TOPICS_DIGEST, digest),
+            )
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
     # suspensions ----------------------------------------------------------------------
 
     def unsuspend(self, item_id: str) -> None:
@@ -513,12 +551,16 @@ class Store(AggregateReads):
     def state(self, item_id: str) -> ItemState | None:
         return self._state(item_id)
 
-    def due_states(self, now_text: str) -> list[ItemState]:
-        """States due at or before `now_text` (read through the index on `due`)."""
+    def due_item_ids_by_urgency(self, now_text: str) -> list[str]:
+        """Items due at or before `now_text`, the most overdue relative to their stability
+        first (days late / stability), then by id; read through the index on `due`."""
         rows = self.conn.execute(
-            f"SELECT {_STATE_COLUMNS} FROM item_state WHERE due <= ?", (now_text,)
+            "SELECT item_id FROM item_state WHERE due <= :now "
+            "ORDER BY (julianday(:now) - julianday(due)) / max(coalesce(stability, 0), 0.01) "
+            "DESC, item_id",
+            {"now": now_text},
         )
-        return [_state_from_row(row) for row in rows]
+        return [row[0] for row in rows]
 
     def seen_item_ids(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT item_id FROM item_state")}
@@ -557,13 +599,6 @@ class Store(AggregateReads):
 
     def review_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM reviews").fetchone()[0])
-
-    def review_tallies(self) -> dict[str, ReviewTally]:
-        """Per reviewed item, how many reviews it has and how many rated above Again."""
-        rows = self.conn.execute(
-            "SELECT item_id, count(*), sum(rating > 1) FROM reviews GROUP BY item_id"
-        )
-        return {row[0]: ReviewTally(row[0], int(row[1]), int(row[2])) for row in rows}
 
 
 __all__ = ["SCHEMA_VERSION", "Store"]

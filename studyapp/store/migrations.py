@@ -7,6 +7,7 @@ from sqlite_utils.migrations import Migrations
 
 from studyapp.clock import from_utc_text
 from studyapp.errors import StoreError
+from studyapp.store.aggregates import REVIEW_STATE
 from studyapp.store.records import ItemState
 from studyapp.store.schema import SCHEMA_VERSION
 
@@ -178,6 +179,159 @@ def m005_learned_review_index(db: Database) -> None:
     )
 
 
+def _quarter_hour(column: str) -> str:
+    """SQL for the quarter hour a UTC text falls in, written as `to_utc_text` writes instants.
+
+    Quarter hours because every time zone's offset is a multiple of 15 minutes, so a study
+    day (04:00 to 04:00 local) is always a whole number of them.
+    """
+    return (
+        f"substr({column}, 1, 14) || printf('%02d', CAST(substr({column}, 15, 2) AS INTEGER)"
+        " / 15 * 15) || ':00.000000Z'"
+    )
+
+
+@migrations()
+def m006_review_rollups(db: Database) -> None:
+    """Totals the statistics and the queue read, kept up to date by triggers on the log.
+
+    At a year or two of daily study the log holds a million rows, and summing it on every
+    stats screen or queue took seconds (bench/bench_scale.py). The triggers keep three small
+    tables equal to what a scan of `reviews` would give, whichever code path writes or
+    undoes a review; the log itself stays the truth.
+    """
+    db.execute(
+        """
+        CREATE TABLE review_quarter_hours (
+            starts_at TEXT PRIMARY KEY,
+            reviews INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE item_tallies (
+            item_id TEXT PRIMARY KEY,
+            reviews INTEGER NOT NULL,
+            recalled INTEGER NOT NULL,
+            last_correct INTEGER
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE wrong_answers (
+            item_id TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            times INTEGER NOT NULL,
+            PRIMARY KEY (item_id, answer)
+        ) WITHOUT ROWID
+        """
+    )
+    # True retention per topic: the deck's item-to-topic map (kept by `sync_item_topics`) and
+    # each UTC day's reviews of learned items per topic ('' for items no deck has named).
+    db.execute(
+        "CREATE TABLE item_topics (item_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL) WITHOUT ROWID"
+    )
+    db.execute(
+        """
+        CREATE TABLE learned_days (
+            day TEXT NOT NULL,
+            topic_id TEXT NOT NULL,
+            reviews INTEGER NOT NULL,
+            recalled INTEGER NOT NULL,
+            PRIMARY KEY (day, topic_id)
+        ) WITHOUT ROWID
+        """
+    )
+    new_slot, old_slot = _quarter_hour("NEW.reviewed_at"), _quarter_hour("OLD.reviewed_at")
+    new_topic, old_topic = _topic_of("NEW.item_id"), _topic_of("OLD.item_id")
+    latest_correct = (
+        "(SELECT correct FROM reviews WHERE item_id = OLD.item_id ORDER BY id DESC LIMIT 1)"
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER reviews_rollup_insert AFTER INSERT ON reviews BEGIN
+            INSERT INTO review_quarter_hours (starts_at, reviews, duration_ms)
+                VALUES ({new_slot}, 1, coalesce(NEW.duration_ms, 0))
+                ON CONFLICT (starts_at) DO UPDATE SET reviews = reviews + 1,
+                    duration_ms = duration_ms + excluded.duration_ms;
+            INSERT INTO item_tallies (item_id, reviews, recalled, last_correct)
+                VALUES (NEW.item_id, 1, NEW.rating > 1, NEW.correct)
+                ON CONFLICT (item_id) DO UPDATE SET reviews = reviews + 1,
+                    recalled = recalled + excluded.recalled,
+                    last_correct = excluded.last_correct;
+            INSERT INTO wrong_answers (item_id, answer, times)
+                SELECT NEW.item_id, NEW.answer, 1
+                WHERE NEW.correct = 0 AND NEW.answer IS NOT NULL
+                ON CONFLICT (item_id, answer) DO UPDATE SET times = times + 1;
+            INSERT INTO learned_days (day, topic_id, reviews, recalled)
+                SELECT substr(NEW.reviewed_at, 1, 10), {new_topic}, 1, NEW.rating > 1
+                WHERE NEW.prior_state = {REVIEW_STATE}
+                ON CONFLICT (day, topic_id) DO UPDATE SET reviews = reviews + 1,
+                    recalled = recalled + excluded.recalled;
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER reviews_rollup_delete AFTER DELETE ON reviews BEGIN
+            UPDATE review_quarter_hours SET reviews = reviews - 1,
+                duration_ms = duration_ms - coalesce(OLD.duration_ms, 0)
+                WHERE starts_at = {old_slot};
+            DELETE FROM review_quarter_hours WHERE starts_at = {old_slot} AND reviews <= 0;
+            UPDATE item_tallies SET reviews = reviews - 1, recalled = recalled - (OLD.rating > 1),
+                last_correct = {latest_correct}
+                WHERE item_id = OLD.item_id;
+            DELETE FROM item_tallies WHERE item_id = OLD.item_id AND reviews <= 0;
+            UPDATE wrong_answers SET times = times - 1
+                WHERE OLD.correct = 0 AND item_id = OLD.item_id AND answer = OLD.answer;
+            DELETE FROM wrong_answers
+                WHERE item_id = OLD.item_id AND answer = OLD.answer AND times <= 0;
+            UPDATE learned_days SET reviews = reviews - 1, recalled = recalled - (OLD.rating > 1)
+                WHERE OLD.prior_state = {REVIEW_STATE} AND day = substr(OLD.reviewed_at, 1, 10)
+                    AND topic_id = {old_topic};
+            DELETE FROM learned_days
+                WHERE day = substr(OLD.reviewed_at, 1, 10) AND topic_id = {old_topic}
+                    AND reviews <= 0;
+        END
+        """
+    )
+    # The log is append-only; a change to a counted column would leave the totals wrong.
+    db.execute(
+        """
+        CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
+            correct, answer, duration_ms, prior_state ON reviews BEGIN
+            SELECT RAISE(ABORT, 'reviews are append-only');
+        END
+        """
+    )
+    db.execute(
+        f"INSERT INTO review_quarter_hours SELECT {_quarter_hour('reviewed_at')} AS slot, "
+        "count(*), coalesce(sum(duration_ms), 0) FROM reviews GROUP BY slot"
+    )
+    db.execute(
+        "INSERT INTO item_tallies SELECT item_id, count(*), sum(rating > 1), "
+        "(SELECT correct FROM reviews AS latest WHERE latest.item_id = r.item_id "
+        "ORDER BY latest.id DESC LIMIT 1) FROM reviews AS r GROUP BY item_id"
+    )
+    db.execute(
+        "INSERT INTO wrong_answers SELECT item_id, answer, count(*) FROM reviews "
+        "WHERE correct = 0 AND answer IS NOT NULL GROUP BY item_id, answer"
+    )
+    # No deck has named topics yet: `sync_item_topics` refiles these on its first run.
+    db.execute(
+        "INSERT INTO learned_days SELECT substr(reviewed_at, 1, 10) AS day, '', count(*), "
+        f"sum(rating > 1) FROM reviews WHERE prior_state = {REVIEW_STATE} GROUP BY day"
+    )
+
+
+def _topic_of(item_column: str) -> str:
+    """SQL for an item's topic in `item_topics`, or '' for an item it does not name."""
+    return f"coalesce((SELECT topic_id FROM item_topics WHERE item_id = {item_column}), '')"
+
+
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 SEARCH_TABLES = {
@@ -198,6 +352,11 @@ KNOWN_TABLES = {
     "exams",
     "exam_answers",
     "suspensions",
+    "review_quarter_hours",
+    "item_tallies",
+    "wrong_answers",
+    "item_topics",
+    "learned_days",
     "_sqlite_migrations",
     *SEARCH_TABLES,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 #: An exam is being taken (and can be resumed) until it is submitted.
 ExamStatus = Literal["in_progress", "submitted"]
@@ -43,13 +43,18 @@ class ItemState:
     lapses: int
 
 
-@dataclass(frozen=True)
-class ReviewTally:
-    """How often one item was reviewed, and how many of those reviews recalled it (rating > 1)."""
+class ItemStanding(NamedTuple):
+    """Where one seen item stands, read in bulk for counting: nothing parsed, nothing replayed.
+
+    `due_text` is the due instant as stored (`to_utc_text`), which compares like the instant.
+    """
 
     item_id: str
+    stability: float | None
+    due_text: str
     reviews: int
     recalled: int
+    suspended: bool
 
 
 @dataclass(frozen=True)
@@ -61,13 +66,14 @@ class Suspension:
     reason: str
 
 
-@dataclass(frozen=True)
-class WrongAnswerTally:
-    """How many times one item was answered wrong with one answer (a JSON list as logged)."""
+class WrongAnswerTally(NamedTuple):
+    """How many times one item was answered wrong with one answer (a JSON list as logged).
+
+    A tuple, as a long history holds tens of thousands of distinct wrong answers."""
 
     item_id: str
     answer: str
-    count: int
+    times: int
 
 
 @dataclass(frozen=True)
