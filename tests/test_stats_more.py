@@ -7,9 +7,12 @@ import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyapp.cli import cli
 from studyapp.clock import FixedClock, to_utc_text
@@ -67,13 +70,23 @@ def _lapse_q1(context: StudyContext, times: int) -> None:
         _clock(context).advance(DAY)
 
 
-def _record(store: Store, item_id: str, at: datetime, rating: int, state: int = 2) -> None:
-    """Append one review of a card whose state afterwards is `state` (2: Review)."""
+def _record(
+    store: Store,
+    item_id: str,
+    at: datetime,
+    rating: int,
+    state: int = 2,
+    due: datetime | None = None,
+    duration_ms: int | None = None,
+) -> None:
+    """Append one review of a card whose state afterwards is `state` (2: Review), due a day
+    later unless `due` says when."""
 
     def next_state(prior: ItemState | None) -> ItemState:
-        return ItemState(item_id, "card", state, None, 5.0, 5.0, at + DAY, at, at, 1, 0)
+        return ItemState(item_id, "card", state, None, 5.0, 5.0, due or at + DAY, at, at, 1, 0)
 
-    store.record_review(ReviewRecord(item_id, "card", at, rating), next_state)
+    review = ReviewRecord(item_id, "card", at, rating, duration_ms=duration_ms)
+    store.record_review(review, next_state)
 
 
 # activity, streak and time ------------------------------------------------------------
@@ -113,21 +126,54 @@ def test_a_streak_longer_than_the_first_window_is_counted_in_full(store: Store) 
     assert study_streak(store, START, UTC) == 300
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    minutes=st.lists(st.integers(min_value=0, max_value=60 * 24 * 12), min_size=1, max_size=25),
+    zone=st.sampled_from(["UTC", "Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns"]),
+)
+def test_activity_from_quarter_hour_totals_equals_a_scan_of_the_log(
+    minutes: list[int], zone: str
+) -> None:
+    """Study days start at 04:00 local time, on a quarter hour in UTC in every zone (India
+    +5:30, Nepal +5:45, Newfoundland -3:30), so the totals kept per quarter hour add up to
+    the same figures as reading the reviews themselves (which an item filter forces)."""
+    store = Store.open(None)
+    for n, minute in enumerate(minutes):
+        at = START - 12 * DAY + timedelta(minutes=minute, seconds=n % 60)
+        _record(store, f"c{n % 3}", at, 3, duration_ms=1000 + n)
+    local_tz = ZoneInfo(zone)
+    every_item = {"c0", "c1", "c2"}
+    assert daily_activity(store, START, local_tz, days=14) == daily_activity(
+        store, START, local_tz, days=14, item_ids=every_item
+    )
+    assert study_streak(store, START, local_tz) == study_streak(store, START, local_tz, every_item)
+    assert time_studied_ms(store) == time_studied_ms(store, every_item)
+    store.close()
+
+
 # forecast -----------------------------------------------------------------------------
 
 
-def test_forecast_counts_overdue_on_day_zero_and_each_day_after(context: StudyContext) -> None:
-    states = {
-        "c1": to_utc_text(START - 3 * DAY),  # overdue: today
-        "c2": to_utc_text(START + timedelta(hours=17)),  # 03:00 tomorrow: still today
-        "c3": to_utc_text(START + DAY),  # tomorrow
-        "q1": to_utc_text(START + 40 * DAY),  # past the 30 days
+def test_forecast_counts_overdue_on_day_zero_and_each_day_after(store: Store) -> None:
+    due = {
+        "c1": START - 3 * DAY,  # overdue: today
+        "c2": START + timedelta(hours=17),  # 03:00 tomorrow: still today
+        "c3": START + DAY,  # tomorrow
+        "q1": START + 40 * DAY,  # past the 30 days
+        "q2": START + DAY,  # suspended: never due
     }
-    forecast = due_forecast(states, set(states), START, UTC)
+    for item_id, at in due.items():
+        _record(store, item_id, START - 5 * DAY, 3, due=at)
+    with store.conn:
+        store.conn.execute(
+            "INSERT INTO suspensions VALUES ('q2', ?, 'leech')", (to_utc_text(START),)
+        )
+    store.sync_item_topics({"c1": "demo", "c2": "demo", "c3": "other", "q1": "demo", "q2": "demo"})
+    forecast = due_forecast(store, None, START, UTC)
     assert len(forecast) == 30 and forecast[0].day == date(2026, 3, 2)
     assert [d.due for d in forecast[:3]] == [2, 1, 0]
     assert sum(d.due for d in forecast) == 3
-    assert sum(d.due for d in due_forecast(states, {"c3"}, START, UTC)) == 1
+    assert sum(d.due for d in due_forecast(store, ["other"], START, UTC)) == 1
 
 
 # true retention -----------------------------------------------------------------------
@@ -156,6 +202,33 @@ def test_sessions_log_the_state_each_review_found(context: StudyContext) -> None
     )
     assert [f.retention for f in demo.figures] == [0.0, 0.0, 0.0]
     assert overall.figures == demo.figures
+
+
+def test_retention_follows_an_item_that_moves_to_another_topic(store: Store) -> None:
+    _record(store, "c1", START - 3 * DAY, 3)
+    _record(store, "c1", START - 2 * DAY, 1)  # learned, forgotten
+    _record(store, "c2", START - 2 * DAY, 3)
+    _record(store, "c2", START - 1 * DAY, 3)  # learned, recalled
+
+    def reviews_per_topic(topic_of: dict[str, str]) -> dict[str | None, int]:
+        rows = true_retention(store, topic_of, ["demo", "other"], START, UTC)
+        return {row.topic_id: row.figures[0].reviews for row in rows}
+
+    assert reviews_per_topic({"c1": "demo", "c2": "demo"}) == {"demo": 2, "other": 0, None: 2}
+    # The author moves c2 to another topic file: its reviews go with it.
+    assert reviews_per_topic({"c1": "demo", "c2": "other"}) == {"demo": 1, "other": 1, None: 2}
+    _record(store, "c2", START, 3)  # filed under its new topic as it is written
+    assert reviews_per_topic({"c1": "demo", "c2": "other"}) == {"demo": 1, "other": 2, None: 3}
+
+
+def test_an_unchanged_deck_syncs_its_topics_without_writing(store: Store) -> None:
+    topic_of = {"c1": "demo"}
+    store.sync_item_topics(topic_of)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.sync_item_topics(dict(topic_of))
+    store.conn.set_trace_callback(None)
+    assert len(statements) == 1 and statements[0].startswith("SELECT value FROM meta")
 
 
 # leeches ------------------------------------------------------------------------------

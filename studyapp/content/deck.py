@@ -46,6 +46,11 @@ class Deck:
         return (i for i, item in self.items.items() if item_kind(item) in wanted_kinds)
 
     @cached_property
+    def item_topic_of(self) -> dict[str, str]:
+        """Each study item's topic (`topic_of` names the notes' too), made once."""
+        return {item_id: self.topic_of[item_id] for item_id in self.items}
+
+    @cached_property
     def _ids_by_kinds(self) -> dict[frozenset[ItemKind], tuple[str, ...]]:
         return {}
 

@@ -5,26 +5,27 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from studyapp.content import SERVICE_NAMES, Deck, Question, Scenario
 from studyapp.store import Store
 
 
-@dataclass(frozen=True)
-class Confusion:
-    """One item where `chosen` was picked `count` times while `right` was the answer."""
+class Confusion(NamedTuple):
+    """One item where `chosen` was picked `times` times while `right` was the answer.
+
+    A tuple: a long history holds thousands of them, and they are built on every report."""
 
     item_id: str
     topic_id: str
     chosen: str
     right: str
-    count: int
+    times: int
 
     def describe(self) -> str:
         """The confusion as a sentence: "chose Amazon SQS 3 times where ... was right"."""
-        times = "once" if self.count == 1 else f"{self.count} times"
-        return f"chose {self.chosen} {times} where {self.right} was right"
+        how_often = "once" if self.times == 1 else f"{self.times} times"
+        return f"chose {self.chosen} {how_often} where {self.right} was right"
 
 
 def _right_answers(item: Question | Scenario) -> list[str]:
@@ -49,6 +50,10 @@ def _picks(answer: str) -> list[str]:
 
 def _pairs(item: Question | Scenario, right: list[str], chosen: list[str]) -> list[tuple[str, str]]:
     """Each (wrong pick, missed right option) pair of one logged answer."""
+    if len(chosen) == 1 and len(right) == 1:  # most answers: one pick, one right option
+        return (
+            [] if chosen[0] == right[0] else [(_display(item, chosen[0]), _display(item, right[0]))]
+        )
     wrong_picks = [option for option in chosen if option not in right]
     missed = [option for option in right if option not in chosen]
     return [(_display(item, w), _display(item, r)) for w in wrong_picks for r in missed]
@@ -79,7 +84,8 @@ def confusions(
         for chosen_option, right_option in _pairs(item, right, chosen):
             counts[item_id, chosen_option, right_option] += times
     ranked = sorted(counts.items(), key=lambda entry: (-entry[1], entry[0]))
+    topic_of = deck.topic_of
     return [
-        Confusion(item_id, deck.topic_of[item_id], chosen, right, count)
+        Confusion(item_id, topic_of[item_id], chosen, right, count)
         for (item_id, chosen, right), count in ranked
     ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from studyapp.clock import to_utc_text
 from studyapp.stats.calendar import study_days_ahead
+from studyapp.store import Store
 
 FORECAST_DAYS = 30
 
@@ -22,25 +23,18 @@ class DueDay:
 
 
 def due_forecast(
-    due_texts: Mapping[str, str],
-    item_ids: Collection[str],
+    store: Store,
+    topic_ids: Collection[str] | None,
     now: datetime,
     local_tz: tzinfo,
     days: int = FORECAST_DAYS,
 ) -> list[DueDay]:
-    """Items of `item_ids` due per study day from today on; overdue ones count on day 0.
-
-    `due_texts` maps each seen item to its due instant as stored (`to_utc_text`), whose
-    text order is time order, so nothing needs parsing.
-    """
+    """Items due per study day from today on (of `topic_ids`, all topics for None), overdue
+    ones on day 0; suspended items are never due. The topics are those last synced with
+    `store.sync_item_topics`, as every report does first."""
     study_days = study_days_ahead(now, local_tz, days)
     ends = [to_utc_text(d.end) for d in study_days]
     counts = [0] * days
-    for item_id in item_ids:
-        due_text = due_texts.get(item_id)
-        if due_text is None:
-            continue
-        slot = bisect_right(ends, due_text)  # the first day ending after it falls due
-        if slot < days:
-            counts[slot] += 1
+    for due_text in store.due_texts_before(ends[-1], topic_ids):
+        counts[bisect_right(ends, due_text)] += 1  # the first day ending after it falls due
     return [DueDay(d.day, n) for d, n in zip(study_days, counts, strict=True)]

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from studyapp.clock import study_day_start, to_utc_text
 from studyapp.content import Deck
-from studyapp.store import ItemStanding, ItemState, Store
+from studyapp.store import ItemState, Store, TopicCounts
 
 #: An item counts as mastered once FSRS expects its memory to last three weeks.
 MASTERY_STABILITY_DAYS = 21
+
+_NOTHING_SEEN = TopicCounts(0, 0, 0, 0, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class TopicProgress:
     reviews: int
     accuracy: float | None
     mastery: float
+    due_now: int
     due_today: int
     due_tomorrow: int
     seen: int
@@ -61,47 +63,37 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def topic_progress(
-    deck: Deck,
-    store: Store,
-    now: datetime,
-    local_tz: tzinfo,
-    standings: Sequence[ItemStanding] | None = None,
+    deck: Deck, store: Store, now: datetime, local_tz: tzinfo
 ) -> list[TopicProgress]:
-    """Every topic's progress, in deck order, from one read of the items' standings.
+    """Every topic's progress, in deck order, counted in SQL per topic.
 
-    Suspended items (leeches) count as seen but never as due. Due instants are compared as
-    the stored UTC texts, so a year of history costs one pass over the seen items. A caller
-    that has read `store.standings()` already can pass them.
+    Suspended items (leeches) count as seen but never as due. The counts read per-item
+    totals the store keeps, so a year of history costs no more than a week's.
     """
+    store.sync_item_topics(deck.item_topic_of)
     days = study_day_bounds(now, local_tz)
-    today_end, tomorrow_end = to_utc_text(days.today_end), to_utc_text(days.tomorrow_end)
-    # Per topic: reviews, recalled, mastered, due today, due tomorrow, seen.
-    sums = {topic_id: [0, 0, 0, 0, 0, 0] for topic_id in deck.topics}
-    topic_of = deck.topic_of
-    for standing in store.standings() if standings is None else standings:
-        topic_id = topic_of.get(standing.item_id)
-        if topic_id is None:  # progress of an item since removed from the deck
-            continue
-        row = sums[topic_id]
-        row[0] += standing.reviews
-        row[1] += standing.recalled
-        row[2] += (standing.stability or 0.0) >= MASTERY_STABILITY_DAYS
-        if not standing.suspended:
-            row[3] += standing.due_text < today_end
-            row[4] += today_end <= standing.due_text < tomorrow_end
-        row[5] += 1
-    totals = Counter(topic_of[item_id] for item_id in deck.items)
-    return [
-        TopicProgress(
-            topic_id=topic_id,
-            title=deck.topics[topic_id].title,
-            reviews=reviews,
-            accuracy=_share(recalled, reviews),
-            mastery=_share(mastered, totals[topic_id]) or 0.0,
-            due_today=due_today,
-            due_tomorrow=due_tomorrow,
-            seen=seen,
-            total=totals[topic_id],
+    counts = store.topic_counts(
+        to_utc_text(now),
+        to_utc_text(days.today_end),
+        to_utc_text(days.tomorrow_end),
+        MASTERY_STABILITY_DAYS,
+    )
+    totals = Counter(deck.item_topic_of.values())
+    rows = []
+    for topic_id, topic in deck.topics.items():
+        found = counts.get(topic_id, _NOTHING_SEEN)
+        rows.append(
+            TopicProgress(
+                topic_id=topic_id,
+                title=topic.title,
+                reviews=found.reviews,
+                accuracy=_share(found.recalled, found.reviews),
+                mastery=_share(found.mastered, totals[topic_id]) or 0.0,
+                due_now=found.due_now,
+                due_today=found.due_today,
+                due_tomorrow=found.due_tomorrow,
+                seen=found.seen,
+                total=totals[topic_id],
+            )
         )
-        for topic_id, (reviews, recalled, mastered, due_today, due_tomorrow, seen) in sums.items()
-    ]
+    return rows

@@ -68,11 +68,6 @@ def _item_ids_of(deck: Deck, topic_ids: Sequence[str] | None) -> dict[str, list[
     return item_ids_of
 
 
-def item_topics(deck: Deck) -> dict[str, str]:
-    """Each study item's topic (the deck's `topic_of` also names the notes')."""
-    return {item_id: deck.topic_of[item_id] for item_id in deck.items}
-
-
 def build_stats_report(
     deck: Deck,
     store: Store,
@@ -84,18 +79,16 @@ def build_stats_report(
     item_ids_of = _item_ids_of(deck, topic_ids)
     in_scope = {i for item_ids in item_ids_of.values() for i in item_ids}
     item_filter = None if topic_ids is None else in_scope
-    studied = in_scope - store.suspended_item_ids()
-    standings = store.standings()
-    due_texts = {standing.item_id: standing.due_text for standing in standings}
+    store.sync_item_topics(deck.item_topic_of)  # the forecast and retention count by topic
     return StatsReport(
         topic_ids=None if topic_ids is None else tuple(topic_ids),
         topics=tuple(
-            p
-            for p in topic_progress(deck, store, now, local_tz, standings)
-            if p.topic_id in item_ids_of
+            p for p in topic_progress(deck, store, now, local_tz) if p.topic_id in item_ids_of
         ),
-        retention=tuple(true_retention(store, item_topics(deck), list(item_ids_of), now, local_tz)),
-        forecast=tuple(due_forecast(due_texts, studied, now, local_tz)),
+        retention=tuple(
+            true_retention(store, deck.item_topic_of, list(item_ids_of), now, local_tz)
+        ),
+        forecast=tuple(due_forecast(store, topic_ids, now, local_tz)),
         activity=tuple(daily_activity(store, now, local_tz, item_ids=item_filter)),
         streak_days=study_streak(store, now, local_tz, item_filter),
         time_studied_ms=time_studied_ms(store, item_filter),
@@ -108,6 +101,17 @@ def _retention_json(row: TopicRetention) -> dict[str, Any]:
     return {
         str(f.window_days): {"reviews": f.reviews, "recalled": f.recalled, "retention": f.retention}
         for f in row.figures
+    }
+
+
+def _confusion_json(confusion: Confusion) -> dict[str, Any]:
+    return {
+        "item_id": confusion.item_id,
+        "topic_id": confusion.topic_id,
+        "chosen": confusion.chosen,
+        "right": confusion.right,
+        "count": confusion.times,
+        "text": confusion.describe(),
     }
 
 
@@ -129,5 +133,5 @@ def report_as_json(report: StatsReport) -> dict[str, Any]:
             {**asdict(leech), "suspended_at": leech.suspended_at.isoformat()}
             for leech in report.leeches
         ],
-        "confusions": [{**asdict(c), "text": c.describe()} for c in report.confusions],
+        "confusions": [_confusion_json(c) for c in report.confusions],
     }

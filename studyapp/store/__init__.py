@@ -8,11 +8,11 @@ from studyapp.store.records import (
     ExamRecord,
     ExamStatus,
     FlagRecord,
-    ItemStanding,
     ItemState,
     ReviewRecord,
     Settings,
     Suspension,
+    TopicCounts,
     WrongAnswerTally,
 )
 from studyapp.store.schema import SCHEMA_VERSION
@@ -25,11 +25,11 @@ __all__ = [
     "ExamRecord",
     "ExamStatus",
     "FlagRecord",
-    "ItemStanding",
     "ItemState",
     "ReviewRecord",
     "Settings",
     "Store",
     "Suspension",
+    "TopicCounts",
     "WrongAnswerTally",
 ]

@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from studyapp.clock import from_utc_text
-from studyapp.store.records import ItemStanding, Suspension, WrongAnswerTally
+from studyapp.store.records import Suspension, TopicCounts, WrongAnswerTally
 
 #: `prior_state` of a review whose item was already learned (fsrs.State.Review).
 REVIEW_STATE = 2
@@ -139,11 +139,39 @@ class AggregateReads:
             for start, end in ranges
         ]
 
-    def standings(self) -> list[ItemStanding]:
-        """Every seen item's stability, due text, review tally and suspension, in one read."""
+    def topic_counts(
+        self, now_text: str, today_end_text: str, tomorrow_end_text: str, mastery_days: float
+    ) -> dict[str, TopicCounts]:
+        """Per topic (as last synced by `sync_item_topics`; '' for items it does not name),
+        its seen items counted: one pass in SQL, whatever the length of the history."""
         rows = self.conn.execute(
-            "SELECT s.item_id, s.stability, s.due, coalesce(t.reviews, 0), "
-            "coalesce(t.recalled, 0), s.item_id IN (SELECT item_id FROM suspensions) "
-            "FROM item_state AS s LEFT JOIN item_tallies AS t ON t.item_id = s.item_id"
+            "SELECT coalesce(t.topic_id, '') AS topic, count(*), "
+            "coalesce(sum(k.reviews), 0), coalesce(sum(k.recalled), 0), "
+            "coalesce(sum(s.stability >= :mastery), 0), "
+            "coalesce(sum(p.item_id IS NULL AND s.due <= :now), 0), "
+            "coalesce(sum(p.item_id IS NULL AND s.due < :today_end), 0), "
+            "coalesce(sum(p.item_id IS NULL AND s.due >= :today_end "
+            "AND s.due < :tomorrow_end), 0) "
+            "FROM item_state AS s LEFT JOIN item_topics AS t ON t.item_id = s.item_id "
+            "LEFT JOIN item_tallies AS k ON k.item_id = s.item_id "
+            "LEFT JOIN suspensions AS p ON p.item_id = s.item_id GROUP BY topic",
+            {
+                "now": now_text,
+                "today_end": today_end_text,
+                "tomorrow_end": tomorrow_end_text,
+                "mastery": mastery_days,
+            },
         )
-        return list(map(ItemStanding._make, rows))
+        return {row[0]: TopicCounts._make(row[1:]) for row in rows}
+
+    def due_texts_before(self, end_text: str, topic_ids: Collection[str] | None) -> list[str]:
+        """The stored due texts before `end_text` of the items of `topic_ids` (all topics
+        for None, as last synced), suspended items left out."""
+        where, args = ("", []) if topic_ids is None else _item_filter(topic_ids, "t.topic_id")
+        rows = self.conn.execute(
+            "SELECT s.due FROM item_state AS s JOIN item_topics AS t ON t.item_id = s.item_id "
+            "WHERE s.due < ? AND s.item_id NOT IN (SELECT item_id FROM suspensions) "
+            f"{where}",
+            [end_text, *args],
+        )
+        return [row[0] for row in rows]

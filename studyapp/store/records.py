@@ -43,20 +43,6 @@ class ItemState:
     lapses: int
 
 
-class ItemStanding(NamedTuple):
-    """Where one seen item stands, read in bulk for counting: nothing parsed, nothing replayed.
-
-    `due_text` is the due instant as stored (`to_utc_text`), which compares like the instant.
-    """
-
-    item_id: str
-    stability: float | None
-    due_text: str
-    reviews: int
-    recalled: int
-    suspended: bool
-
-
 @dataclass(frozen=True)
 class Suspension:
     """An item kept out of every study queue until the learner unsuspends it."""
@@ -64,6 +50,19 @@ class Suspension:
     item_id: str
     suspended_at: datetime
     reason: str
+
+
+class TopicCounts(NamedTuple):
+    """One topic's seen items counted in SQL: reviews, recalls, mastered, and due by when
+    (suspended items are seen but never due)."""
+
+    seen: int
+    reviews: int
+    recalled: int
+    mastered: int
+    due_now: int
+    due_today: int
+    due_tomorrow: int
 
 
 class WrongAnswerTally(NamedTuple):

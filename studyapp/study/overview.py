@@ -32,30 +32,28 @@ def new_left_today(context: StudyContext) -> int:
 def topic_overview(context: StudyContext) -> list[TopicRow]:
     """Due now, new items still allowed today, items seen, and all items, per topic.
 
-    One pass over the seen items' standings, comparing stored due texts: Home and the
-    menu call this on every return, and a year of history must not slow them down.
+    Counted in SQL per topic: Home, the menu and `studyapp due` (run by shell prompts)
+    call this often, and a year of history must not slow them down.
     """
-    deck = context.deck
+    deck, store = context.deck, context.store
+    store.sync_item_topics(deck.item_topic_of)
     now_text = to_utc_text(context.clock.now())
-    due = Counter[str]()
-    seen = Counter[str]()
-    for standing in context.store.standings():
-        topic_id = deck.topic_of.get(standing.item_id)
-        if topic_id is None:  # progress of an item since removed from the deck
-            continue
-        seen[topic_id] += 1
-        if standing.due_text <= now_text and not standing.suspended:
-            due[topic_id] += 1
-    totals = Counter(deck.topic_of[item_id] for item_id in deck.items)
+    counts = store.topic_counts(now_text, now_text, now_text, mastery_days=0)
+    totals = Counter(deck.item_topic_of.values())
     new_left = new_left_today(context)
-    return [
-        TopicRow(
-            topic_id=topic_id,
-            title=topic.title,
-            due=due[topic_id],
-            new=min(totals[topic_id] - seen[topic_id], new_left),
-            seen=seen[topic_id],
-            total=totals[topic_id],
+    rows = []
+    for topic_id, topic in deck.topics.items():
+        seen, due = (
+            (counts[topic_id].seen, counts[topic_id].due_now) if topic_id in counts else (0, 0)
         )
-        for topic_id, topic in deck.topics.items()
-    ]
+        rows.append(
+            TopicRow(
+                topic_id=topic_id,
+                title=topic.title,
+                due=due,
+                new=min(totals[topic_id] - seen, new_left),
+                seen=seen,
+                total=totals[topic_id],
+            )
+        )
+    return rows

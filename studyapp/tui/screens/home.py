@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studyapp.stats import topic_progress
-from studyapp.study.overview import new_left_today, topic_overview
+from studyapp.study.overview import new_left_today
 
 ALL_TOPICS = "*all*"
 
@@ -84,19 +84,17 @@ class HomeScreen(Screen[None]):
     def refresh_counts(self) -> None:
         """Recount due, new and mastery (after a session, or when the day rolls over)."""
         context = self.app.context  # type: ignore[attr-defined]
-        now = context.clock.now()
-        rows = topic_overview(context)
-        progress = {
-            p.topic_id: p
-            for p in topic_progress(context.deck, context.store, now, context.clock.local_tz)
-        }
+        rows = topic_progress(
+            context.deck, context.store, context.clock.now(), context.clock.local_tz
+        )
+        new_left = new_left_today(context)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
-        due = sum(row.due for row in rows)
-        new = min(new_left_today(context), sum(row.total - row.seen for row in rows))
+        due = sum(row.due_now for row in rows)
+        new = min(new_left, sum(row.total - row.seen for row in rows))
         total = sum(row.total for row in rows)
-        mastered = sum(progress[row.topic_id].mastery * row.total for row in rows)
+        mastered = sum(row.mastery * row.total for row in rows)
         table.add_row(
             Text("All topics", style="bold"),
             str(due),
@@ -108,10 +106,10 @@ class HomeScreen(Screen[None]):
         for row in rows:
             table.add_row(
                 row.title,
-                str(row.due),
-                str(row.new),
+                str(row.due_now),
+                str(min(row.total - row.seen, new_left)),
                 str(row.total),
-                mastery_bar(progress[row.topic_id].mastery),
+                mastery_bar(row.mastery),
                 key=row.topic_id,
             )
         table.move_cursor(row=min(cursor, table.row_count - 1))
