@@ -267,3 +267,36 @@ async def test_home_recounts_after_a_session(small_deck_dir: Path, tmp_path: Pat
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert str(app.screen.query_one(DataTable).get_row("demo")[2]) == "5"
+
+
+async def test_key_footer_rebuilds_only_when_its_keys_change() -> None:
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets._footer import FooterKey
+
+    from studyapp.tui.widgets import KeyFooter
+
+    class Keys(App[None]):
+        BINDINGS = [Binding("u", "undo", "Undo")]
+        can_undo = False
+
+        def compose(self) -> ComposeResult:
+            yield Button("focus me")
+            yield KeyFooter(compact=True)
+
+        def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+            return None if action == "undo" and not self.can_undo else True
+
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        first_keys = list(app.query(FooterKey))
+        assert [key.description for key in first_keys] == ["Undo", "palette"]
+        assert first_keys[0].has_class("-disabled")  # shown from the first paint
+        app.screen.refresh_bindings()  # same keys: nothing rebuilt
+        await pilot.pause()
+        assert list(app.query(FooterKey)) == first_keys
+        app.can_undo = True
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert not app.query(FooterKey).first().has_class("-disabled")

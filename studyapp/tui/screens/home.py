@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from studyapp.stats import topic_progress
 from studyapp.study.overview import new_left_today
+from studyapp.tui.widgets import KeyFooter
 
 ALL_TOPICS = "*all*"
 
@@ -55,7 +56,7 @@ class HomeScreen(Screen[None]):
                 "Highlight a topic to study only it · r review · z quiz · s scenario drill",
                 id="home-hint",
             )
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     _covered = False
 
