@@ -27,10 +27,11 @@ def rollups_from_log(conn: sqlite3.Connection) -> dict[str, set[tuple[Any, ...]]
         totals = slots.setdefault(slot, [0, 0])
         totals[0] += 1
         totals[1] += duration_ms or 0
-        tally = tallies.setdefault(item_id, [0, 0, None])
+        tally = tallies.setdefault(item_id, [0, 0, 0, None])
         tally[0] += 1
         tally[1] += rating > 1
-        tally[2] = correct  # the latest, as reviews come in id order
+        tally[2] += duration_ms or 0
+        tally[3] = correct  # the latest, as reviews come in id order
         if correct == 0 and answer is not None:
             wrong[item_id, answer] += 1
         if prior == 2:  # the item was already learned

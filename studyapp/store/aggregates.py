@@ -120,6 +120,14 @@ class AggregateReads:
         )
         return dict(rows)
 
+    def time_spent_ms(self, item_ids: Collection[str] | None = None) -> int:
+        """Milliseconds spent answering, on every item or only on `item_ids`."""
+        where, args = _item_filter(item_ids, "item_id")
+        row = self.conn.execute(
+            f"SELECT coalesce(sum(duration_ms), 0) FROM item_tallies WHERE 1 {where}", args
+        ).fetchone()
+        return int(row[0])
+
     def days_with_reviews(
         self, ranges: Sequence[tuple[str, str]], item_ids: Collection[str] | None = None
     ) -> list[bool]:

@@ -215,6 +215,7 @@ def m006_review_rollups(db: Database) -> None:
             item_id TEXT PRIMARY KEY,
             reviews INTEGER NOT NULL,
             recalled INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
             last_correct INTEGER
         ) WITHOUT ROWID
         """
@@ -257,10 +258,11 @@ def m006_review_rollups(db: Database) -> None:
                 VALUES ({new_slot}, 1, coalesce(NEW.duration_ms, 0))
                 ON CONFLICT (starts_at) DO UPDATE SET reviews = reviews + 1,
                     duration_ms = duration_ms + excluded.duration_ms;
-            INSERT INTO item_tallies (item_id, reviews, recalled, last_correct)
-                VALUES (NEW.item_id, 1, NEW.rating > 1, NEW.correct)
+            INSERT INTO item_tallies (item_id, reviews, recalled, duration_ms, last_correct)
+                VALUES (NEW.item_id, 1, NEW.rating > 1, coalesce(NEW.duration_ms, 0), NEW.correct)
                 ON CONFLICT (item_id) DO UPDATE SET reviews = reviews + 1,
                     recalled = recalled + excluded.recalled,
+                    duration_ms = duration_ms + excluded.duration_ms,
                     last_correct = excluded.last_correct;
             INSERT INTO wrong_answers (item_id, answer, times)
                 SELECT NEW.item_id, NEW.answer, 1
@@ -282,6 +284,7 @@ def m006_review_rollups(db: Database) -> None:
                 WHERE starts_at = {old_slot};
             DELETE FROM review_quarter_hours WHERE starts_at = {old_slot} AND reviews <= 0;
             UPDATE item_tallies SET reviews = reviews - 1, recalled = recalled - (OLD.rating > 1),
+                duration_ms = duration_ms - coalesce(OLD.duration_ms, 0),
                 last_correct = {latest_correct}
                 WHERE item_id = OLD.item_id;
             DELETE FROM item_tallies WHERE item_id = OLD.item_id AND reviews <= 0;
@@ -313,6 +316,7 @@ def m006_review_rollups(db: Database) -> None:
     )
     db.execute(
         "INSERT INTO item_tallies SELECT item_id, count(*), sum(rating > 1), "
+        "coalesce(sum(duration_ms), 0), "
         "(SELECT correct FROM reviews AS latest WHERE latest.item_id = r.item_id "
         "ORDER BY latest.id DESC LIMIT 1) FROM reviews AS r GROUP BY item_id"
     )
