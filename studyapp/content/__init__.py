@@ -6,7 +6,7 @@ them) are imported on first use, so a start-up served from the deck cache stays 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studyapp.content.deck import Deck, Origin
 from studyapp.content.files import Problem
@@ -24,6 +24,7 @@ from studyapp.content.models import (
     content_hash,
     item_kind,
 )
+from studyapp.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from studyapp.content.loader import load_deck, load_deck_or_raise, parse_text
@@ -37,12 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'studyapp.content' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = [

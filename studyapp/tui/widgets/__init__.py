@@ -6,7 +6,9 @@ Each loads on first use, so a screen importing one widget does not pay for the o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from studyapp.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from studyapp.tui.widgets.bar_chart import DueForecastChart
@@ -24,12 +26,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'studyapp.tui.widgets' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = ["CalendarHeatmap", "ChoiceList", "DueForecastChart", "KeyFooter", "RatingBar"]
