@@ -26,6 +26,7 @@ from studyapp.stats import (
     due_forecast,
     leeches,
     report_as_json,
+    study_days_back,
     study_streak,
     time_studied_ms,
     true_retention,
@@ -191,6 +192,51 @@ def test_true_retention_counts_only_reviews_of_learned_items(store: Store) -> No
     shares = {row.topic_id: [f.retention for f in row.figures] for row in rows}
     assert shares == {"demo": [1.0, 0.5, 0.5], "other": [1.0, 1.0, 1.0], None: [1.0, 2 / 3, 2 / 3]}
     assert [f.reviews for f in rows[-1].figures] == [2, 3, 3]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    reviews=st.lists(
+        st.tuples(
+            # Days before now, often those where a 7-, 30- or 365-day window begins.
+            st.one_of(st.sampled_from([6, 7, 29, 30, 364, 365]), st.integers(0, 400)),
+            st.integers(min_value=0, max_value=60 * 24 - 1),  # minute of that day
+            st.sampled_from(["c1", "c2", "q1"]),
+            st.integers(min_value=1, max_value=4),
+            st.sampled_from([1, 2, 2]),  # the state it leaves (2: learned), found by the next
+        ),
+        max_size=40,
+    ),
+    zone=st.sampled_from(["UTC", "Asia/Kathmandu", "America/St_Johns"]),
+)
+def test_retention_from_daily_totals_equals_a_count_of_the_log(
+    reviews: list[tuple[int, int, str, int, int]], zone: str
+) -> None:
+    """Whole UTC days come from the per-day totals and the window's first part-day from the
+    log: together they must count exactly the learned reviews since the window began."""
+    store = Store.open(None)
+    for days, minute, item_id, rating, state in sorted(reviews, reverse=True):
+        at = START - timedelta(days=days, minutes=minute)
+        _record(store, item_id, at, rating, state=state)
+    topic_of = {"c1": "demo", "c2": "other", "q1": "demo"}
+    local_tz = ZoneInfo(zone)
+    rows = true_retention(store, topic_of, ["demo", "other"], START, local_tz)
+    log = store.conn.execute(
+        "SELECT item_id, reviewed_at, rating, prior_state FROM reviews"
+    ).fetchall()
+    for row in rows[:-1]:
+        for figure in row.figures:
+            since = to_utc_text(study_days_back(START, local_tz, figure.window_days)[0].start)
+            counted = [
+                rating
+                for item_id, at, rating, prior in log
+                if topic_of[item_id] == row.topic_id and prior == 2 and at >= since
+            ]
+            assert (figure.reviews, figure.recalled) == (
+                len(counted),
+                sum(r > 1 for r in counted),
+            )
+    store.close()
 
 
 def test_sessions_log_the_state_each_review_found(context: StudyContext) -> None:

@@ -32,18 +32,15 @@ class Deck:
     ) -> list[str]:
         """The ids of `items_of`, from a per-kinds list kept after the first call (queues
         ask for the same kinds every time, and a deck of 20,000 items is long to walk)."""
-        ids = self._ids_by_kinds.get(frozenset(kinds))
+        wanted_kinds = frozenset(kinds)
+        ids = self._ids_by_kinds.get(wanted_kinds)
         if ids is None:
-            ids = tuple(self._item_ids_walked(kinds))
-            self._ids_by_kinds[frozenset(kinds)] = ids
+            ids = tuple(i for i, item in self.items.items() if item_kind(item) in wanted_kinds)
+            self._ids_by_kinds[wanted_kinds] = ids
         if topic_ids is None:
             return list(ids)
         wanted_topics = set(topic_ids)
         return [item_id for item_id in ids if self.topic_of[item_id] in wanted_topics]
-
-    def _item_ids_walked(self, kinds: Iterable[ItemKind]) -> Iterator[str]:
-        wanted_kinds = set(kinds)
-        return (i for i, item in self.items.items() if item_kind(item) in wanted_kinds)
 
     @cached_property
     def item_topic_of(self) -> dict[str, str]:
@@ -52,6 +49,7 @@ class Deck:
 
     @cached_property
     def _ids_by_kinds(self) -> dict[frozenset[ItemKind], tuple[str, ...]]:
+        """Filled by `item_ids_of`; a deck is never changed, so the lists stay right."""
         return {}
 
     def items_of(

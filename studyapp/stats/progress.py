@@ -13,8 +13,6 @@ from studyapp.store import ItemState, Store, TopicCounts
 #: An item counts as mastered once FSRS expects its memory to last three weeks.
 MASTERY_STABILITY_DAYS = 21
 
-_NOTHING_SEEN = TopicCounts(0, 0, 0, 0, 0, 0, 0)
-
 
 @dataclass(frozen=True)
 class TopicProgress:
@@ -81,7 +79,7 @@ def topic_progress(
     totals = Counter(deck.item_topic_of.values())
     rows = []
     for topic_id, topic in deck.topics.items():
-        found = counts.get(topic_id, _NOTHING_SEEN)
+        found = counts.get(topic_id, TopicCounts())
         rows.append(
             TopicProgress(
                 topic_id=topic_id,

@@ -54,15 +54,15 @@ class Suspension:
 
 class TopicCounts(NamedTuple):
     """One topic's seen items counted in SQL: reviews, recalls, mastered, and due by when
-    (suspended items are seen but never due)."""
+    (suspended items are seen but never due). `TopicCounts()` is a topic nothing was seen of."""
 
-    seen: int
-    reviews: int
-    recalled: int
-    mastered: int
-    due_now: int
-    due_today: int
-    due_tomorrow: int
+    seen: int = 0
+    reviews: int = 0
+    recalled: int = 0
+    mastered: int = 0
+    due_now: int = 0
+    due_today: int = 0
+    due_tomorrow: int = 0
 
 
 class WrongAnswerTally(NamedTuple):

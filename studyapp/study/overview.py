@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from studyapp.clock import study_day_start, to_utc_text
+from studyapp.store import TopicCounts
 from studyapp.study.context import StudyContext
 
 
@@ -43,16 +44,14 @@ def topic_overview(context: StudyContext) -> list[TopicRow]:
     new_left = new_left_today(context)
     rows = []
     for topic_id, topic in deck.topics.items():
-        seen, due = (
-            (counts[topic_id].seen, counts[topic_id].due_now) if topic_id in counts else (0, 0)
-        )
+        found = counts.get(topic_id, TopicCounts())
         rows.append(
             TopicRow(
                 topic_id=topic_id,
                 title=topic.title,
-                due=due,
-                new=min(totals[topic_id] - seen, new_left),
-                seen=seen,
+                due=found.due_now,
+                new=min(totals[topic_id] - found.seen, new_left),
+                seen=found.seen,
                 total=totals[topic_id],
             )
         )
