@@ -35,8 +35,11 @@ class KeyFooter(Footer):
         # Textual waits for the first bindings change before showing keys; the keys known
         # at compose time are usually the final ones, and if focus changes them,
         # `recompose` sees the difference and rebuilds.
-        self.set_reactive(Footer._bindings_ready, True)
-        self._shown_keys = self._keys_to_show()
+        # `_bindings_ready` is Textual's own (8.x); without it this is a plain Footer.
+        ready = getattr(Footer, "_bindings_ready", None)
+        if ready is not None:
+            self.set_reactive(ready, True)
+            self._shown_keys = self._keys_to_show()
         yield from super().compose()
 
     async def recompose(self) -> None:
