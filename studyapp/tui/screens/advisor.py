@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from studyapp.content import SERVICE_NAMES, Facts
 from studyapp.decide import allowed_values, decide, load_rules
 from studyapp.decide.facts import validate_facts
 from studyapp.decide.rules import FACT_NAMES
 from studyapp.errors import UsageError
+from studyapp.tui.widgets import KeyFooter
 
 NUMBER_FACTS = ("runtime_minutes", "memory_gb")
 
@@ -51,7 +52,7 @@ class AdvisorScreen(Screen[None]):
             with VerticalScroll(id="verdict"):
                 yield Static(id="answer")
                 yield Static(id="trace")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Advisor"

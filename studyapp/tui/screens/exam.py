@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.study import choices_of, how_many_to_choose
 from studyapp.study.exam import ExamSession
-from studyapp.tui.widgets import ChoiceList
+from studyapp.tui.widgets import ChoiceList, KeyFooter
 
 LETTERS = string.ascii_lowercase[:8]
 #: How often the time used is saved while the exam sits open (answers save it too).
@@ -63,7 +63,7 @@ class ExamScreen(Screen[None]):
             yield Static(id="exam-prompt")
             yield ChoiceList(id="exam-choices")
         yield Static(id="exam-hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Mock exam"

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
 from studyapp.tui.screens.exam import LETTERS, clock_text
+from studyapp.tui.widgets import KeyFooter
 
 
 def reviewed_markdown(question: ReviewedQuestion) -> str:
@@ -67,7 +68,7 @@ class ExamResultScreen(Screen[None]):
                 id="result-summary",
             )
             yield DataTable(id="result-topics", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Exam results"
@@ -109,7 +110,7 @@ class ExamReviewScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="result"):
             yield Static(id="reviewed")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Exam review"

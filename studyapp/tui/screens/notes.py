@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer, Tree
+from textual.widgets import Header, MarkdownViewer, Tree
 
 from studyapp.content import Card, Deck, Item, Note, Question, Scenario
 from studyapp.store.search import SearchHit
+from studyapp.tui.widgets import KeyFooter
 
 
 def note_markdown(note: Note) -> str:
@@ -58,7 +59,7 @@ class NotesScreen(Screen[None]):
         with Horizontal():
             yield Tree("Topics", id="note-tree")
             yield MarkdownViewer(id="note", show_table_of_contents=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Notes"

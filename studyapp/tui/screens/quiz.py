@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.study import StudySession, choices_of, how_many_to_choose
 from studyapp.tui.screens.study_screen import StudyScreen
-from studyapp.tui.widgets import ChoiceList
+from studyapp.tui.widgets import ChoiceList, KeyFooter
 
 LETTERS = string.ascii_lowercase[:8]
 
@@ -50,7 +50,7 @@ class QuizScreen(StudyScreen):
             yield ChoiceList(id="choices")
             yield Static(id="feedback")
         yield Static(id="hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Scenario drill" if self.session.mode == "drill" else "Quiz"

@@ -10,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Card
 from studyapp.srs import Rating, interval_label
 from studyapp.study import StudySession
 from studyapp.tui.screens.study_screen import StudyScreen
-from studyapp.tui.widgets import RatingBar
+from studyapp.tui.widgets import KeyFooter, RatingBar
 
 
 class ReviewScreen(StudyScreen):
@@ -45,7 +45,7 @@ class ReviewScreen(StudyScreen):
             yield Static(id="card-text")
         yield Static("Space: show the answer", id="hint")
         yield RatingBar(id="ratings")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Review"

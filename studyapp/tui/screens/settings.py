@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select
+from textual.widgets import Button, Header, Input, Label, Select
 
 from studyapp.errors import StoreError
+from studyapp.tui.widgets import KeyFooter
 
 
 class SettingsScreen(Screen[None]):
@@ -40,7 +41,7 @@ class SettingsScreen(Screen[None]):
                 )
             yield Button("Save", id="save", variant="primary")
             yield Label("", id="message")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Settings"

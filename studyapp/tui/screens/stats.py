@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from studyapp.report_stats import (
     duration_text,
@@ -27,7 +27,7 @@ from studyapp.stats import (
 )
 from studyapp.study.exam import PASSING_SCORE
 from studyapp.tui.screens.home import mastery_bar
-from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart
+from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart, KeyFooter
 
 #: How many confusions the screen lists.
 TOP_CONFUSIONS = 8
@@ -131,7 +131,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="no-leeches")
             yield Label("Top confusions", classes="section")
             yield Static(id="confusions")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Stats"

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.content import Question
 from studyapp.plain import summary_lines
 from studyapp.study import SessionSummary, StudySession
+from studyapp.tui.widgets import KeyFooter
 
 
 class SummaryScreen(Screen[None]):
@@ -45,7 +46,7 @@ class SummaryScreen(Screen[None]):
                     )
                     first = text.strip().splitlines()[0]
                     yield Static(f"• {first}  ({item_id})", classes="missed")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Summary"

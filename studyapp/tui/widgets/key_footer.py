@@ -43,5 +43,7 @@ class KeyFooter(Footer):
         yield from super().compose()
 
     async def recompose(self) -> None:
+        if not self.is_attached:  # its screen was closed while the rebuild was queued
+            return
         if self._keys_to_show() != self._shown_keys:
             await super().recompose()
