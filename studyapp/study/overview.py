@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from studyapp.clock import study_day_start, to_utc_text
-from studyapp.store import TopicCounts
+from studyapp.stats.progress import topic_progress
 from studyapp.study.context import StudyContext
 
 
@@ -33,26 +32,20 @@ def new_left_today(context: StudyContext) -> int:
 def topic_overview(context: StudyContext) -> list[TopicRow]:
     """Due now, new items still allowed today, items seen, and all items, per topic.
 
-    Counted in SQL per topic: Home, the menu and `studyapp due` (run by shell prompts)
-    call this often, and a year of history must not slow them down.
+    From `topic_progress`, counted in SQL per topic: Home, the menu and `studyapp due` (run
+    by shell prompts) call this often, and a year of history must not slow them down.
     """
-    deck, store = context.deck, context.store
-    store.sync_item_topics(deck.item_topic_of)
-    now_text = to_utc_text(context.clock.now())
-    counts = store.topic_counts(now_text, now_text, now_text, mastery_days=0)
-    totals = Counter(deck.item_topic_of.values())
+    clock = context.clock
+    progress = topic_progress(context.deck, context.store, clock.now(), clock.local_tz)
     new_left = new_left_today(context)
-    rows = []
-    for topic_id, topic in deck.topics.items():
-        found = counts.get(topic_id, TopicCounts())
-        rows.append(
-            TopicRow(
-                topic_id=topic_id,
-                title=topic.title,
-                due=found.due_now,
-                new=min(totals[topic_id] - found.seen, new_left),
-                seen=found.seen,
-                total=totals[topic_id],
-            )
+    return [
+        TopicRow(
+            topic_id=p.topic_id,
+            title=p.title,
+            due=p.due_now,
+            new=min(p.total - p.seen, new_left),
+            seen=p.seen,
+            total=p.total,
         )
-    return rows
+        for p in progress
+    ]
