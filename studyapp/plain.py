@@ -116,13 +116,10 @@ class LineSession(LineWriter):
         self.say()
         self.say_wrapped(card.back)
         self.say(f"  Source: {card.source}")
-        previews = self.session.scheduler.preview(
+        labels = self.session.scheduler.interval_labels(
             self.session.store.state(card.id), card.id, "card", self.session.clock.now()
         )
-        now = self.session.clock.now()
-        buttons = " · ".join(
-            f"{int(r)} {r.name.title()} {interval_label(previews[r].due - now)}" for r in Rating
-        )
+        buttons = " · ".join(f"{int(r)} {r.name.title()} {labels[r]}" for r in Rating)
         while True:
             typed = self.ask(f"  {buttons} · u undo · q quit > ")
             if typed in RATING_KEYS:

@@ -55,6 +55,13 @@ scenarios:
 """
 
 
+@pytest.fixture(autouse=True)
+def _study_days_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test, and every process it starts, studies in UTC unless it sets a zone itself,
+    so due dates and study days do not depend on the machine's zone."""
+    monkeypatch.setenv("STUDYAPP_TZ", "UTC")
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)

@@ -46,7 +46,9 @@ def _v1_reviews() -> list[ReviewRecord]:
 
 
 def _state_row(state: ItemState) -> dict[str, object]:
+    """A state as versions 1 to 6 stored it (no `scheduled_days` column yet)."""
     row = dict(vars(state))
+    del row["scheduled_days"]
     row["due"] = to_utc_text(state.due)
     row["last_review"] = to_utc_text(state.last_review) if state.last_review else None
     row["first_review"] = to_utc_text(state.first_review)
@@ -90,8 +92,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m004_suspensions",
         "m005_learned_review_index",
         "m006_review_rollups",
+        "m007_study_days",
     ]
-    assert SCHEMA_VERSION == 6
+    assert SCHEMA_VERSION == 7
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -121,6 +124,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m004_suspensions",
         "m005_learned_review_index",
         "m006_review_rollups",
+        "m007_study_days",
     ]
     flag_id = store.flag_item("c1", START, "typo", None)
     assert [flag.id for flag in store.flags()] == [flag_id]
@@ -235,7 +239,7 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     conn.close()
     assert "exams" in tables and "suspensions" not in tables
     store = Store.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 6
+    assert store.schema_version == SCHEMA_VERSION == 7
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
     assert [flag.comment for flag in store.flags()] == ["unclear"]
@@ -270,7 +274,7 @@ def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path
     path = tmp_path / "v5.db"
     write_v5_database(path)
     store = Store.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 6
+    assert store.schema_version == SCHEMA_VERSION == 7
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     assert store.confused_item_ids(2) == {"q1"}
     assert {t.item_id: t.times for t in store.wrong_answer_tallies()} == {"q1": 2}

@@ -21,11 +21,27 @@ def test_new_card_follows_learning_steps() -> None:
     assert preview[Rating.EASY].due - T0 >= timedelta(days=3)
 
 
-def test_quiz_items_skip_learning_steps() -> None:
+def test_quiz_items_skip_minute_steps_and_fall_due_at_a_study_days_start() -> None:
     right = scheduler.next_state(None, "q", "question", Rating.GOOD, T0)
     wrong = scheduler.next_state(None, "q", "question", Rating.AGAIN, T0)
-    assert right.due - T0 >= timedelta(days=2)
-    assert wrong.due - T0 == timedelta(days=1)
+    # FSRS's first Good is 2.3 days: two study days, from 04:00 (the zone here is UTC).
+    assert (right.state, right.scheduled_days) == (2, 2)
+    assert right.due == datetime(2026, 3, 4, 4, 0, tzinfo=UTC)
+    # A miss is a one-day step: back at the next study day's start, then FSRS takes over.
+    assert (wrong.state, wrong.due) == (1, datetime(2026, 3, 3, 4, 0, tzinfo=UTC))
+    again_right = scheduler.next_state(wrong, "q", "question", Rating.GOOD, wrong.due)
+    assert again_right.state == 2 and again_right.scheduled_days >= 1
+
+
+def test_a_missed_mature_question_returns_the_next_study_day() -> None:
+    state = scheduler.next_state(None, "q", "question", Rating.GOOD, T0)
+    for _ in range(4):
+        state = scheduler.next_state(state, "q", "question", Rating.GOOD, state.due)
+    assert state.scheduled_days > 9
+    missed_at = state.due + timedelta(hours=17)  # 21:00 on the day it fell due
+    missed = scheduler.next_state(state, "q", "question", Rating.AGAIN, missed_at)
+    assert (missed.state, missed.lapses) == (3, 1)
+    assert missed.due == state.due + timedelta(days=1)  # 04:00 the next morning
 
 
 def test_card_graduates_after_two_goods_and_counts_a_lapse() -> None:

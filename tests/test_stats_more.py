@@ -62,13 +62,26 @@ def _quiz_once(context: StudyContext, item_id: str, choice: list[int]) -> None:
 
 
 def _lapse_q1(context: StudyContext, times: int) -> None:
-    """Learn q1 (right), then answer it wrong `times` times, a day apart: one lapse each."""
+    """Learn q1 (right), then `times` lapses, each a wrong answer when it is due in Review.
+
+    Between two lapses q1 is answered right at the end of its one-day relearning step, as a
+    wrong answer while relearning is no new lapse (Anki's rule). It ends relearning, due.
+    """
     if context.store.state("q1") is None:
         _quiz_once(context, "q1", [0])
-        _clock(context).advance(2 * DAY)
     for _ in range(times):
+        if context.store.state("q1").state == 3:  # type: ignore[union-attr]
+            _clock(context).current = _due("q1", context)
+            _quiz_once(context, "q1", [0])
+        _clock(context).current = _due("q1", context)
         _quiz_once(context, "q1", [1])
-        _clock(context).advance(DAY)
+    _clock(context).current = _due("q1", context)
+
+
+def _due(item_id: str, context: StudyContext) -> datetime:
+    state = context.store.state(item_id)
+    assert state is not None
+    return state.due
 
 
 def _record(
@@ -240,9 +253,9 @@ def test_retention_from_daily_totals_equals_a_count_of_the_log(
 
 
 def test_sessions_log_the_state_each_review_found(context: StudyContext) -> None:
-    _lapse_q1(context, 2)  # right while new, then wrong twice while learned
-    prior = [row[0] for row in context.store.conn.execute("SELECT prior_state FROM reviews")]
-    assert prior == [0, 2, 2]
+    _lapse_q1(context, 2)  # right while new, wrong when learned, right, wrong when learned
+    rows = context.store.conn.execute("SELECT prior_state FROM reviews ORDER BY id")
+    assert [row[0] for row in rows] == [0, 2, 3, 2]
     (demo, overall) = true_retention(
         context.store, {"q1": "demo"}, ["demo"], context.clock.now(), UTC
     )
@@ -306,6 +319,8 @@ def test_a_suspended_item_leaves_the_queues_until_unsuspended(context: StudyCont
 
 def test_undoing_the_eighth_lapse_lifts_its_suspension(context: StudyContext) -> None:
     _lapse_q1(context, LEECH_LAPSES - 1)
+    _quiz_once(context, "q1", [0])  # relearned: back in Review
+    _clock(context).current = _due("q1", context)
     session = context.start("quiz", count=1)
     session.current()
     session.answer([1])
@@ -383,11 +398,13 @@ def test_the_report_leaves_suspended_items_out_of_the_forecast(context: StudyCon
     report = build_stats_report(context.deck, context.store, context.clock.now(), UTC)
     assert sum(d.due for d in report.forecast) == 0
     assert [leech.item_id for leech in report.leeches] == ["q1"]
-    assert report.streak_days == 8  # the learning day was two days before the first lapse
+    # Learned on March 2, lapsed on the 4th, relearned on the 5th and due again on the 7th;
+    # from then on a lapse or a relearning every day up to the 19th: 13 days in a row.
+    assert report.streak_days == 13
     data = report_as_json(report)
     assert data["topics"][0]["due_today"] == 0
-    # The last 7 study days hold the lapses of days 4 to 9.
-    assert data["retention"]["7"] == {"reviews": 6, "recalled": 0, "retention": 0.0}
+    # The last 7 study days (14th to 20th) hold the lapses of the 15th, 17th and 19th.
+    assert data["retention"]["7"] == {"reviews": 3, "recalled": 0, "retention": 0.0}
 
 
 def _seeded_db(path: Path) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 
 from studyapp.clock import ROLLOVER_HOUR
 from studyapp.errors import StoreError
 from studyapp.srs.scheduler import PARAMETER_COUNT, StudyScheduler
 from studyapp.store import Store
+from studyapp.store.database import PREFERENCE_PREFIX
+from studyapp.store.records import Settings
 
 #: Preference holding the fitted FSRS parameters as a JSON list.
 PARAMETERS_PREFERENCE = "fsrs_parameters"
@@ -60,6 +62,24 @@ def scheduler_from_store(store: Store, local_tz: tzinfo) -> StudyScheduler:
         desired_retention=store.settings().desired_retention,
         parameters=stored_parameters(store),
         exam_start=exam_day_start(exam, local_tz) if exam else None,
+        local_tz=local_tz,
+    )
+
+
+def scheduler_for(
+    settings: Mapping[str, str], meta: Mapping[str, str], local_tz: tzinfo
+) -> StudyScheduler:
+    """The scheduler raw `settings` and `meta` rows ask for (a migration has no `Store` yet)."""
+    retention = settings.get("desired_retention")
+    parameters = meta.get(PREFERENCE_PREFIX + PARAMETERS_PREFERENCE)
+    exam = meta.get(PREFERENCE_PREFIX + EXAM_DATE_PREFERENCE)
+    return StudyScheduler(
+        desired_retention=Settings.desired_retention
+        if retention is None
+        else json.loads(retention),
+        parameters=None if parameters is None else check_parameters(json.loads(parameters)),
+        exam_start=None if exam is None else exam_day_start(date.fromisoformat(exam), local_tz),
+        local_tz=local_tz,
     )
 
 
@@ -68,6 +88,7 @@ __all__ = [
     "PARAMETERS_PREFERENCE",
     "check_parameters",
     "exam_day_start",
+    "scheduler_for",
     "scheduler_from_store",
     "store_parameters",
     "stored_exam_date",

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import IntEnum
 
-import fsrs
-from fsrs.scheduler import FUZZ_RANGES
+import fsrs_rs_python
 
+from studyapp.clock import day_start, study_day
+from studyapp.srs.anki import Config, Next, Phase, Prior, Steps, next_results
 from studyapp.store.records import ItemState, ReviewRecord
 
 
@@ -34,29 +36,25 @@ def _fuzz_fraction(item_id: str, prior: ItemState | None) -> float:
     """A random fraction fixed by the item and its review count, not by the clock.
 
     So a replay fuzzes the same way, and the interval previewed on a rating button is the
-    one committed even though the answer comes a few seconds after the preview.
+    one committed even though the answer comes a few seconds after the preview (Anki seeds
+    its fuzz with the card id and review count for the same reason).
     """
     reps = prior.reps if prior else 0
     digest = hashlib.sha256(f"{item_id}|{reps}".encode()).digest()
     return random.Random(digest).random()
 
 
-def _fuzzed_days(interval_days: int, fraction: float, maximum: int) -> int:
-    """py-fsrs's fuzz range (FUZZ_RANGES), drawn with our seeded fraction instead of global random."""
-    delta = 1.0
-    for band in FUZZ_RANGES:
-        delta += band["factor"] * max(min(float(interval_days), band["end"]) - band["start"], 0.0)
-    low = max(2, round(interval_days - delta))
-    high = min(round(interval_days + delta), maximum)
-    low = min(low, high)
-    return min(round(fraction * (high - low + 1) + low), maximum)
-
-
-#: FSRS-6, as py-fsrs 6 and fsrs-rs-python use it, has 21 parameters.
-PARAMETER_COUNT = len(fsrs.scheduler.DEFAULT_PARAMETERS)
+#: FSRS-6's parameters as fsrs-rs (Anki's engine) ships them: 21 numbers.
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs_rs_python.DEFAULT_PARAMETERS)
+PARAMETER_COUNT = len(DEFAULT_PARAMETERS)
 #: Towards an exam, desired retention rises to this over the last RAMP_DAYS days.
 EXAM_RETENTION = 0.95
 RAMP_DAYS = 14
+#: Flashcards take Anki's default steps: 1 and 10 minutes when new, 10 minutes after a lapse.
+CARD_STEPS = (Steps((1.0, 10.0)), Steps((10.0,)))
+#: A quiz is not repeated minutes later: a missed question or scenario comes back at the next
+#: study day's start (a one-day step, new or lapsed), then FSRS takes over.
+QUESTION_STEPS = (Steps((1440.0,)), Steps((1440.0,)))
 
 
 def exam_retention(base: float, at: datetime, exam_start: datetime | None) -> float:
@@ -72,28 +70,19 @@ def exam_retention(base: float, at: datetime, exam_start: datetime | None) -> fl
     return round(base + (EXAM_RETENTION - base) * share, 3)
 
 
-def _fsrs_schedulers(
-    weights: tuple[float, ...], desired_retention: float
-) -> tuple[fsrs.Scheduler, fsrs.Scheduler]:
-    """The card scheduler and the quiz scheduler for one desired retention."""
-    # Cards follow Anki's learning steps (1m, 10m) within a session. A quiz is not
-    # repeated minutes later, so questions and scenarios skip the steps: a right answer
-    # goes out by days, a wrong one comes back the next day.
-    cards = fsrs.Scheduler(
-        parameters=weights, desired_retention=desired_retention, enable_fuzzing=False
-    )
-    quiz = fsrs.Scheduler(
-        parameters=weights,
-        desired_retention=desired_retention,
-        learning_steps=(),
-        relearning_steps=(),
-        enable_fuzzing=False,
-    )
-    return cards, quiz
+def study_days_between(earlier: datetime, later: datetime, local_tz: tzinfo) -> int:
+    """Whole study days (04:00 rollovers, local time) from `earlier` to `later`; 0 if none."""
+    return max(0, (study_day(later, local_tz) - study_day(earlier, local_tz)).days)
 
 
 class StudyScheduler:
-    """Computes the next state of an item from its current state and a rating.
+    """Computes the next state of an item from its current state and a rating, as Anki would.
+
+    FSRS-6 (fsrs-rs, Anki's engine) gets the time since the last review in study days, so
+    a review at 23:00 and another at 07:00 the next morning are a day apart, and two on one
+    study day take FSRS's same-day path. Anki's rules (`srs/anki.py`) then turn FSRS's
+    intervals into steps and due dates: an item due in a day or more is due from the start
+    of that study day (04:00 local), while minute-long steps stay exact.
 
     With `exam_start` (the UTC instant the exam's study day begins), no due date lands
     after the eve of the exam for a review made before the eve, and desired retention
@@ -106,82 +95,141 @@ class StudyScheduler:
         desired_retention: float = 0.9,
         parameters: Iterable[float] | None = None,
         exam_start: datetime | None = None,
+        local_tz: tzinfo = UTC,
+        fuzz: bool = True,
     ):
-        weights = tuple(parameters) if parameters is not None else fsrs.scheduler.DEFAULT_PARAMETERS
+        weights = tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS
         if len(weights) != PARAMETER_COUNT:
             raise ValueError(f"FSRS needs {PARAMETER_COUNT} parameters, got {len(weights)}")
         self.parameters: tuple[float, ...] = tuple(float(w) for w in weights)
         self.exam_start = exam_start.astimezone(UTC) if exam_start is not None else None
+        self.local_tz = local_tz
+        self.fuzz = fuzz
         self._base_retention = desired_retention
-        self._by_retention: dict[float, tuple[fsrs.Scheduler, fsrs.Scheduler]] = {}
-        self._fsrs, self._fsrs_quiz = self._schedulers(desired_retention)
-
-    def _schedulers(self, desired_retention: float) -> tuple[fsrs.Scheduler, fsrs.Scheduler]:
-        if desired_retention not in self._by_retention:
-            self._by_retention[desired_retention] = _fsrs_schedulers(
-                self.parameters, desired_retention
-            )
-        return self._by_retention[desired_retention]
+        self._fsrs = fsrs_rs_python.FSRS(list(self.parameters))
+        # Anki allows FSRS's short-term (same-day) intervals only when w17 and w18 are set.
+        short_term = self.parameters[17] > 0 and self.parameters[18] > 0
+        self._configs = {
+            "card": Config(*CARD_STEPS, allow_short_term=short_term),
+            "question": Config(*QUESTION_STEPS, allow_short_term=short_term),
+        }
+        self._decay = -self.parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
 
     @property
     def desired_retention(self) -> float:
-        return self._fsrs.desired_retention
+        return self._base_retention
 
     def retention_at(self, at: datetime) -> float:
         """The desired retention a review at `at` schedules for (raised near an exam)."""
         return exam_retention(self._base_retention, at.astimezone(UTC), self.exam_start)
 
-    def _cap_to_exam(self, due: datetime, at: datetime) -> datetime:
-        """Bring a due date after the exam's eve back to the eve (reviews before the eve only)."""
-        if self.exam_start is None:
-            return due
-        eve = self.exam_start - timedelta(days=1)
-        return eve if at < eve < due else due
-
     def next_state(
         self, prior: ItemState | None, item_id: str, kind: str, rating: Rating, at: datetime
     ) -> ItemState:
         """The state after reviewing `item_id` at `at` with `rating` (`prior` None: first time)."""
-        at = at.astimezone(UTC)
-        card = _to_fsrs(prior)
-        cards, quiz = self._schedulers(self.retention_at(at))
-        scheduler = cards if kind == "card" else quiz
-        reviewed, _log = scheduler.review_card(card, fsrs.Rating(int(rating)), review_datetime=at)
-        due = reviewed.due
-        if reviewed.state == fsrs.State.Review:
-            days = (due - at).days
-            if days >= 3:  # py-fsrs fuzzes intervals of 2.5 days and more
-                fuzzed = _fuzzed_days(
-                    days, _fuzz_fraction(item_id, prior), self._fsrs.maximum_interval
-                )
-                due = at + timedelta(days=fuzzed)
-        due = self._cap_to_exam(due, at)
-        lapsed = prior is not None and prior.state == fsrs.State.Review and rating == Rating.AGAIN
-        return ItemState(
-            item_id=item_id,
-            kind=kind,
-            state=int(reviewed.state),
-            step=reviewed.step,
-            stability=reviewed.stability,
-            difficulty=reviewed.difficulty,
-            due=due,
-            last_review=at,
-            first_review=prior.first_review if prior else at,
-            reps=(prior.reps if prior else 0) + 1,
-            lapses=(prior.lapses if prior else 0) + int(lapsed),
-        )
+        return self.preview(prior, item_id, kind, at)[Rating(rating)]
 
     def preview(
         self, prior: ItemState | None, item_id: str, kind: str, at: datetime
     ) -> dict[Rating, ItemState]:
         """What each rating would give now: the exact states a review at `at` would commit."""
-        return {rating: self.next_state(prior, item_id, kind, rating, at) for rating in Rating}
+        at = at.astimezone(UTC)
+        today = study_day(at, self.local_tz)
+        memory = None
+        elapsed = 0
+        if prior is not None and prior.stability is not None and prior.difficulty is not None:
+            memory = fsrs_rs_python.MemoryState(prior.stability, prior.difficulty)
+            if prior.last_review is not None:
+                elapsed = max(0, (today - study_day(prior.last_review, self.local_tz)).days)
+        outcomes = self._fsrs.next_states(memory, self.retention_at(at), elapsed)
+        by_rating = (outcomes.again, outcomes.hard, outcomes.good, outcomes.easy)
+        fuzz = _fuzz_fraction(item_id, prior) if self.fuzz else None
+        secs_left = math.floor(
+            (day_start(today + timedelta(days=1), self.local_tz) - at).total_seconds()
+        )
+        results = next_results(
+            _prior_of(prior),
+            by_rating,
+            self._configs["card" if kind == "card" else "question"],
+            fuzz,
+            secs_left,
+        )
+        return {
+            Rating(result.rating): self._state(
+                prior, item_id, kind, at, today, result, outcome.memory
+            )
+            for result, outcome in zip(results, by_rating, strict=True)
+        }
+
+    def _state(
+        self,
+        prior: ItemState | None,
+        item_id: str,
+        kind: str,
+        at: datetime,
+        today: date,
+        result: Next,
+        memory: fsrs_rs_python.MemoryState,
+    ) -> ItemState:
+        scheduled_days = result.scheduled_days
+        if result.due_days is None:
+            due = at + timedelta(seconds=result.due_secs or 0)
+        else:
+            due_day = today + timedelta(days=result.due_days)
+            due_day = self._cap_to_exam(due_day, today)
+            if result.phase == Phase.REVIEW:
+                scheduled_days = min(scheduled_days, (due_day - today).days)
+            due = day_start(due_day, self.local_tz)
+        return ItemState(
+            item_id=item_id,
+            kind=kind,
+            state=int(result.phase),
+            step=None if result.phase == Phase.REVIEW else result.remaining_steps,
+            stability=float(memory.stability),
+            difficulty=float(memory.difficulty),
+            due=due,
+            last_review=at,
+            first_review=prior.first_review if prior else at,
+            reps=(prior.reps if prior else 0) + 1,
+            lapses=result.lapses,
+            scheduled_days=scheduled_days,
+        )
+
+    def _cap_to_exam(self, due_day: date, today: date) -> date:
+        """Bring a due day after the exam's eve back to the eve (reviews before the eve only)."""
+        if self.exam_start is None:
+            return due_day
+        eve = study_day(self.exam_start, self.local_tz) - timedelta(days=1)
+        return eve if today < eve < due_day else due_day
+
+    def interval_labels(
+        self, prior: ItemState | None, item_id: str, kind: str, at: datetime
+    ) -> dict[Rating, str]:
+        """What each rating button says (1m, 10m, 3d, 2.1mo): the interval `preview` commits."""
+        return {
+            rating: self.interval_text(state, at)
+            for rating, state in self.preview(prior, item_id, kind, at).items()
+        }
+
+    def interval_text(self, state: ItemState, at: datetime) -> str:
+        """How long until `state` is due: in study days when it is due from a day's start."""
+        day = study_day(state.due, self.local_tz)
+        if state.due == day_start(day, self.local_tz):
+            days = (day - study_day(at, self.local_tz)).days
+            return interval_label(timedelta(days=max(1, days)))
+        return interval_label(state.due - at)
 
     def retrievability(self, state: ItemState | None, at: datetime) -> float:
-        """The chance, per FSRS, that the item is recalled at `at` (0 for an unseen item)."""
-        if state is None:
+        """FSRS-6's chance that the item is recalled at `at` (0 for an unseen item).
+
+        Time since the last review counts in study days, as scheduling does, so an item is
+        at 1.0 for the rest of the study day it was reviewed on.
+        """
+        if state is None or state.stability is None or state.last_review is None:
             return 0.0
-        return float(self._fsrs.get_card_retrievability(_to_fsrs(state), at))
+        elapsed = study_days_between(state.last_review, at, self.local_tz)
+        return float((1 + self._factor * elapsed / state.stability) ** self._decay)
 
     def replay(self, reviews: Iterable[ReviewRecord]) -> ItemState | None:
         """Fold one item's reviews, in log order, into its state."""
@@ -206,18 +254,11 @@ class StudyScheduler:
         return states
 
 
-def _to_fsrs(state: ItemState | None) -> fsrs.Card:
+def _prior_of(state: ItemState | None) -> Prior:
+    """What Anki's rules need of a stored state."""
     if state is None:
-        return fsrs.Card(card_id=0, due=datetime(1970, 1, 1, tzinfo=UTC))
-    return fsrs.Card(
-        card_id=0,
-        state=fsrs.State(state.state),
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
+        return Prior(None)
+    return Prior(Phase(state.state), state.step or 0, state.scheduled_days, state.lapses)
 
 
 def interval_label(delta: timedelta) -> str:
@@ -242,4 +283,5 @@ __all__ = [
     "exam_retention",
     "interval_label",
     "rating_for_answer",
+    "study_days_between",
 ]

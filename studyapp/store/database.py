@@ -99,7 +99,7 @@ def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
-    (item_id, kind, state, step, stability, difficulty, due, last, first, reps, lapses) = row
+    (item_id, kind, state, step, stability, difficulty, due, last, first, reps, lapses) = row[:11]
     return ItemState(
         item_id=item_id,
         kind=kind,
@@ -112,6 +112,7 @@ def _state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
         first_review=from_utc_text(first),
         reps=reps,
         lapses=lapses,
+        scheduled_days=row[11] or 0,
     )
 
 
@@ -152,7 +153,10 @@ def _flag_from_row(row: tuple[Any, ...]) -> FlagRecord:
 
 
 _FLAG_COLUMNS = "id, item_id, flagged_at, comment, content_hash, resolved"
-_STATE_COLUMNS = "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, lapses"
+_STATE_COLUMNS = (
+    "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, "
+    "lapses, scheduled_days"
+)
 _REVIEW_COLUMNS = (
     "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, content_hash"
 )

@@ -5,13 +5,20 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from studyapp.clock import from_utc_text
+from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
 from studyapp.store.aggregates import REVIEW_STATE
 from studyapp.store.records import ItemState
 from studyapp.store.schema import SCHEMA_VERSION
 
 migrations = Migrations("studyapp")
+
+_APPEND_ONLY_TRIGGER = """
+    CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
+        correct, answer, duration_ms, prior_state ON reviews BEGIN
+        SELECT RAISE(ABORT, 'reviews are append-only');
+    END
+"""
 
 
 @migrations()
@@ -302,14 +309,7 @@ def m006_review_rollups(db: Database) -> None:
         """
     )
     # The log is append-only; a change to a counted column would leave the totals wrong.
-    db.execute(
-        """
-        CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
-            correct, answer, duration_ms, prior_state ON reviews BEGIN
-            SELECT RAISE(ABORT, 'reviews are append-only');
-        END
-        """
-    )
+    db.execute(_APPEND_ONLY_TRIGGER)
     db.execute(
         f"INSERT INTO review_quarter_hours SELECT {_quarter_hour('reviewed_at')} AS slot, "
         "count(*), coalesce(sum(duration_ms), 0) FROM reviews GROUP BY slot"
@@ -328,6 +328,72 @@ def m006_review_rollups(db: Database) -> None:
     db.execute(
         "INSERT INTO learned_days SELECT substr(reviewed_at, 1, 10) AS day, '', count(*), "
         f"sum(rating > 1) FROM reviews WHERE prior_state = {REVIEW_STATE} GROUP BY day"
+    )
+
+
+@migrations()
+def m007_study_days(db: Database) -> None:
+    """Scheduling on study days, as Anki does: every item's state rebuilt by replaying the log.
+
+    Until v6, FSRS saw elapsed time in whole 24-hour periods and a review was due at an exact
+    timestamp; from v7 it sees study days (04:00 rollovers) and day-long intervals fall due
+    at a study day's start. Replaying the log under the new rules keeps every review and
+    gives the states (and each review's `prior_state`) the new scheduler would have written.
+    """
+    db.execute("ALTER TABLE item_state ADD COLUMN scheduled_days INTEGER NOT NULL DEFAULT 0")
+    _replay_under_current_rules(db)
+
+
+def _replay_under_current_rules(db: Database) -> None:
+    """Rebuild `item_state` and `reviews.prior_state` (and what is totalled from it)."""
+    from studyapp.clock import local_zone
+    from studyapp.srs.personal import scheduler_for
+
+    settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
+    preferences = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    scheduler = scheduler_for(settings, preferences, local_zone())
+    states: dict[str, ItemState] = {}
+    priors: list[tuple[int, int]] = []
+    rows = db.execute("SELECT id, item_id, kind, reviewed_at, rating FROM reviews ORDER BY id")
+    for review_id, item_id, kind, reviewed_at, rating in rows.fetchall():
+        prior = states.get(item_id)
+        priors.append((prior.state if prior else 0, review_id))
+        states[item_id] = scheduler.next_state(
+            prior, item_id, kind, rating, from_utc_text(reviewed_at)
+        )
+    # The log is append-only to everything but this rebuild of a derived column.
+    db.execute("DROP TRIGGER reviews_append_only")
+    db.conn.executemany("UPDATE reviews SET prior_state = ? WHERE id = ?", priors)
+    db.execute(_APPEND_ONLY_TRIGGER)
+    db.execute("DELETE FROM learned_days")
+    db.execute(
+        "INSERT INTO learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
+        "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
+        "FROM reviews AS r LEFT JOIN item_topics AS t ON t.item_id = r.item_id "
+        f"WHERE r.prior_state = {REVIEW_STATE} GROUP BY day, topic"
+    )
+    db.execute("DELETE FROM item_state")
+    db.conn.executemany(
+        "INSERT INTO item_state (item_id, kind, state, step, stability, difficulty, due, "
+        "last_review, first_review, reps, lapses, scheduled_days) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                s.item_id,
+                s.kind,
+                s.state,
+                s.step,
+                s.stability,
+                s.difficulty,
+                to_utc_text(s.due),
+                None if s.last_review is None else to_utc_text(s.last_review),
+                to_utc_text(s.first_review),
+                s.reps,
+                s.lapses,
+                s.scheduled_days,
+            )
+            for s in states.values()
+        ],
     )
 
 

@@ -41,6 +41,8 @@ class ItemState:
     first_review: datetime
     reps: int
     lapses: int
+    #: A review item's interval in study days (Anki keeps it so the next Good can only grow).
+    scheduled_days: int = 0
 
 
 @dataclass(frozen=True)

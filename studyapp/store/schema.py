@@ -3,4 +3,4 @@
 Kept apart so opening an up-to-date database never imports sqlite-utils (start-up time).
 """
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Card
-from studyapp.srs import Rating, interval_label
+from studyapp.srs import Rating
 from studyapp.study import StudySession
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import KeyFooter, RatingBar
@@ -80,7 +80,7 @@ class ReviewScreen(StudyScreen):
         assert isinstance(card, Card)
         self.revealed = True
         now = self.session.clock.now()
-        previews = self.session.scheduler.preview(
+        labels = self.session.scheduler.interval_labels(
             self.session.store.state(card.id), card.id, "card", now
         )
         self.query_one("#card-text", Static).update(
@@ -93,7 +93,7 @@ class ReviewScreen(StudyScreen):
         )
         self.query_one("#hint", Static).update(f"{self.topic} · How well did you recall it?")
         bar = self.query_one(RatingBar)
-        bar.show_intervals({r: interval_label(previews[r].due - now) for r in Rating})
+        bar.show_intervals(labels)
         bar.styles.visibility = "visible"
 
     def action_rate(self, rating: int) -> None:
