@@ -14,6 +14,7 @@ from zero), not Python's half-to-even `round`.
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 from collections.abc import Sequence
@@ -328,6 +329,7 @@ def constrained_fuzz_bounds(interval: float, minimum: int, maximum: int) -> tupl
     return lower, upper
 
 
+@functools.lru_cache(maxsize=1024)  # each rating's interval is bounded twice per answer
 def _fuzz_delta(interval: float) -> float:
     """Days of fuzz either way: none under 2.5 days, then 1 day plus a share of each band."""
     if interval < 2.5:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
-from studyapp.clock import study_day_start
+from studyapp.clock import study_day
 from studyapp.store.records import ReviewRecord
 
 if TYPE_CHECKING:
@@ -55,11 +55,11 @@ class OptimizeResult:
 def review_steps(reviews: Iterable[ReviewRecord], local_tz: tzinfo) -> dict[str, list[ReviewStep]]:
     """Per item, in log order, each rating with the study days (04:00 rollover) since the last."""
     steps: dict[str, list[ReviewStep]] = {}
-    last_day: dict[str, float] = {}
+    last_day: dict[str, date] = {}
     for review in reviews:
-        day = study_day_start(review.reviewed_at, local_tz).timestamp() / 86400
+        day = study_day(review.reviewed_at, local_tz)
         previous = last_day.get(review.item_id)
-        delta = 0 if previous is None else max(0, round(day - previous))
+        delta = 0 if previous is None else max(0, (day - previous).days)
         steps.setdefault(review.item_id, []).append((review.rating, delta))
         last_day[review.item_id] = day
     return steps

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from studyapp.clock import study_day_start
+from studyapp.clock import study_day
 from studyapp.errors import UsageError
 from studyapp.srs.scheduler import EXAM_RETENTION
 from studyapp.store.records import ItemState
@@ -19,7 +19,7 @@ SIMULATION_SEED = 42
 
 def study_date(now: datetime, local_tz: tzinfo) -> date:
     """The local date of the current study day (before 04:00 it is still yesterday)."""
-    return study_day_start(now, local_tz).astimezone(local_tz).date()
+    return study_day(now, local_tz)
 
 
 def parse_exam_date(text: str, today: date) -> date:

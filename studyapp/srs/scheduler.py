@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import random
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import IntEnum
@@ -40,8 +39,8 @@ def _fuzz_fraction(item_id: str, prior: ItemState | None) -> float:
     its fuzz with the card id and review count for the same reason).
     """
     reps = prior.reps if prior else 0
-    digest = hashlib.sha256(f"{item_id}|{reps}".encode()).digest()
-    return random.Random(digest).random()
+    digest = hashlib.blake2b(f"{item_id}|{reps}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest) / 2**64
 
 
 #: FSRS-6's parameters as fsrs-rs (Anki's engine) ships them: 21 numbers.
@@ -128,13 +127,26 @@ class StudyScheduler:
         self, prior: ItemState | None, item_id: str, kind: str, rating: Rating, at: datetime
     ) -> ItemState:
         """The state after reviewing `item_id` at `at` with `rating` (`prior` None: first time)."""
-        return self.preview(prior, item_id, kind, at)[Rating(rating)]
+        at = at.astimezone(UTC)
+        today, results, memories = self._answer(prior, item_id, kind, at)
+        index = int(rating) - 1
+        return self._state(prior, item_id, kind, at, today, results[index], memories[index])
 
     def preview(
         self, prior: ItemState | None, item_id: str, kind: str, at: datetime
     ) -> dict[Rating, ItemState]:
         """What each rating would give now: the exact states a review at `at` would commit."""
         at = at.astimezone(UTC)
+        today, results, memories = self._answer(prior, item_id, kind, at)
+        return {
+            Rating(result.rating): self._state(prior, item_id, kind, at, today, result, memory)
+            for result, memory in zip(results, memories, strict=True)
+        }
+
+    def _answer(
+        self, prior: ItemState | None, item_id: str, kind: str, at: datetime
+    ) -> tuple[date, tuple[Next, ...], tuple[fsrs_rs_python.MemoryState, ...]]:
+        """FSRS's four outcomes for an answer at `at`, through Anki's rules."""
         today = study_day(at, self.local_tz)
         memory = None
         elapsed = 0
@@ -144,23 +156,15 @@ class StudyScheduler:
                 elapsed = max(0, (today - study_day(prior.last_review, self.local_tz)).days)
         outcomes = self._fsrs.next_states(memory, self.retention_at(at), elapsed)
         by_rating = (outcomes.again, outcomes.hard, outcomes.good, outcomes.easy)
-        fuzz = _fuzz_fraction(item_id, prior) if self.fuzz else None
-        secs_left = math.floor(
-            (day_start(today + timedelta(days=1), self.local_tz) - at).total_seconds()
-        )
+        tomorrow = day_start(today + timedelta(days=1), self.local_tz)
         results = next_results(
             _prior_of(prior),
             by_rating,
             self._configs["card" if kind == "card" else "question"],
-            fuzz,
-            secs_left,
+            _fuzz_fraction(item_id, prior) if self.fuzz else None,
+            math.floor((tomorrow - at).total_seconds()),
         )
-        return {
-            Rating(result.rating): self._state(
-                prior, item_id, kind, at, today, result, outcome.memory
-            )
-            for result, outcome in zip(results, by_rating, strict=True)
-        }
+        return today, results, tuple(outcome.memory for outcome in by_rating)
 
     def _state(
         self,
