@@ -372,6 +372,17 @@ def _secs_of(interval_days: float) -> int:
     return _as_u32(_f32(interval_days * float(DAY_SECONDS)))
 
 
+def stored_memory(stability: float, difficulty: float) -> tuple[float, float]:
+    """The memory state as Anki saves it with a card: stability to 4, difficulty to 3
+    decimals (storage/card/data.rs), so the next answer starts from the same numbers."""
+    return _round_to_places(stability, 4), _round_to_places(difficulty, 3)
+
+
+def _round_to_places(value: float, places: int) -> float:
+    factor = _f32(10.0**places)
+    return _f32(_round(_f32(value * factor)) / factor)
+
+
 def _round_in_days(secs: int) -> int:
     """`maybe_round_in_days`: a delay over a day becomes whole days."""
     if secs > DAY_SECONDS:

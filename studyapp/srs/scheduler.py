@@ -11,7 +11,7 @@ from enum import IntEnum
 import fsrs_rs_python
 
 from studyapp.clock import day_start, study_day
-from studyapp.srs.anki import Config, Next, Phase, Prior, Steps, next_results
+from studyapp.srs.anki import Config, Next, Phase, Prior, Steps, next_results, stored_memory
 from studyapp.store.records import ItemState, ReviewRecord
 
 
@@ -185,13 +185,14 @@ class StudyScheduler:
             if result.phase == Phase.REVIEW:
                 scheduled_days = min(scheduled_days, (due_day - today).days)
             due = day_start(due_day, self.local_tz)
+        stability, difficulty = stored_memory(memory.stability, memory.difficulty)
         return ItemState(
             item_id=item_id,
             kind=kind,
             state=int(result.phase),
             step=None if result.phase == Phase.REVIEW else result.remaining_steps,
-            stability=float(memory.stability),
-            difficulty=float(memory.difficulty),
+            stability=stability,
+            difficulty=difficulty,
             due=due,
             last_review=at,
             first_review=prior.first_review if prior else at,

@@ -776,12 +776,33 @@ def _due_for(kind: IntervalKind, at: datetime, tz: ZoneInfo) -> datetime:
     return at + timedelta(seconds=kind.secs)
 
 
+def round_to_places(value: float, places: int) -> float:
+    """Follow storage/card/data.rs `round_to_places`, in f32."""
+    factor = f32(10.0**places)
+    return f32(rust_round(f32(value * factor)) / factor)
+
+
+def _stored(memory: Memory | None) -> Memory | None:
+    if memory is None:
+        return None
+    return Memory(round_to_places(memory.stability, 4), round_to_places(memory.difficulty, 3))
+
+
+def _with_stored_memory(state: AnsweredState) -> AnsweredState:
+    """The answered state with its memory as Anki's card storage keeps it."""
+    if isinstance(state, RelearnState):
+        learning = replace(state.learning, memory_state=_stored(state.learning.memory_state))
+        review = replace(state.review, memory_state=_stored(state.review.memory_state))
+        return RelearnState(learning, review)
+    return replace(state, memory_state=_stored(state.memory_state))
+
+
 def apply_state(card: Card, next_state: AnsweredState, at: datetime, tz: ZoneInfo) -> Card:
     """Follow answering/{learning,review,relearning}.rs `apply_*_state` (fuzz off)."""
-    # The memory state is kept at full f32 precision.  Anki itself rounds stability to 4 and
-    # difficulty to 3 decimals when it saves a card (storage/card/data.rs `convert_to_json`),
-    # so its next review starts from the rounded values; that is storage, not scheduling, and
-    # studyapp keeps the exact values.  (It would move 3 of the golden file's intervals by a day.)
+    # Anki rounds stability to 4 and difficulty to 3 decimals when it saves a card
+    # (storage/card/data.rs `convert_to_json`, `round_to_places`), so the next review
+    # starts from the rounded values.
+    next_state = _with_stored_memory(next_state)
     card = replace(card, reps=card.reps + 1, last_review_time=at)
     due = _due_for(interval_kind(next_state), at, tz)
     if isinstance(next_state, LearnState):

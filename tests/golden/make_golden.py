@@ -511,7 +511,7 @@ def build_golden() -> dict[str, object]:
             f"Anki rslib/src/scheduler at {ANKI_COMMIT} (FSRS mode, fuzz off, load balancer off),"
             f" ported in tests/golden/anki_reference.py; fsrs-rs-python"
             f" {version('fsrs-rs-python')}; study day rolls over at 04:00 local; memory state"
-            " carried at full f32 precision (not Anki's 4/3-decimal storage rounding)"
+            " stored as Anki stores it (stability to 4, difficulty to 3 decimals)"
         ),
         "histories": [run_plan(plan, rng) for plan in plans],
     }
