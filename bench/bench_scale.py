@@ -25,6 +25,7 @@ import pstats
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -428,6 +429,28 @@ def measure(args: argparse.Namespace, tmp: Path, deck_dir: Path, db: Path) -> li
     )
     peaks["answer"] = peak_mb(answer_one)
     print("  answers measured", flush=True)
+
+    def upgrade_to_study_days() -> None:
+        """Schema v7's one-time upgrade: every review replayed under the study-day rules."""
+        from sqlite_utils import Database
+
+        from studyapp.store.migrations import _replay_under_current_rules
+
+        copy = tmp / "upgrade.db"
+        shutil.copy(db, copy)
+        conn = sqlite3.connect(copy)
+        with conn:
+            _replay_under_current_rules(Database(conn))
+        conn.close()
+        copy.unlink()
+
+    row(
+        "upgrade a v6 database to study days (replay of the whole log, once)",
+        median_ms(upgrade_to_study_days, 1) / 1000,
+        None,
+        "s",
+    )
+    print("  upgrade measured", flush=True)
 
     worst = max(peaks, key=peaks.__getitem__)
     row(f"peak Python memory of one step (tracemalloc; worst: {worst})", peaks[worst], 250, "MB")

@@ -308,10 +308,9 @@ class _Rules:
 
 def minimum_review_fuzz_interval(interval: float, previous: int, maximum: int) -> int:
     """The least a passing review interval may be: past the last one when it has grown."""
-    rounded = _as_u32(_round(interval))
-    _, upper = constrained_fuzz_bounds(interval, 1, maximum)
-    if rounded > previous:
+    if _as_u32(_round(interval)) > previous:
         return previous + 1
+    _, upper = constrained_fuzz_bounds(interval, 1, maximum)
     if previous <= upper:  # grown little: fuzz must not shrink it
         return previous
     return 0  # shrunk (new parameters or retention)
