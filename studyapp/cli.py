@@ -636,11 +636,10 @@ def optimize(options: Options, seed: int) -> None:
 
 
 def _current_parameters(store: Any) -> tuple[float, ...]:
-    from fsrs.scheduler import DEFAULT_PARAMETERS
-
     from studyapp.srs.personal import stored_parameters
+    from studyapp.srs.scheduler import DEFAULT_PARAMETERS
 
-    return stored_parameters(store) or tuple(DEFAULT_PARAMETERS)
+    return stored_parameters(store) or DEFAULT_PARAMETERS
 
 
 def _with_spinner(label: str, work: Callable[[], Any]) -> Any:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from studyapp.clock import from_utc_text
 from studyapp.store.records import Suspension, TopicCounts, WrongAnswerTally
 
-#: `prior_state` of a review whose item was already learned (fsrs.State.Review).
+#: `prior_state` of a review whose item was already learned (Anki and FSRS number Review 2).
 REVIEW_STATE = 2
 
 
