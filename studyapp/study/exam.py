@@ -456,10 +456,10 @@ class ExamSession:
 
 def _new_exam_id(store: Store, now: datetime, rng: random.Random) -> str:
     """A fresh exam id from the start time and `rng` (no global randomness), so a fixed clock
-    and seed give the same id and option order every run; a clash with a stored id draws again."""
+    and seed give the same id and option order every run; an id used before draws again."""
     while True:
         exam_id = f"exam-{now:%Y%m%dT%H%M%S}-{rng.getrandbits(32):08x}"
-        if store.exam(exam_id) is None:
+        if not store.session_exists(exam_id):
             return exam_id
 
 
