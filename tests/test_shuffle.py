@@ -29,11 +29,18 @@ from studyapp.content import (
 )
 from studyapp.content.cache import load_deck_cached
 from studyapp.plain import LineSession
+from studyapp.plain_exam import review_lines
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.stats.confusions import Confusion, confusions
 from studyapp.store import ReviewRecord, Store
 from studyapp.study import OPTION_LETTERS, ShownOptions, StudyContext
-from studyapp.study.options import how_many_to_choose, presentation_seed, presented_order
+from studyapp.study.options import (
+    choices_of,
+    how_many_to_choose,
+    presentation_seed,
+    presented_order,
+)
+from studyapp.tui.screens.exam_result import reviewed_markdown
 from tests.conftest import START
 from tests.test_processes import run_cli
 
@@ -151,6 +158,16 @@ def test_a_resumed_exam_and_its_review_show_the_same_order(shipped_context: Stud
     result = resumed.submit()
     assert [question.shown.order for question in result.questions] == orders
     assert result.questions[0].picked == (orders[0][0],)
+    # the review after submitting names the letters the exam showed, in both front ends
+    first = result.questions[0]
+    header = review_lines(first, 200)[0]
+    assert f"you chose a · answer {first.shown.right_letters} ──" in header
+    assert first.shown.right_letters != ShownOptions(tuple(choices_of(first.item))).right_letters
+    listed = [line for line in reviewed_markdown(first).splitlines() if line.startswith("- ")]
+    assert listed[0].startswith(
+        f"- a) {'✓' if first.correct else '✗'} {first.shown.choices[0].text}"
+    )
+    assert "(your pick)" in listed[0]
     # another exam of the same questions shows them in another order
     other = shipped_context.start_exam((), 10, 60, random.Random(2))
     assert other.items == exam.items and other.exam_id != exam.exam_id
