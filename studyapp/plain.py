@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import string
 import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -12,9 +11,15 @@ from typing import TextIO
 from studyapp.content import Card, Item, Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.srs import Rating, interval_label
-from studyapp.study import SessionSummary, StudySession, choices_of, how_many_to_choose
+from studyapp.study import (
+    OPTION_LETTERS,
+    SessionSummary,
+    ShownOptions,
+    StudySession,
+    how_many_to_choose,
+)
 
-LETTERS = string.ascii_lowercase
+LETTERS = OPTION_LETTERS
 RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
 
 
@@ -134,8 +139,8 @@ class LineSession(LineWriter):
 
     def _question(self, item: Question | Scenario) -> None:
         self.say_wrapped(item.prompt if isinstance(item, Question) else item.situation)
-        choices = choices_of(item)
-        for letter, choice in zip(LETTERS, choices, strict=False):
+        shown = self.session.shown_options()
+        for letter, choice in zip(LETTERS, shown.choices, strict=False):
             self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
         need = how_many_to_choose(item)
         hint = "one letter" if need == 1 else f"{need} letters, e.g. {LETTERS[0]}{LETTERS[2]}"
@@ -149,11 +154,12 @@ class LineSession(LineWriter):
             if typed == "+":
                 self._mark_easy()
                 continue
-            picked = self._parse_letters(typed, len(choices), need)
-            if picked is not None:
+            positions = self._parse_letters(typed, len(shown.choices), need)
+            if positions is not None:
                 break
+        picked = shown.authored(positions)
         answered = self.session.answer(picked)
-        self._explain(item, picked, answered.correct is True)
+        self._explain(item, shown, picked, answered.correct is True)
 
     def _last_was_right(self) -> bool:
         history = self.session.history
@@ -174,15 +180,16 @@ class LineSession(LineWriter):
             self.say(f"  {error}.")
             return None
 
-    def _explain(self, item: Question | Scenario, picked: list[int], correct: bool) -> None:
-        choices = choices_of(item)
-        right = "".join(LETTERS[i] for i, c in enumerate(choices) if c.correct)
-        self.say("✓ Right." if correct else f"✗ Not quite: the answer is {right}.")
-        for index, choice in enumerate(choices):
+    def _explain(
+        self, item: Question | Scenario, shown: ShownOptions, picked: tuple[int, ...], correct: bool
+    ) -> None:
+        """The verdict and every option's why, with the letters as they were shown."""
+        self.say("✓ Right." if correct else f"✗ Not quite: the answer is {shown.right_letters}.")
+        for letter, choice in zip(LETTERS, shown.choices, strict=False):
             mark = "✓" if choice.correct else "✗"
-            chosen = " (your pick)" if index in picked else ""
+            chosen = " (your pick)" if choice.index in picked else ""
             why = f": {choice.why}" if choice.why else ""
-            self.say_wrapped(f"{LETTERS[index]}) {mark}{chosen} {choice.text}{why}", indent="  ")
+            self.say_wrapped(f"{letter}) {mark}{chosen} {choice.text}{why}", indent="  ")
         if isinstance(item, Scenario):
             self.say_wrapped(item.explanation, indent="  ")
             for line in self.session.scenario_trace(item, item.options[picked[0]]):
@@ -199,7 +206,7 @@ class LetterError(ValueError):
 
 
 def parse_letters(typed: str, count: int, need: int) -> list[int]:
-    """Option indices from typed letters (`ac`, `a c`, `a,c`) for a question of `count` options."""
+    """Shown positions from typed letters (`ac`, `a c`, `a,c`) for a question of `count` options."""
     letters = [ch for ch in typed if not ch.isspace() and ch != ","]
     valid = LETTERS[:count]
     if not letters or any(ch not in valid for ch in letters):

@@ -31,7 +31,7 @@ from studyapp.study.exam import (
     ReviewedQuestion,
     TopicScore,
 )
-from studyapp.study.session import choices_of, how_many_to_choose
+from studyapp.study.options import how_many_to_choose
 
 KEYS_HELP = (
     "Keys: letters answer (two for a choose-TWO) · n next · p previous · g N go to question N · "
@@ -153,16 +153,16 @@ class LineExam(LineWriter):
         self.say(f"── Question {position} of {exam.total} · time left {left}{flagged} ──")
         item = exam.item()
         self.say_wrapped(item_text(item))
-        for letter, choice in zip(LETTERS, choices_of(item), strict=False):
+        shown = exam.shown_options()
+        for letter, choice in zip(LETTERS, shown.choices, strict=False):
             self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
         picked = exam.picked()
         if picked is not None:
-            self.say(f"  Your answer: {''.join(LETTERS[i] for i in picked)}")
+            self.say(f"  Your answer: {shown.letters(picked)}")
 
     def _prompt(self) -> str:
-        item = self.exam.item()
-        need = how_many_to_choose(item)
-        letters = f"a-{LETTERS[len(choices_of(item)) - 1]}"
+        need = how_many_to_choose(self.exam.item())
+        letters = f"a-{self.exam.shown_options().last_letter}"
         what = "one letter" if need == 1 else f"{need} letters"
         return f"  Choose {what} ({letters}) or n p g N f o s q > "
 
@@ -180,7 +180,7 @@ class LineExam(LineWriter):
         return self._answer(typed.lower())
 
     def _is_option_letter(self, word: str) -> bool:
-        return len(word) == 1 and word in LETTERS[: len(choices_of(self.exam.item()))]
+        return len(word) == 1 and word in LETTERS[: len(self.exam.shown_options().choices)]
 
     def _go(self, args: Sequence[str]) -> Next:
         if len(args) != 1 or not args[0].isdigit():
@@ -231,13 +231,16 @@ class LineExam(LineWriter):
         self.say("  Saved. That was the last question: o shows the overview, s submits.")
         return "prompt"
 
-    def _parse_letters(self, item: ExamItem, typed: str) -> list[int] | None:
+    def _parse_letters(self, item: ExamItem, typed: str) -> tuple[int, ...] | None:
+        """The authored indices of the options typed by their shown letters."""
+        shown = self.exam.shown_options()
         try:
-            return parse_letters(typed, len(choices_of(item)), how_many_to_choose(item))
+            positions = parse_letters(typed, len(shown.choices), how_many_to_choose(item))
         except LetterError as error:
             keys = ", or a key: n p g N f o s q" if error.bad_letters else ""
             self.say(f"  {error}{keys}.")
             return None
+        return shown.authored(positions)
 
     def _overview(self) -> None:
         cells = [f"{status.position}{status.mark}" for status in self.exam.overview()]
@@ -308,18 +311,19 @@ def topic_table_lines(topics: Sequence[TopicScore]) -> list[str]:
 
 
 def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
-    """One question after the exam: the pick, the right answer and every option's why."""
-    picked = question.picked
-    right = "".join(LETTERS[i] for i in question.right)
-    yours = "not answered" if picked is None else "you chose " + "".join(LETTERS[i] for i in picked)
+    """One question after the exam: the pick, the right answer and every option's why, with
+    the letters as the exam showed them."""
+    picked, shown = question.picked, question.shown
+    right = shown.letters(question.right)
+    yours = "not answered" if picked is None else "you chose " + shown.letters(picked)
     item = question.item
     lines = [f"── Question {question.position} · {question.topic_id} · {yours} · answer {right} ──"]
     lines += wrap_text(item_text(item), width)
-    for index, choice in enumerate(question.choices):
+    for letter, choice in zip(LETTERS, shown.choices, strict=False):
         mark = "✓" if choice.correct else "✗"
-        pick = " (your pick)" if picked is not None and index in picked else ""
+        pick = " (your pick)" if picked is not None and choice.index in picked else ""
         why = f": {choice.why}" if choice.why else ""
-        lines += wrap_text(f"{LETTERS[index]}) {mark}{pick} {choice.text}{why}", width, "  ")
+        lines += wrap_text(f"{letter}) {mark}{pick} {choice.text}{why}", width, "  ")
     if isinstance(item, Scenario):
         lines += wrap_text(item.explanation, width, "  ")
     lines.append(f"  Source: {item.source}")

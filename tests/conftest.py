@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from studyapp.clock import FixedClock
-from studyapp.content import Deck, load_deck_or_raise
+from studyapp.content import Deck, Question, Scenario, load_deck_or_raise
 from studyapp.paths import builtin_content_dir
 from studyapp.srs import StudyScheduler
 from studyapp.store import Store
-from studyapp.study import StudyContext
+from studyapp.study import OPTION_LETTERS, ShownOptions, StudyContext, StudySession
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -108,3 +108,17 @@ def shipped_deck() -> Deck:
 @pytest.fixture
 def context(small_deck: Deck, store: Store, clock: FixedClock) -> StudyContext:
     return StudyContext(small_deck, [], store, StudyScheduler(), clock)
+
+
+def shown_letters(shown: ShownOptions, authored: str) -> str:
+    """What a learner types for the options written as `authored` letters, as `shown` shows them."""
+    return shown.letters(OPTION_LETTERS.index(letter) for letter in authored)
+
+
+def quiz_letters(session: StudySession, item_id: str, authored: str) -> str:
+    """The letters to type for these authored options when the session next shows `item_id`."""
+    item = session.deck.items[item_id]
+    assert isinstance(item, Question | Scenario)
+    state = session.store.state(item_id)
+    shown = ShownOptions.for_quiz(item, session.session_id, state.reps if state else 0)
+    return shown_letters(shown, authored)

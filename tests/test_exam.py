@@ -26,10 +26,11 @@ from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import Store
 from studyapp.study import ExamResult, ExamSession, StudyContext, scaled_score
 from studyapp.study.exam import draw_exam_item_ids, topic_quotas
-from tests.conftest import START
+from tests.conftest import START, shown_letters
 from tests.test_processes import answer_for, run_cli, started
 
-#: The right letters of the small deck's exam items (q2 is a choose-two).
+#: The right letters of the small deck's exam items as written (q2 is a choose-two); an exam
+#: shows them shuffled, so `letters_for` turns them into the letters shown.
 RIGHT = {"q1": "a", "q2": "ac", "s1": "b"}
 WRONG = {"q1": "b", "q2": "ab", "s1": "a"}
 
@@ -200,7 +201,8 @@ def test_submit_scores_and_feeds_the_scheduler(context: StudyContext) -> None:
     scenario = next(q for q in result.questions if q.item.id == "s1")
     assert scenario.picked is None and scenario.right == (1,)
     question = next(q for q in result.questions if q.item.id == "q2")
-    assert [c.why for c in question.choices] == ["Yes.", "No.", "Yes."]
+    authored = sorted(question.shown.choices, key=lambda choice: choice.index)
+    assert [c.why for c in authored] == ["Yes.", "No.", "Yes."]
 
     reviews = {r.item_id: r for r in context.store.all_reviews()}
     assert {i: Rating(r.rating) for i, r in reviews.items()} == {
@@ -302,7 +304,7 @@ def test_resume_leaves_out_deleted_items_and_picks_that_no_longer_fit(
 
 
 def letters_for(exam: ExamSession, answers: dict[str, str], position: int) -> str:
-    return answers[exam.item(position).id] + "\n"
+    return shown_letters(exam.shown_options(position), answers[exam.item(position).id]) + "\n"
 
 
 def test_line_mode_flow(context: StudyContext) -> None:

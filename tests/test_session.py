@@ -13,6 +13,7 @@ from studyapp.errors import UsageError
 from studyapp.plain import LineSession
 from studyapp.srs import Rating
 from studyapp.study import StudyContext
+from tests.conftest import quiz_letters
 
 
 def test_study_day_rolls_over_at_four_local() -> None:
@@ -159,8 +160,20 @@ def run_plain(context: StudyContext, mode: str, typed: str, count: int | None = 
 
 
 def test_plain_quiz_flow(context: StudyContext) -> None:
-    text = run_plain(context, "quiz", "b\na\nac\nz\nb\n", count=3)
-    assert "✗ Not quite: the answer is a." in text
+    session = context.start("quiz", count=3)
+    assert list(session._pending) == ["q1", "q2", "s1"]
+    wrong, one, both, fargate = (
+        quiz_letters(session, "q1", "b"),
+        quiz_letters(session, "q2", "a"),
+        quiz_letters(session, "q2", "ac"),
+        quiz_letters(session, "s1", "b"),
+    )
+    typed = f"{wrong}\n{one}\n{both}\nz\n{fargate}\n"
+    out = io.StringIO()
+    LineSession(session, io.StringIO(typed), out, context.deck.topic_of).run()
+    text = out.getvalue()
+    right = "a" if wrong == "b" else "b"
+    assert f"✗ Not quite: the answer is {right}." in text
     assert "This one asks you to choose 2; you chose 1." in text
     assert "✓ Right." in text
     assert "Type a letter from a to b." in text

@@ -16,7 +16,7 @@ from studyapp.tui.screens.quiz import QuizScreen
 from studyapp.tui.screens.review import ReviewScreen
 from studyapp.tui.screens.summary import SummaryScreen
 from studyapp.tui.widgets import ChoiceList
-from tests.conftest import START
+from tests.conftest import START, shown_letters
 
 
 def build(deck_dir: Path, db: Path, start: StartAt | None = None) -> StudyApp:
@@ -93,14 +93,16 @@ async def test_wrong_quiz_answer_comes_back_as_due(small_deck_dir: Path, tmp_pat
     app = build(small_deck_dir, db, StartAt("quiz", count=3))
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, QuizScreen)
-        await pilot.press("b")  # q1: the wrong option
+        assert app.screen.shown is not None
+        await pilot.press(shown_letters(app.screen.shown, "b"))  # q1: the wrong option
         await pilot.pause()
         assert "Not quite" in text_of(app, "#hint")
         assert "Source:" in text_of(app, "#feedback")
         choices = app.screen.query_one(ChoiceList)
         assert choices.answered
         await pilot.press("enter")  # next: q2, choose two
-        await pilot.press("a", "c")
+        assert isinstance(app.screen, QuizScreen) and app.screen.shown is not None
+        await pilot.press(*shown_letters(app.screen.shown, "ac"))
         assert rows(db, "SELECT count(*) FROM reviews") == [(1,)]
         await pilot.press("enter")
         await pilot.pause()
@@ -164,7 +166,8 @@ async def test_flag_an_item_without_changing_its_schedule(
 async def test_scenario_shows_why_the_pick_lost(small_deck_dir: Path, tmp_path: Path) -> None:
     app = build(small_deck_dir, tmp_path / "p.db", StartAt("drill"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")  # lambda, for a 40-minute job
+        assert isinstance(app.screen, QuizScreen) and app.screen.shown is not None
+        await pilot.press(shown_letters(app.screen.shown, "a"))  # lambda, for a 40-minute job
         await pilot.pause()
         feedback = text_of(app, "#feedback")
         assert "Why not AWS Lambda: A Lambda invocation stops after at most 900 seconds" in feedback

@@ -27,10 +27,11 @@ def build(deck_dir: Path, db: Path, clock: FixedClock) -> StudyApp:
 
 
 async def answer_first_option(pilot: Pilot[None], exam: ExamSession) -> tuple[int, ...]:
-    """Pick a (and c too on a choose-two), as a learner would; returns the picks."""
-    keys = ("a", "c") if how_many_to_choose(exam.item()) == 2 else ("a",)
-    await pilot.press(*keys)
-    return (0, 2) if len(keys) == 2 else (0,)
+    """Pick the first option written (and the third too on a choose-two) by the letters the
+    exam shows them with, as a learner would; returns the picks as authored."""
+    picks = (0, 2) if how_many_to_choose(exam.item()) == 2 else (0,)
+    await pilot.press(*exam.shown_options().letters(picks))
+    return picks
 
 
 def exam_screen(app: StudyApp) -> ExamScreen:

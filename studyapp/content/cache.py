@@ -21,7 +21,7 @@ from studyapp import __version__
 from studyapp.content.deck import Deck
 from studyapp.content.files import Problem, content_files
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def cache_key(paths: Sequence[Path]) -> str:

@@ -74,11 +74,13 @@ class Card(_PickledAsArguments):
 
 @dataclass(frozen=True, slots=True)
 class Choice(_PickledAsArguments):
-    """One option of a question, with why it is right or wrong."""
+    """One option of a question, with why it is right or wrong; a pinned one is never moved
+    when the options are shuffled ("Both of the above")."""
 
     text: str
     correct: bool
     why: str
+    pinned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,12 @@ def item_kind(item: Item) -> ItemKind:
 
 
 def content_hash(item: Item | Note) -> str:
-    """A short fingerprint of an item's text, stored with each review of it."""
-    canonical = json.dumps(asdict(item), sort_keys=True, ensure_ascii=False)
+    """A short fingerprint of an item's text, stored with each review of it.
+
+    An unpinned choice is fingerprinted without its `pinned` field, as before pinning existed."""
+    fields = asdict(item)
+    for choice in fields.get("choices", ()):
+        if not choice["pinned"]:
+            del choice["pinned"]
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]

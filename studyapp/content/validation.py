@@ -76,11 +76,13 @@ class Card(_Strict):
 
 
 class Choice(_Strict):
-    """One option of a question, with why it is right or wrong."""
+    """One option of a question, with why it is right or wrong; `pinned: true` keeps it in its
+    written place when the options are shuffled (for "Both of the above")."""
 
     text: Text
     correct: bool = False
     why: Text
+    pinned: bool = False
 
 
 class Question(_Strict):
@@ -166,7 +168,7 @@ def to_runtime(value: Note | Card | Question | Scenario) -> RuntimeEntry:
     if isinstance(value, Card):
         return models.Card(value.id, value.front, value.back, value.source, tuple(value.tags))
     if isinstance(value, Question):
-        choices = tuple(models.Choice(c.text, c.correct, c.why) for c in value.choices)
+        choices = tuple(models.Choice(c.text, c.correct, c.why, c.pinned) for c in value.choices)
         return models.Question(
             value.id, value.prompt, value.choose, choices, value.source, tuple(value.tags)
         )

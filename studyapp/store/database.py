@@ -287,6 +287,11 @@ class Store(AggregateReads):
                 (session_id, mode, started_at, scope),
             )
 
+    def session_exists(self, session_id: str) -> bool:
+        """Whether a session (a quiz, or an exam, even a discarded one) has this id."""
+        row = self.conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return row is not None
+
     def record_review(
         self, review: ReviewRecord, next_state: Callable[[ItemState | None], ItemState]
     ) -> tuple[ReviewRecord, ItemState]:

@@ -11,17 +11,18 @@ from studyapp.study.exam import (
     TopicScore,
     scaled_score,
 )
-from studyapp.study.session import (
-    Answered,
+from studyapp.study.options import (
+    OPTION_LETTERS,
     ChoiceView,
-    SessionSummary,
-    StudySession,
+    ShownOptions,
     choices_of,
     how_many_to_choose,
 )
+from studyapp.study.session import Answered, SessionSummary, StudySession
 
 __all__ = [
     "KINDS_OF_MODE",
+    "OPTION_LETTERS",
     "PASSING_SCORE",
     "SCALE_LABEL",
     "Answered",
@@ -31,6 +32,7 @@ __all__ = [
     "PositionStatus",
     "ReviewedQuestion",
     "SessionSummary",
+    "ShownOptions",
     "StudyContext",
     "StudySession",
     "TopicScore",

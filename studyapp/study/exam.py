@@ -1,7 +1,8 @@
 """The mock exam engine: a timed draw of questions and scenarios, scored only on submit.
 
 Positions are 1-based, as the learner sees them ("Question 3 of 30"); option indices are
-0-based, as in `StudySession.answer`. Every answer and flag is committed as it is given,
+0-based and as authored, as in `StudySession.answer`, whatever order the options are shown
+in (`shown_options`, seeded by the exam id, so a resumed exam and its review show the same). Every answer and flag is committed as it is given,
 together with the time used so far, so a killed exam resumes with its clock where it
 stopped. Time counts only while an exam is open.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -20,7 +20,7 @@ from studyapp.content import Deck, ItemKind, Question, Scenario, content_hash, i
 from studyapp.errors import UsageError
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import ExamAnswer, ExamOutcome, ExamRecord, ItemState, ReviewRecord, Store
-from studyapp.study.session import ChoiceView, choices_of, how_many_to_choose
+from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
 
 DEFAULT_QUESTION_COUNT = 30
 DEFAULT_MINUTES = 60
@@ -109,14 +109,16 @@ class PositionStatus:
 
 @dataclass(frozen=True)
 class ReviewedQuestion:
-    """One question after the exam: the pick, the right options and each option's why."""
+    """One question after the exam: the pick, the right options and each option's why.
+
+    `picked` and `right` are authored indices; `shown` has the options as the exam showed them."""
 
     position: int
     item: ExamItem
     topic_id: str
     picked: tuple[int, ...] | None
     right: tuple[int, ...]
-    choices: tuple[ChoiceView, ...]
+    shown: ShownOptions
     flagged: bool
 
     @property
@@ -215,7 +217,7 @@ class ExamSession:
             raise UsageError("no questions or scenarios in these topics to make an exam from")
         now = clock.now()
         record = ExamRecord(
-            id=f"exam-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
+            id=_new_exam_id(store, now, rng),
             started_at=now,
             time_limit_seconds=minutes * 60,
             question_ids=tuple(item_ids),
@@ -291,6 +293,10 @@ class ExamSession:
     def picked(self, position: int | None = None) -> tuple[int, ...] | None:
         """The option indices picked at `position`, or None when it is unanswered."""
         return self._picked.get(self.item(position).id)
+
+    def shown_options(self, position: int | None = None) -> ShownOptions:
+        """The options at `position` in the order this exam shows them, every time."""
+        return ShownOptions.for_exam(self.item(position), self.exam_id)
 
     def is_flagged(self, position: int | None = None) -> bool:
         return self.item(position).id in self._flagged
@@ -399,7 +405,7 @@ class ExamSession:
             topic_id=self.deck.topic_of.get(item.id, "?"),
             picked=self._picked.get(item.id),
             right=tuple(i for i, choice in enumerate(choices) if choice.correct),
-            choices=choices,
+            shown=ShownOptions.for_exam(item, self.exam_id),
             flagged=item.id in self._flagged,
         )
 
@@ -446,6 +452,15 @@ class ExamSession:
             return self.scheduler.next_state(prior, item.id, kind, rating, now)
 
         return record, next_state
+
+
+def _new_exam_id(store: Store, now: datetime, rng: random.Random) -> str:
+    """A fresh exam id from the start time and `rng` (no global randomness), so a fixed clock
+    and seed give the same id and option order every run; an id used before draws again."""
+    while True:
+        exam_id = f"exam-{now:%Y%m%dT%H%M%S}-{rng.getrandbits(32):08x}"
+        if not store.session_exists(exam_id):
+            return exam_id
 
 
 def _still_fits(item: ExamItem, chosen: tuple[int, ...] | None) -> bool:

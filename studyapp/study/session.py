@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Literal
 
 from studyapp.clock import Clock, to_utc_text
 from studyapp.content import (
-    SERVICE_NAMES,
     Card,
     Deck,
     Item,
@@ -26,6 +25,7 @@ from studyapp.content import (
 from studyapp.errors import UsageError
 from studyapp.srs import Rating, StudyQueue, StudyScheduler, rating_for_answer
 from studyapp.store import ItemState, ReviewRecord, Store
+from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
 
 if TYPE_CHECKING:
     from studyapp.decide import RuleBook
@@ -38,35 +38,16 @@ SessionMode = Literal["review", "quiz", "drill"]
 
 
 @dataclass(frozen=True)
-class ChoiceView:
-    """One option as shown to the learner, whether from a question or a scenario."""
-
-    text: str
-    correct: bool
-    why: str | None
-
-
-def choices_of(item: Question | Scenario) -> list[ChoiceView]:
-    """The options of a question, or the candidate services of a scenario."""
-    if isinstance(item, Question):
-        return [ChoiceView(c.text, c.correct, c.why) for c in item.choices]
-    return [
-        ChoiceView(SERVICE_NAMES[service], service == item.answer, None) for service in item.options
-    ]
-
-
-def how_many_to_choose(item: Question | Scenario) -> int:
-    return item.choose if isinstance(item, Question) else 1
-
-
-@dataclass(frozen=True)
 class Answered:
-    """What one committed answer did: the review row and the state it produced."""
+    """What one committed answer did: the review row and the state it produced.
+
+    `selected` are authored indices; `shown` is the order the options were presented in."""
 
     item: Item
     review: ReviewRecord
     state: ItemState
     selected: tuple[int, ...] = ()
+    shown: ShownOptions | None = None
 
     @property
     def correct(self) -> bool | None:
@@ -148,6 +129,16 @@ class StudySession:
             self._shown_at = self.clock.now()
         return None if self._current_id is None else self.deck.items[self._current_id]
 
+    def shown_options(self) -> ShownOptions:
+        """The current question's or scenario's options in the order to show them.
+
+        Seeded by the session, the item and its review count: the same order until it is
+        answered (and after an undo), a new one when it comes back."""
+        item = self._require(Question, Scenario)
+        assert isinstance(item, Question | Scenario)
+        state = self.store.state(item.id)
+        return ShownOptions.for_quiz(item, self.session_id, state.reps if state else 0)
+
     def _next_id(self) -> str | None:
         now = self.clock.now()
         if self._learning and (self._learning[0][0] <= now or not self._pending):
@@ -166,9 +157,11 @@ class StudySession:
         return self._commit(item, rating, correct=None, answer=None, selected=())
 
     def answer(self, selected: Collection[int], *, easy: bool = False) -> Answered:
-        """Answer the current question or scenario with the chosen option indices."""
+        """Answer the current question or scenario with the chosen option indices as authored
+        (a front end turns the letters it showed into these with `shown_options`)."""
         item = self._require(Question, Scenario)
         assert isinstance(item, Question | Scenario)
+        shown = self.shown_options()
         choices = choices_of(item)
         chosen = tuple(sorted(set(selected)))
         if any(i < 0 or i >= len(choices) for i in chosen):
@@ -180,7 +173,7 @@ class StudySession:
         given = [item.options[i] if isinstance(item, Scenario) else choices[i].text for i in chosen]
         rating = rating_for_answer(correct, easy)
         return self._commit(
-            item, rating, correct=correct, answer=json.dumps(given), selected=chosen
+            item, rating, correct=correct, answer=json.dumps(given), selected=chosen, shown=shown
         )
 
     def mark_easy(self) -> Answered:
@@ -199,6 +192,7 @@ class StudySession:
             correct=True,
             answer=last.review.answer,
             selected=last.selected,
+            shown=last.shown,
             at=moment,
             duration_ms=last.review.duration_ms,
         )
@@ -219,6 +213,7 @@ class StudySession:
         correct: bool | None,
         answer: str | None,
         selected: tuple[int, ...],
+        shown: ShownOptions | None = None,
         at: datetime | None = None,
         duration_ms: int | None = None,
     ) -> Answered:
@@ -240,7 +235,7 @@ class StudySession:
         saved, state = self.store.record_review(
             record, lambda prior: self.scheduler.next_state(prior, item.id, kind, rating, now)
         )
-        answered = Answered(item, saved, state, selected)
+        answered = Answered(item, saved, state, selected, shown)
         self._history.append(answered)
         self._current_id = None
         if self.mode == "review" and state.due - now <= LEARN_AHEAD:

@@ -107,7 +107,7 @@ class StudyApp(App[None]):
         elif name == "review":
             self.push_screen(ReviewScreen(self.context.start("review", topic_ids)))
         elif name in ("quiz", "drill"):
-            self.push_screen(QuizScreen(self.context.start(name, topic_ids, count)))
+            self.push_screen(QuizScreen(self.context.start(name, topic_ids, count, self.rng)))
 
     def open_exam(
         self,

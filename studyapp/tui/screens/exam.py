@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from studyapp.content import Question, Scenario
-from studyapp.study import choices_of, how_many_to_choose
+from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
@@ -80,10 +80,11 @@ class ExamScreen(Screen[None]):
             text += "\n\n**Which service fits best?**"
         self.query_one("#exam-prompt", Static).update(Markdown(text))
         choices = self.query_one(ChoiceList)
-        choices.load(choices_of(item), how_many_to_choose(item), self.exam.picked() or ())
+        shown = self.exam.shown_options()
+        choices.load(shown.choices, how_many_to_choose(item), self.exam.picked() or ())
         choices.focus()
         need = how_many_to_choose(item)
-        last = LETTERS[len(choices_of(item)) - 1]
+        last = shown.last_letter
         self.query_one("#exam-hint", Static).update(
             f"a–{last} answer{'s' if need > 1 else ''} (choose {need}) · ← → move · "
             "f flag · o overview · s submit"
@@ -113,11 +114,14 @@ class ExamScreen(Screen[None]):
 
     # answering and moving -----------------------------------------------------------------
 
-    def action_pick(self, index: int) -> None:
-        """Pick an option by its letter; saved at once (a key never waits on a message)."""
+    def action_pick(self, position: int) -> None:
+        """Pick the option shown at `position` by its letter; saved at once (a key never waits
+        on a message)."""
         item = self.exam.item()
-        if not 0 <= index < len(choices_of(item)):
+        shown = self.query_one(ChoiceList).choices
+        if not 0 <= position < len(shown):
             return
+        index = shown[position].index
         if how_many_to_choose(item) == 1:
             picks: tuple[int, ...] = (index,)
         else:

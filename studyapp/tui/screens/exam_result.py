@@ -10,13 +10,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from studyapp.content import Question, Scenario
+from studyapp.study import OPTION_LETTERS
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
-from studyapp.tui.screens.exam import LETTERS, clock_text
+from studyapp.tui.screens.exam import clock_text
 from studyapp.tui.widgets import KeyFooter
 
 
 def reviewed_markdown(question: ReviewedQuestion) -> str:
-    """One question after the exam: your pick, the right answer, and every option's why."""
+    """One question after the exam: your pick, the right answer, and every option's why, with
+    the letters as the exam showed them."""
     item = question.item
     text = item.prompt if isinstance(item, Question) else item.situation
     verdict = "✓ right" if question.correct else "✗ wrong" if question.picked else "· not answered"
@@ -25,11 +27,11 @@ def reviewed_markdown(question: ReviewedQuestion) -> str:
         text.strip(),
         "",
     ]
-    for index, choice in enumerate(question.choices):
+    for letter, choice in zip(OPTION_LETTERS, question.shown.choices, strict=False):
         mark = "✓" if choice.correct else "✗"
-        mine = " **(your pick)**" if question.picked and index in question.picked else ""
+        mine = " **(your pick)**" if question.picked and choice.index in question.picked else ""
         why = f": {choice.why}" if choice.why else ""
-        lines.append(f"- {LETTERS[index]}) {mark} {choice.text}{mine}{why}")
+        lines.append(f"- {letter}) {mark} {choice.text}{mine}{why}")
     if isinstance(item, Scenario):
         lines += ["", item.explanation.strip()]
     lines += ["", f"Source: <{item.source}>"]

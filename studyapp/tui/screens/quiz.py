@@ -13,7 +13,7 @@ from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
-from studyapp.study import StudySession, choices_of, how_many_to_choose
+from studyapp.study import ShownOptions, StudySession, how_many_to_choose
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
@@ -41,6 +41,7 @@ class QuizScreen(StudyScreen):
         super().__init__()
         self.session = session
         self.answered = False
+        self.shown: ShownOptions | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,10 +76,11 @@ class QuizScreen(StudyScreen):
         if isinstance(item, Scenario):
             text += "\n\n**Which service fits best?**"
         self.query_one("#prompt", Static).update(Markdown(text))
-        self.choice_list.load(choices_of(item), need)
+        self.shown = self.session.shown_options()
+        self.choice_list.load(self.shown.choices, need)
         self.choice_list.focus()
         self.query_one("#feedback", Static).update("")
-        last = LETTERS[len(choices_of(item)) - 1]
+        last = self.shown.last_letter
         self.query_one("#hint", Static).update(
             f"Choose one: a–{last} or ↑↓ Enter"
             if need == 1
@@ -88,10 +90,11 @@ class QuizScreen(StudyScreen):
         self.query_one(ProgressBar).update(total=done + self.session.remaining, progress=done)
         self.refresh_bindings()
 
-    def action_pick(self, index: int) -> None:
+    def action_pick(self, position: int) -> None:
+        """Pick the option shown at `position` (its letter)."""
         if self.answered:
             return
-        self.choice_list.toggle(index)
+        self.choice_list.toggle(position)
 
     def action_pick_highlighted(self) -> None:
         highlighted = self.choice_list.highlighted
@@ -129,7 +132,8 @@ class QuizScreen(StudyScreen):
             lines.append("**How the rules decide:**\n\n" + "\n".join(steps))
         lines.append(f"Source: <{item.source}>")
         self.query_one("#feedback", Static).update(Markdown("\n\n".join(lines)))
-        right = "".join(LETTERS[i] for i, c in enumerate(choices_of(item)) if c.correct)
+        assert self.shown is not None
+        right = self.shown.right_letters
         verdict = (
             "[b green]✓ Right.[/]"
             if answered.correct

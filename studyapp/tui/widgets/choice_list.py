@@ -1,8 +1,11 @@
-"""Lettered answer options: pick one, or several for a "choose TWO" question."""
+"""Lettered answer options: pick one, or several for a "choose TWO" question.
+
+The options come in the order they are shown; picks, in and out, are authored indices
+(`ChoiceView.index`), so a screen never has to know which letter an option got."""
 
 from __future__ import annotations
 
-import string
+from collections.abc import Collection, Sequence
 
 from rich.text import Text
 from textual import on
@@ -10,23 +13,21 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from studyapp.study import ChoiceView
-
-LETTERS = string.ascii_lowercase
+from studyapp.study import OPTION_LETTERS, ChoiceView
 
 
 class ChoiceList(OptionList):
     """The options of one question; Enter or a letter picks, results are marked in place."""
 
     class Picked(Message):
-        """The picks of a choose-two question changed (not yet a full answer)."""
+        """The picks (authored indices) of a choose-two question changed (not yet an answer)."""
 
         def __init__(self, picked: tuple[int, ...]) -> None:
             super().__init__()
             self.picked = picked
 
     class Submitted(Message):
-        """The learner has picked as many options as the question asks for."""
+        """The learner has picked as many options (authored indices) as the question asks for."""
 
         def __init__(self, picked: tuple[int, ...]) -> None:
             super().__init__()
@@ -39,18 +40,20 @@ class ChoiceList(OptionList):
         self.picked: set[int] = set()
         self.answered = False
 
-    def load(self, choices: list[ChoiceView], need: int, picked: tuple[int, ...] = ()) -> None:
-        """Show a new question's options, with any earlier picks marked."""
-        self.choices, self.need, self.picked, self.answered = choices, need, set(picked), False
+    def load(self, choices: Sequence[ChoiceView], need: int, picked: Collection[int] = ()) -> None:
+        """Show a new question's options in the order given, with any earlier picks marked."""
+        self.choices, self.need = list(choices), need
+        self.picked, self.answered = set(picked), False
         self.clear_options()
         self.add_options([Option(self._label(i), id=str(i)) for i in range(len(choices))])
         self.highlighted = 0
 
-    def toggle(self, index: int) -> None:
-        """Pick or unpick an option; a choose-one question submits at once."""
-        if self.answered or not 0 <= index < len(self.choices):
+    def toggle(self, position: int) -> None:
+        """Pick or unpick the option shown at `position`; a choose-one question submits at once."""
+        if self.answered or not 0 <= position < len(self.choices):
             return
-        self.highlighted = index
+        self.highlighted = position
+        index = self.choices[position].index
         if self.need == 1:
             self.picked = {index}
             self._refresh_labels()
@@ -63,8 +66,9 @@ class ChoiceList(OptionList):
     def show_picks(self, picked: tuple[int, ...]) -> None:
         """Mark these options as picked, without submitting anything."""
         self.picked = set(picked)
-        if picked:
-            self.highlighted = picked[-1]
+        positions = [n for n, choice in enumerate(self.choices) if choice.index in self.picked]
+        if positions:
+            self.highlighted = positions[-1]
         self._refresh_labels()
 
     def submit(self) -> bool:
@@ -81,22 +85,22 @@ class ChoiceList(OptionList):
         self._refresh_labels()
 
     def _refresh_labels(self) -> None:
-        for index in range(len(self.choices)):
-            self.replace_option_prompt_at_index(index, self._label(index))
+        for position in range(len(self.choices)):
+            self.replace_option_prompt_at_index(position, self._label(position))
 
-    def _label(self, index: int) -> Text:
-        choice = self.choices[index]
-        letter = LETTERS[index]
+    def _label(self, position: int) -> Text:
+        choice = self.choices[position]
+        letter = OPTION_LETTERS[position]
+        mine = choice.index in self.picked
         if not self.answered:
-            if self.need > 1:
-                box = "[x] " if index in self.picked else "[ ] "
-            else:
-                box = "● " if index in self.picked else ""
+            boxes = ("[x] ", "[ ] ") if self.need > 1 else ("● ", "")
+            box = boxes[0] if mine else boxes[1]
             return Text.assemble((f"{letter}) ", "bold"), box, choice.text)
         mark, style = ("✓", "bold green") if choice.correct else ("✗", "red")
-        mine = "  ← your pick" if index in self.picked else ""
         label = Text.assemble(
-            (f"{letter}) {mark} ", style), (choice.text, "bold"), (mine, "italic")
+            (f"{letter}) {mark} ", style),
+            (choice.text, "bold"),
+            ("  ← your pick" if mine else "", "italic"),
         )
         if choice.why:
             label.append(f"\n   {choice.why}", style="dim" if not choice.correct else "")
