@@ -128,7 +128,7 @@ class StudyScheduler:
     ) -> ItemState:
         """The state after reviewing `item_id` at `at` with `rating` (`prior` None: first time)."""
         at = at.astimezone(UTC)
-        today, results, memories = self._answer(prior, item_id, kind, at)
+        today, results, memories = self._answer(prior, item_id, kind, at, int(rating))
         index = int(rating) - 1
         return self._state(prior, item_id, kind, at, today, results[index], memories[index])
 
@@ -137,16 +137,16 @@ class StudyScheduler:
     ) -> dict[Rating, ItemState]:
         """What each rating would give now: the exact states a review at `at` would commit."""
         at = at.astimezone(UTC)
-        today, results, memories = self._answer(prior, item_id, kind, at)
+        today, results, memories = self._answer(prior, item_id, kind, at, 4)
         return {
             Rating(result.rating): self._state(prior, item_id, kind, at, today, result, memory)
             for result, memory in zip(results, memories, strict=True)
         }
 
     def _answer(
-        self, prior: ItemState | None, item_id: str, kind: str, at: datetime
+        self, prior: ItemState | None, item_id: str, kind: str, at: datetime, upto: int
     ) -> tuple[date, tuple[Next, ...], tuple[fsrs_rs_python.MemoryState, ...]]:
-        """FSRS's four outcomes for an answer at `at`, through Anki's rules."""
+        """FSRS's outcomes for an answer at `at` through Anki's rules (up to rating `upto`)."""
         today = study_day(at, self.local_tz)
         memory = None
         elapsed = 0
@@ -163,6 +163,7 @@ class StudyScheduler:
             self._configs["card" if kind == "card" else "question"],
             _fuzz_fraction(item_id, prior) if self.fuzz else None,
             math.floor((tomorrow - at).total_seconds()),
+            upto,
         )
         return today, results, tuple(outcome.memory for outcome in by_rating)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -353,17 +355,22 @@ def _replay_under_current_rules(db: Database) -> None:
     preferences = dict(db.execute("SELECT key, value FROM meta").fetchall())
     scheduler = scheduler_for(settings, preferences, local_zone())
     states: dict[str, ItemState] = {}
-    priors: list[tuple[int, int]] = []
+    # A million reviews: ids and states kept as packed arrays, rows streamed, not listed.
+    review_ids, priors = array("q"), array("b")
     rows = db.execute("SELECT id, item_id, kind, reviewed_at, rating FROM reviews ORDER BY id")
-    for review_id, item_id, kind, reviewed_at, rating in rows.fetchall():
+    for review_id, item_id, kind, reviewed_at, rating in rows:
         prior = states.get(item_id)
-        priors.append((prior.state if prior else 0, review_id))
+        review_ids.append(review_id)
+        priors.append(prior.state if prior else 0)
         states[item_id] = scheduler.next_state(
             prior, item_id, kind, rating, from_utc_text(reviewed_at)
         )
     # The log is append-only to everything but this rebuild of a derived column.
     db.execute("DROP TRIGGER reviews_append_only")
-    db.conn.executemany("UPDATE reviews SET prior_state = ? WHERE id = ?", priors)
+    db.conn.executemany(
+        "UPDATE reviews SET prior_state = ? WHERE id = ? AND prior_state IS NOT ?",
+        ((state, review_id, state) for state, review_id in zip(priors, review_ids, strict=True)),
+    )
     db.execute(_APPEND_ONLY_TRIGGER)
     db.execute("DELETE FROM learned_days")
     db.execute(
