@@ -128,11 +128,13 @@ def _confusion_lines(report: StatsReport) -> list[str]:
 def readiness_or_none(context: StudyContext, topic_ids: Sequence[str] | None) -> Readiness | None:
     """Readiness of the topics asked for, or None when they hold no questions or scenarios."""
     from studyapp.errors import UsageError
-    from studyapp.stats import readiness
+    from studyapp.stats import readiness, readiness_horizon
 
+    now = context.clock.now()
+    horizon = readiness_horizon(context.store, now, context.clock.local_tz)
     try:
         return readiness(
-            context.deck, context.store, context.scheduler, context.clock.now(), topic_ids
+            context.deck, context.store, context.scheduler, now, topic_ids, horizon=horizon
         )
     except UsageError:
         return None

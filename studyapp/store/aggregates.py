@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from studyapp.clock import from_utc_text
-from studyapp.store.records import Suspension, TopicCounts, WrongAnswerTally
+from studyapp.store.records import AnswerTally, Suspension, TopicCounts, WrongAnswerTally
 
 #: `prior_state` of a review whose item was already learned (fsrs.State.Review).
 REVIEW_STATE = 2
@@ -111,6 +111,40 @@ class AggregateReads:
             (min_repeats,),
         )
         return {row[0] for row in rows}
+
+    def answer_tallies(self, item_ids: Sequence[str]) -> dict[str, AnswerTally]:
+        """For each of `item_ids` with reviews: counts, the first answer, the latest right one.
+
+        Right means rated above Again. Index probes per item, never a scan of the log: the
+        first review through (item_id, id), the latest right one only for items whose
+        latest answer was wrong, walking back from their newest review.
+        """
+        rows = self.conn.execute(
+            "SELECT t.item_id, t.reviews, t.recalled, f.rating > 1, f.reviewed_at, "
+            "coalesce(t.last_correct, 1), "
+            "CASE WHEN t.last_correct = 0 AND t.recalled > 0 THEN ("
+            "SELECT reviewed_at FROM reviews AS r INDEXED BY idx_reviews_item_id_id "
+            "WHERE r.item_id = t.item_id AND r.rating > 1 ORDER BY r.id DESC LIMIT 1) END "
+            "FROM json_each(?) AS j JOIN item_tallies AS t ON t.item_id = j.value "
+            "JOIN reviews AS f ON f.id = (SELECT min(id) FROM reviews INDEXED BY "
+            "idx_reviews_item_id_id WHERE item_id = t.item_id)",
+            [json.dumps(list(item_ids))],
+        )
+        return {
+            row[0]: AnswerTally(row[0], row[1], row[2], bool(row[3]), row[4], bool(row[5]), row[6])
+            for row in rows
+        }
+
+    def answers_since(self, since_text: str) -> dict[str, tuple[int, int, bool]]:
+        """Per item answered at or after `since_text`: answers, right ones (rated above
+        Again), and whether its first answer ever is among them."""
+        rows = self.conn.execute(
+            "SELECT r.item_id, count(*), sum(r.rating > 1), "
+            "min(r.id) = (SELECT min(id) FROM reviews WHERE item_id = r.item_id) "
+            "FROM reviews AS r WHERE r.reviewed_at >= ? GROUP BY r.item_id",
+            (since_text,),
+        )
+        return {row[0]: (int(row[1]), int(row[2]), bool(row[3])) for row in rows}
 
     def lapses_of_suspended(self) -> dict[str, int]:
         """How often each suspended item was forgotten (0 for one with no state left)."""
