@@ -26,8 +26,8 @@ from studyapp.stats import (
     LaterAnswers,
     Readiness,
     first_sight,
-    later_answers,
     guessing_floor,
+    later_answers,
     readiness_from_evidence,
 )
 from studyapp.store import ItemState
@@ -281,7 +281,7 @@ def calibrate(
     pass_error = sum(
         abs(c.passed / c.exams - c.predicted.overall.pass_probability) for c in checks
     ) / len(checks)
-    score_error = sum(
-        abs(c.mean_score - c.predicted.overall.expected_score) for c in checks
-    ) / len(checks)
+    score_error = sum(abs(c.mean_score - c.predicted.overall.expected_score) for c in checks) / len(
+        checks
+    )
     return Calibration(model, learners, inside / total, pass_error, score_error)

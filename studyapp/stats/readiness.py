@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
+from studyapp.clock import from_utc_text
 from studyapp.content import Deck, Item, Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.srs import StudyScheduler
@@ -370,9 +371,7 @@ def exam_outlook(
         score_high=scaled_score(high, total),
         range_probability=sum(distribution[low : high + 1]),
         pass_probability=sum(
-            mass
-            for k, mass in enumerate(distribution)
-            if scaled_score(k, total) >= PASSING_SCORE
+            mass for k, mass in enumerate(distribution) if scaled_score(k, total) >= PASSING_SCORE
         ),
     )
 
@@ -400,17 +399,14 @@ def readiness_horizon(
     return Horizon(now + timedelta(days=default_days), float(default_days), "default")
 
 
-def evidence_of(state: ItemState, tally: AnswerTally | None) -> tuple[ItemEvidence, bool | None]:
-    """An item's evidence, and whether its first answer was right (None: no log of it)."""
-    if tally is None:  # a state with no log (rebuilt elsewhere): its memory, no first answer
-        return ItemEvidence(state, True, False, state.last_review), None
+def evidence_of(state: ItemState, tally: AnswerTally | None) -> ItemEvidence:
+    """An item's evidence from its state and its answers' tally (None: a state with no log)."""
+    if tally is None:  # a cache rebuilt elsewhere: its memory counts, its first answer not
+        return ItemEvidence(state, True, False, state.last_review)
     last_right = state.last_review if tally.latest_right else None
     if not tally.latest_right and tally.last_right_at is not None:
-        from studyapp.clock import from_utc_text
-
         last_right = from_utc_text(tally.last_right_at)
-    evidence = ItemEvidence(state, tally.first_right, tally.right < tally.reviews, last_right)
-    return evidence, tally.first_right
+    return ItemEvidence(state, tally.first_right, tally.right < tally.reviews, last_right)
 
 
 def _exam_item_ids_by_topic(deck: Deck, topic_ids: Sequence[str] | None) -> dict[str, list[str]]:
@@ -456,9 +452,7 @@ def readiness_from_evidence(
     """
     ids_by_topic = _exam_item_ids_by_topic(deck, topic_ids)
     item_floors = {
-        topic: [
-            guessing_floor(deck.items[i]) if floors is None else floors[i] for i in item_ids
-        ]
+        topic: [guessing_floor(deck.items[i]) if floors is None else floors[i] for i in item_ids]
         for topic, item_ids in ids_by_topic.items()
     }
     item_knowledge_by_topic = {
@@ -518,7 +512,7 @@ def deck_evidence(
     later: list[tuple[float, int, int]] = []
     for item_id, state in states.items():
         tally = tallies.get(item_id)
-        evidence[item_id], first_right = evidence_of(state, tally)
+        evidence[item_id] = evidence_of(state, tally)
         if tally is not None:
             floor = guessing_floor(deck.items[item_id])
             first_answers.append((floor, tally.first_right))
