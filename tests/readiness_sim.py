@@ -235,7 +235,7 @@ def check_learner(
         record.later_answers(used_floors),
         scheduler,
         horizon,
-        floors=floors,
+        floors=used_floors,
     )
     chance = {i: truth.chance(i, at) for i in item_ids}
     outlook = predicted.overall

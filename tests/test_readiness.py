@@ -34,7 +34,7 @@ from studyapp.stats import (
     readiness,
     readiness_horizon,
 )
-from studyapp.stats.readiness import NO_LATER_ANSWERS, deck_evidence
+from studyapp.stats.readiness import NO_LATER_ANSWERS, deck_evidence, deck_floors
 from studyapp.store import ItemState, ReviewRecord, Store
 from studyapp.study.exam import ExamSession
 from tests import readiness_sim
@@ -184,7 +184,7 @@ def test_the_store_gives_the_evidence_the_simulation_keeps(store: Store) -> None
             record.ever_wrong.add(item_id)
     floors = {i: guessing_floor(item) for i, item in deck.items.items()}
 
-    evidence, first, later = deck_evidence(deck, store, list(deck.items))
+    evidence, first, later = deck_evidence(store, list(deck.items), deck_floors(deck))
 
     assert evidence == record.evidence()
     kept_first, kept_later = record.first_sight(floors), record.later_answers(floors)

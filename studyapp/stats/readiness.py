@@ -38,7 +38,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from studyapp.clock import from_utc_text
 from studyapp.content import Deck, Item, Question, Scenario
@@ -161,9 +161,10 @@ def later_answers(records: Iterable[tuple[float, int, int]]) -> LaterAnswers:
 NO_LATER_ANSWERS = later_answers(())
 
 
-@dataclass(frozen=True)
-class ItemEvidence:
-    """What readiness needs about one seen item: its state and the shape of its answers."""
+class ItemEvidence(NamedTuple):
+    """What readiness needs about one seen item: its state and the shape of its answers.
+
+    A tuple: readiness makes one for every seen question of a deck of thousands."""
 
     state: ItemState
     first_right: bool
@@ -256,7 +257,9 @@ def item_knowledge(
         return k
     memory = 0.0
     if evidence.last_right_at is not None:
-        shown = replace(evidence.state, last_review=evidence.last_right_at)
+        shown = evidence.state
+        if shown.last_review != evidence.last_right_at:  # latest answer wrong: an older clock
+            shown = replace(shown, last_review=evidence.last_right_at)
         memory = scheduler.retrievability(shown, max(at, evidence.last_right_at)) ** exponent
     known_before = 0.0 if evidence.ever_wrong or k <= 0 else k / (floor + (1.0 - floor) * k)
     return 1.0 - (1.0 - known_before) * (1.0 - memory)
@@ -415,8 +418,9 @@ def _exam_item_ids_by_topic(deck: Deck, topic_ids: Sequence[str] | None) -> dict
     if unknown:
         raise UsageError(f"no topic {unknown[0]!r} in the deck")
     by_topic: dict[str, list[str]] = {topic: [] for topic in (topic_ids or deck.topics)}
-    for item in deck.items_of(EXAM_KINDS, topic_ids):
-        by_topic[deck.topic_of[item.id]].append(item.id)
+    topic_of = deck.topic_of
+    for item_id in deck.item_ids_of(EXAM_KINDS, topic_ids):
+        by_topic[topic_of[item_id]].append(item_id)
     return {topic: item_ids for topic, item_ids in by_topic.items() if item_ids}
 
 
@@ -448,18 +452,19 @@ def readiness_from_evidence(
 ) -> Readiness:
     """Readiness from each seen item's evidence and the learner's first-sight knowledge.
 
-    `floors` overrides the guessing floors (the calibration test uses it to break the model).
+    `floors`: each item's guessing floor, when already known (`deck_floors`).
     """
     ids_by_topic = _exam_item_ids_by_topic(deck, topic_ids)
     item_floors = {
         topic: [guessing_floor(deck.items[i]) if floors is None else floors[i] for i in item_ids]
         for topic, item_ids in ids_by_topic.items()
     }
+    k, exponent, at = first.knowledge, later.exponent, horizon.at
     item_knowledge_by_topic = {
         topic: [
-            item_knowledge(
-                f, first.knowledge, evidence.get(i), scheduler, horizon.at, later.exponent
-            )
+            k
+            if (seen := evidence.get(i)) is None
+            else item_knowledge(f, k, seen, scheduler, at, exponent)
             for f, i in zip(item_floors[topic], item_ids, strict=True)
         ]
         for topic, item_ids in ids_by_topic.items()
@@ -502,11 +507,12 @@ def readiness_from_evidence(
 
 
 def deck_evidence(
-    deck: Deck, store: Store, item_ids: Sequence[str]
+    store: Store, item_ids: Sequence[str], floors: Mapping[str, float]
 ) -> tuple[dict[str, ItemEvidence], FirstSight, LaterAnswers]:
-    """Every seen item's evidence and what first and later answers show, in two reads."""
-    states = store.states(list(item_ids))
-    tallies = store.answer_tallies(list(states))
+    """Every seen item's evidence and what first and later answers show, in a few reads."""
+    wanted = set(item_ids)
+    states = {i: s for i, s in store.states_of_kinds(EXAM_KINDS).items() if i in wanted}
+    tallies = store.answer_tallies(states)
     evidence: dict[str, ItemEvidence] = {}
     first_answers: list[tuple[float, bool]] = []
     later: list[tuple[float, int, int]] = []
@@ -514,10 +520,15 @@ def deck_evidence(
         tally = tallies.get(item_id)
         evidence[item_id] = evidence_of(state, tally)
         if tally is not None:
-            floor = guessing_floor(deck.items[item_id])
+            floor = floors[item_id]
             first_answers.append((floor, tally.first_right))
             later.append((floor, tally.reviews - 1, tally.right - tally.first_right))
     return evidence, first_sight(first_answers), later_answers(later)
+
+
+def deck_floors(deck: Deck, topic_ids: Sequence[str] | None = None) -> dict[str, float]:
+    """The guessing floor of every question and scenario (of `topic_ids`, or all)."""
+    return {i: guessing_floor(deck.items[i]) for i in deck.item_ids_of(EXAM_KINDS, topic_ids)}
 
 
 def readiness(
@@ -531,11 +542,11 @@ def readiness(
 ) -> Readiness:
     """The expected mock-exam score at the horizon (default: 7 days from `now`), overall and
     per topic. First-sight knowledge comes from every question and scenario of the deck."""
-    all_ids = list(deck.item_ids_of(EXAM_KINDS))
-    evidence, first, later = deck_evidence(deck, store, all_ids)
+    floors = deck_floors(deck)
+    evidence, first, later = deck_evidence(store, list(floors), floors)
     when = horizon or Horizon(
         now + timedelta(days=DEFAULT_HORIZON_DAYS), float(DEFAULT_HORIZON_DAYS), "default"
     )
     return readiness_from_evidence(
-        deck, evidence, first, later, scheduler, when, topic_ids, question_count
+        deck, evidence, first, later, scheduler, when, topic_ids, question_count, floors
     )

@@ -85,7 +85,6 @@ class AnswerTally(NamedTuple):
     reviews: int
     right: int
     first_right: bool
-    first_at: str
     latest_right: bool
     last_right_at: str | None
 
