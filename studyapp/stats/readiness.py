@@ -131,7 +131,7 @@ class LaterAnswers:
     """Answers after the first one, and the exponent fitting FSRS's recall to them.
 
     Reviews come when FSRS expects NOMINAL_RECALL. Knowledge shown in later answers,
-    c = (sum(right - floor) + W * 0.9 * 0.75) / (sum(1 - floor) + W * 0.75) with W =
+    c = max(0, sum(right - floor) + W * 0.9 * 0.75) / (sum(1 - floor) + W * 0.75) with W =
     LATER_ANSWER_WEIGHT, gives the exponent ln(c) / ln(0.9): recall is counted as R ** it.
     FSRS's default parameters take a lucky guess for recall; this takes its share back.
     """
@@ -152,7 +152,8 @@ def later_answers(records: Iterable[tuple[float, int, int]]) -> LaterAnswers:
         above += count_right - count * floor
         headroom += count * (1.0 - floor)
     prior = LATER_ANSWER_WEIGHT * _IMAGINED_HEADROOM
-    knowledge = (max(0.0, above) + prior * NOMINAL_RECALL) / (headroom + prior)
+    # Clipped as a whole, so one more right answer never lowers it, one more wrong never raises.
+    knowledge = max(0.0, above + prior * NOMINAL_RECALL) / (headroom + prior)
     low, high = _EXPONENT_BOUNDS
     exponent = math.log(min(0.999, max(1e-9, knowledge))) / math.log(NOMINAL_RECALL)
     return LaterAnswers(answers, right, knowledge, min(high, max(low, exponent)))
