@@ -35,10 +35,15 @@ import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_core import NOW, median_ms
+
+if TYPE_CHECKING:
+    from studyapp.clock import FixedClock
+    from studyapp.study import StudyContext
 
 HERE = Path(__file__).resolve()
 SHIPPED = HERE.parent.parent / "content"
@@ -340,11 +345,22 @@ def main() -> None:
             print("| " + " | ".join(row) + " |")
 
 
+#: Mock exams sat (blank, submitted) before the back-test is timed.
+EXAMS = 10
+
+
+def sit_exams(context: StudyContext, clock: FixedClock, count: int) -> None:
+    """Sit `count` 30-question exams a day apart, each submitted blank."""
+    for n in range(count):
+        context.start_exam(rng=random.Random(n)).submit()
+        clock.advance(timedelta(days=1))
+
+
 def measure(args: argparse.Namespace, tmp: Path, deck_dir: Path, db: Path) -> list[tuple[str, ...]]:
     from studyapp.clock import FixedClock
     from studyapp.content.cache import load_deck_cached
     from studyapp.srs import Rating, StudyScheduler
-    from studyapp.stats import build_stats_report, readiness
+    from studyapp.stats import build_stats_report, exam_backtest, readiness, readiness_horizon
     from studyapp.store import Store
     from studyapp.study import StudyContext
 
@@ -403,12 +419,14 @@ def measure(args: argparse.Namespace, tmp: Path, deck_dir: Path, db: Path) -> li
         return build_stats_report(deck, store, clock.now(), clock.local_tz)
 
     def ready() -> object:
-        return readiness(deck, store, context.scheduler, clock.now())
+        now = clock.now()
+        horizon = readiness_horizon(store, now, clock.local_tz)
+        return readiness(deck, store, context.scheduler, now, horizon=horizon)
 
     row("stats report (`build_stats_report`, all topics)", median_ms(stats, 5), 300, fmt=".0f")
     peaks["stats report"] = peak_mb(stats)
     print("  stats measured", flush=True)
-    row("readiness", median_ms(ready, 5), 200, fmt=".0f")
+    row("readiness (on the exam date or 7 days ahead)", median_ms(ready, 5), 150, fmt=".0f")
     peaks["readiness"] = peak_mb(ready)
     print("  readiness measured", flush=True)
 
@@ -429,6 +447,21 @@ def measure(args: argparse.Namespace, tmp: Path, deck_dir: Path, db: Path) -> li
     )
     peaks["answer"] = peak_mb(answer_one)
     print("  answers measured", flush=True)
+
+    sit_exams(context, clock, EXAMS)  # after the other steps: it moves the clock on
+
+    def backtest_fresh() -> object:
+        with store.conn:
+            store.conn.execute("DELETE FROM meta WHERE key LIKE 'cache.readiness.backtest.%'")
+        return exam_backtest(deck, store, context.scheduler)
+
+    def backtest_kept() -> object:
+        return exam_backtest(deck, store, context.scheduler)
+
+    row(f"back-test of {EXAMS} exams, first run (replays)", median_ms(backtest_fresh, 3), None)
+    backtest_kept()
+    row(f"back-test of {EXAMS} exams, predictions kept", median_ms(backtest_kept, 5), None)
+    print("  back-test measured", flush=True)
 
     def upgrade_to_study_days() -> None:
         """Schema v7's one-time upgrade: every review replayed under the study-day rules."""

@@ -515,22 +515,23 @@ def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
         now, local_tz = context.clock.now(), context.clock.local_tz
         topic_ids = context.check_topics(topics)
         report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
-        from studyapp.report_stats import readiness_as_json, readiness_or_none
+        from studyapp.report_stats import backtest_or_empty, readiness_as_json, readiness_or_none
 
         ready = readiness_or_none(context, topic_ids)
+        checks = backtest_or_empty(context, topic_ids)
         if as_json:
             import json
 
             from studyapp.stats import report_as_json
 
-            data = {**report_as_json(report), "readiness": readiness_as_json(ready)}
+            data = {**report_as_json(report), "readiness": readiness_as_json(ready, checks)}
             click.echo(json.dumps(data, indent=2))
             return
         from rich.console import Console
 
         from studyapp.report_stats import print_stats
 
-        print_stats(report, Console(), ready)
+        print_stats(report, Console(), ready, checks, local_tz)
 
     _run_with(options, body)
 

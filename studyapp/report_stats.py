@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from studyapp.stats import DayActivity, ExamOutlook, Readiness, RetentionFigure, StatsReport
+from studyapp.stats import (
+    DayActivity,
+    ExamCheck,
+    ExamOutlook,
+    Readiness,
+    RetentionFigure,
+    StatsReport,
+)
 from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
 
 if TYPE_CHECKING:
@@ -128,14 +136,23 @@ def _confusion_lines(report: StatsReport) -> list[str]:
 def readiness_or_none(context: StudyContext, topic_ids: Sequence[str] | None) -> Readiness | None:
     """Readiness of the topics asked for, or None when they hold no questions or scenarios."""
     from studyapp.errors import UsageError
-    from studyapp.stats import readiness
+    from studyapp.stats import readiness, readiness_horizon
 
+    now = context.clock.now()
+    horizon = readiness_horizon(context.store, now, context.clock.local_tz)
     try:
         return readiness(
-            context.deck, context.store, context.scheduler, context.clock.now(), topic_ids
+            context.deck, context.store, context.scheduler, now, topic_ids, horizon=horizon
         )
     except UsageError:
         return None
+
+
+def backtest_or_empty(context: StudyContext, topic_ids: Sequence[str] | None) -> list[ExamCheck]:
+    """Readiness back-tested on every finished mock exam of these topics, newest first."""
+    from studyapp.stats import exam_backtest
+
+    return exam_backtest(context.deck, context.store, context.scheduler, topic_ids)
 
 
 def _outlook_json(outlook: ExamOutlook) -> dict[str, Any]:
@@ -147,41 +164,108 @@ def _outlook_json(outlook: ExamOutlook) -> dict[str, Any]:
     }
 
 
-def readiness_as_json(ready: Readiness | None) -> dict[str, Any] | None:
+def backtest_as_json(checks: Sequence[ExamCheck]) -> list[dict[str, Any]]:
+    """Each finished exam: when, the prediction at its start and the score it got."""
+    return [
+        {
+            "exam_id": c.exam_id,
+            "started_at": c.started_at.isoformat(),
+            "topic_ids": None if c.topic_ids is None else list(c.topic_ids),
+            "predicted": {**_outlook_json(c.predicted), "questions": c.predicted.questions},
+            "score": c.score,
+            "correct": c.correct,
+            "total": c.total,
+            "in_range": c.inside,
+        }
+        for c in checks
+    ]
+
+
+def readiness_as_json(
+    ready: Readiness | None, checks: Sequence[ExamCheck] = ()
+) -> dict[str, Any] | None:
     """Readiness overall and per topic as JSON-ready values (None: nothing to predict from)."""
     if ready is None:
         return None
+    horizon = ready.horizon
     return {
         "overall": {**_outlook_json(ready.overall), "questions": ready.overall.questions},
         "topics": [
             {"topic_id": t.topic_id, "items": t.items, "seen": t.seen, **_outlook_json(t.outlook)}
             for t in ready.topics
         ],
+        "horizon": {
+            "at": horizon.at.isoformat(),
+            "days_ahead": round(horizon.days_ahead, 3),
+            "source": horizon.source,
+            "exam_date": None if horizon.exam_date is None else horizon.exam_date.isoformat(),
+        },
+        "first_sight": {
+            "answers": ready.first_sight.answers,
+            "right": ready.first_sight.right,
+            "knowledge": ready.first_sight.knowledge,
+        },
+        "later_answers": {
+            "answers": ready.later_answers.answers,
+            "right": ready.later_answers.right,
+            "recall_exponent": ready.later_answers.exponent,
+        },
         "unseen_prior": ready.unseen_prior,
         "range_coverage": ready.range_coverage,
+        "model_spread": ready.model_spread,
         "passing_score": PASSING_SCORE,
         "items": ready.items,
         "seen": ready.seen,
+        "backtest": backtest_as_json(checks),
     }
 
 
+def readiness_when(ready: Readiness) -> str:
+    """Short: `in 7 days` or `exam day 2026-03-20`."""
+    if ready.horizon.source == "plan":
+        return f"exam day {ready.horizon.exam_date}"
+    return f"in {ready.horizon.days_ahead:.0f} days"
+
+
 def readiness_headline(ready: Readiness) -> str:
-    """One line: the expected score, its range and the chance to pass."""
+    """One line: the expected score, its range, the chance to pass and when."""
     o = ready.overall
     return (
         f"Expected score {o.expected_score} (range {o.score_low}–{o.score_high}) · "
-        f"pass chance {o.pass_probability:.0%}"
+        f"pass chance {o.pass_probability:.0%} · {readiness_when(ready)}"
     )
 
 
 def readiness_footnote(ready: Readiness) -> str:
-    """What the figure assumes, in one sentence."""
+    """What the figure predicts and assumes, in three sentences."""
+    first = ready.first_sight
     return (
-        f"A {ready.overall.questions}-question mock exam today, on a {SCALE_LABEL} of "
-        f"100–1000 with {PASSING_SCORE} to pass; range: {ready.range_coverage:.0%} of outcomes. "
-        f"{ready.seen} of {ready.items} questions and scenarios seen; unseen ones are counted "
-        f"right {ready.unseen_prior:.0%} of the time."
+        f"A {ready.overall.questions}-question mock exam {ready.horizon.describe()}, if you "
+        f"study nothing more before it; {SCALE_LABEL} 100–1000, {PASSING_SCORE} to pass; "
+        f"the range holds {ready.range_coverage:.0%} of outcomes. "
+        f"{ready.seen} of {ready.items} questions and scenarios seen; first answers "
+        f"{first.right} of {first.answers} right, so an unseen one counts as right "
+        f"{ready.unseen_prior:.0%} of the time (guessing included)."
     )
+
+
+def backtest_lines(checks: Sequence[ExamCheck], local_tz: tzinfo) -> list[str]:
+    """The back-test: per finished exam, readiness at its start against the score it got."""
+    if not checks:
+        return ["Back-test: no finished mock exams yet."]
+    inside = sum(c.inside for c in checks)
+    lines = [
+        f"Back-test: readiness at the start of each mock exam against its score "
+        f"({inside} of {len(checks)} in range):"
+    ]
+    for c in checks:
+        p = c.predicted
+        lines.append(
+            f"  {c.started_at.astimezone(local_tz):%Y-%m-%d %H:%M}  predicted "
+            f"{p.expected_score} ({p.score_low}–{p.score_high}, pass {p.pass_probability:.0%})"
+            f"  got {c.score} ({c.correct}/{c.total})  {'in range' if c.inside else 'outside'}"
+        )
+    return lines
 
 
 def readiness_table(ready: Readiness) -> object:
@@ -214,17 +298,30 @@ def readiness_table(ready: Readiness) -> object:
     return table
 
 
-def print_readiness(ready: Readiness | None, console: Console) -> None:
-    """The readiness headline, its assumptions and the per-topic table."""
+def print_readiness(
+    ready: Readiness | None,
+    console: Console,
+    checks: Sequence[ExamCheck] = (),
+    local_tz: tzinfo | None = None,
+) -> None:
+    """The readiness headline, its assumptions, the per-topic table and the back-test."""
     if ready is None:
         console.print("Readiness: no questions or scenarios to predict from.", highlight=False)
         return
     console.print(f"Readiness: {readiness_headline(ready)}", highlight=False)
     console.print(readiness_footnote(ready), highlight=False)
     console.print(readiness_table(ready))
+    for line in backtest_lines(checks, local_tz or ready.at.tzinfo or UTC):
+        console.print(line, highlight=False, markup=False)
 
 
-def print_stats(report: StatsReport, console: Console, ready: Readiness | None = None) -> None:
+def print_stats(
+    report: StatsReport,
+    console: Console,
+    ready: Readiness | None = None,
+    checks: Sequence[ExamCheck] = (),
+    local_tz: tzinfo | None = None,
+) -> None:
     """Print the whole report: tables, forecast, heatmap, streak and time, leeches, confusions,
     then readiness."""
     console.print(_topic_table(report))
@@ -239,4 +336,4 @@ def print_stats(report: StatsReport, console: Console, ready: Readiness | None =
     )
     for line in [*_leech_lines(report), *_confusion_lines(report)]:
         console.print(line, highlight=False, markup=False)
-    print_readiness(ready, console)
+    print_readiness(ready, console, checks, local_tz)

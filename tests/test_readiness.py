@@ -1,249 +1,408 @@
-"""Readiness: calibrated against simulated learners, monotone, and cheap at 20,000 items."""
+"""Readiness: calibrated against learners who follow other models, monotone in the answers,
+honest about its horizon, and back-tested on finished exams."""
 
 from __future__ import annotations
 
+import json
 import random
-import time
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studyapp.content import Choice, Deck, Question, Topic
-from studyapp.srs import StudyScheduler
+from studyapp.cli import cli
+from studyapp.clock import FixedClock
+from studyapp.content import Choice, Deck, Question, Scenario, Topic
+from studyapp.paths import builtin_content_dir
+from studyapp.srs import Rating, StudyScheduler
+from studyapp.srs.personal import EXAM_DATE_PREFERENCE, exam_day_start
 from studyapp.stats import (
+    FIRST_SIGHT_WEIGHT,
     RANGE_COVERAGE,
-    UNSEEN_PRIOR,
+    ItemEvidence,
+    QuestionGroup,
+    Readiness,
     correct_count_distribution,
+    exam_backtest,
     exam_outlook,
-    expected_scaled_score,
+    first_sight,
+    guessing_floor,
     readiness,
+    readiness_horizon,
 )
-from studyapp.store import ItemState, Store
-from studyapp.study.exam import EXAM_KINDS, draw_exam_item_ids, scaled_score
+from studyapp.stats.readiness import NO_LATER_ANSWERS, deck_evidence, deck_floors
+from studyapp.store import ItemState, ReviewRecord, Store
+from studyapp.study.exam import ExamSession
+from tests import readiness_sim
+from tests.readiness_sim import TRUTH_MODELS, Record, calibrate
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-SIMULATED_EXAMS = 500
+#: Simulated learners per truth model, and exams each of them sits.
+LEARNERS, EXAMS = 16, 150
+#: The issue's bar: the range holds the simulated score in at least this share of exams.
+COVERAGE_BAR = 0.85
 
 
-def _state(item_id: str, stability: float, days_ago: int) -> ItemState:
-    """A reviewed item whose FSRS retrievability at NOW follows from stability and elapsed days."""
-    last = NOW - timedelta(days=days_ago)
-    return ItemState(
-        item_id=item_id,
-        kind="question",
-        state=2,
-        step=None,
-        stability=stability,
-        difficulty=5.0,
-        due=last + timedelta(days=max(1, round(stability))),
-        last_review=last,
-        first_review=last - timedelta(days=30),
-        reps=3,
-        lapses=0,
-    )
+def _choices(options: int, right: int) -> tuple[Choice, ...]:
+    return tuple(Choice(f"Option {n}", n < right, "Why.") for n in range(options))
 
 
-def _learner(item_ids: list[str], seen_share: float, rng: random.Random) -> list[ItemState]:
-    """A simulated learner's states: some items seen, with spread-out stability and recency."""
-    return [
-        _state(item_id, stability=rng.uniform(0.5, 120.0), days_ago=rng.randint(0, 90))
-        for item_id in item_ids
-        if rng.random() < seen_share
-    ]
+def _mixed_deck() -> Deck:
+    """Two topics with every form: 4-option, choose two of five, and 3-option scenarios."""
+    from studyapp.content import Facts
 
-
-def _exam_ids(deck: Deck, topic_ids: list[str] | None = None) -> list[str]:
-    return [item.id for item in deck.items_of(EXAM_KINDS, topic_ids)]
-
-
-def _synthetic_deck(items: int, topics: int) -> Deck:
-    """Questions spread unevenly over topics, enough to measure readiness at scale."""
-    topic_ids = [f"t{n}" for n in range(topics)]
-    choices = (
-        Choice("Right", True, "Yes."),
-        *(Choice(f"Wrong {n}", False, "No.") for n in range(3)),
-    )
-    questions = {
-        f"q{n}": Question(f"q{n}", f"Prompt {n}?", 1, choices, "https://docs.aws.amazon.com/x")
-        for n in range(items)
-    }
+    items: dict[str, Question | Scenario] = {}
+    topic_of: dict[str, str] = {}
+    for n in range(12):
+        topic = "a" if n % 2 else "b"
+        if n % 3 == 0:
+            item: Question | Scenario = Question(
+                f"q{n}", "Which two?", 2, _choices(5, 2), "https://docs.aws.amazon.com/x"
+            )
+        elif n % 3 == 1:
+            item = Question(f"q{n}", "Which?", 1, _choices(4, 1), "https://docs.aws.amazon.com/x")
+        else:
+            item = Scenario(
+                f"q{n}",
+                "A job.",
+                Facts(),
+                ("lambda", "fargate", "ec2"),
+                "fargate",
+                "Because.",
+                "https://docs.aws.amazon.com/x",
+            )
+        items[item.id] = item
+        topic_of[item.id] = topic
     return Deck(
-        topics={t: Topic(t, f"Topic {t}") for t in topic_ids},
-        items=dict(questions),
-        topic_of={item_id: topic_ids[n % 23 % topics] for n, item_id in enumerate(questions)},
+        topics={"a": Topic("a", "A"), "b": Topic("b", "B")}, items=dict(items), topic_of=topic_of
     )
 
 
-def _simulated_scores(
-    deck: Deck, truth: dict[str, float], topic_ids: list[str] | None, seed: int
-) -> list[int]:
-    """Scores of exams drawn as the exam engine draws them, each item right with its true chance."""
-    rng = random.Random(seed)
-    scores = []
-    for _ in range(SIMULATED_EXAMS):
-        drawn = draw_exam_item_ids(deck, topic_ids, 30, rng)
-        correct = sum(rng.random() < truth[item_id] for item_id in drawn)
-        scores.append(scaled_score(correct, len(drawn)))
-    return scores
-
-
-# calibration ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("seen_share", "seed"), [(0.0, 1), (0.3, 2), (0.7, 3), (1.0, 4)])
-def test_simulated_exams_land_in_the_predicted_range(
-    shipped_deck: Deck, store: Store, seen_share: float, seed: int
+def _answer(
+    store: Store, scheduler: StudyScheduler, item_id: str, right: bool, at: datetime
 ) -> None:
-    """The issue's requirement: the score of at least 90% of simulated exams is in the range."""
-    scheduler = StudyScheduler()
-    item_ids = _exam_ids(shipped_deck)
-    states = _learner(item_ids, seen_share, random.Random(seed))
-    store.replace_all_states(states)
-    by_id = {state.item_id: state for state in states}
-    truth = {
-        i: scheduler.retrievability(by_id[i], NOW) if i in by_id else UNSEEN_PRIOR for i in item_ids
-    }
-
-    predicted = readiness(shipped_deck, store, scheduler, NOW).overall
-    scores = _simulated_scores(shipped_deck, truth, None, seed)
-
-    inside = sum(predicted.score_low <= score <= predicted.score_high for score in scores)
-    assert inside >= 0.9 * len(scores)
-    assert predicted.score_low <= predicted.expected_score <= predicted.score_high
-    assert abs(sum(scores) / len(scores) - predicted.expected_score) < 15
-    passed = sum(score >= 720 for score in scores) / len(scores)
-    assert abs(passed - predicted.pass_probability) < 0.07
+    rating = Rating.GOOD if right else Rating.AGAIN
+    review = ReviewRecord(item_id, "question", at, int(rating), correct=right)
+    store.record_review(
+        review, lambda prior: scheduler.next_state(prior, item_id, "question", rating, at)
+    )
 
 
-def test_each_topic_range_holds_its_own_topic_exams(shipped_deck: Deck, store: Store) -> None:
-    """Per topic, the range is that of `exam --topic T`: simulated topic exams land in it too."""
-    scheduler = StudyScheduler()
-    item_ids = _exam_ids(shipped_deck)
-    states = _learner(item_ids, 0.6, random.Random(7))
-    store.replace_all_states(states)
-    by_id = {state.item_id: state for state in states}
-    truth = {
-        i: scheduler.retrievability(by_id[i], NOW) if i in by_id else UNSEEN_PRIOR for i in item_ids
-    }
+# the model's parts ---------------------------------------------------------------------
 
-    result = readiness(shipped_deck, store, scheduler, NOW)
 
-    assert [t.topic_id for t in result.topics] == list(shipped_deck.topics)
-    for topic in result.topics:
-        scores = _simulated_scores(shipped_deck, truth, [topic.topic_id], seed=11)
-        inside = sum(topic.outlook.score_low <= s <= topic.outlook.score_high for s in scores)
-        assert inside >= 0.9 * len(scores), topic.topic_id
+def test_guessing_floors_follow_the_form() -> None:
+    deck = _mixed_deck()
+    assert guessing_floor(deck.items["q0"]) == pytest.approx(1 / 10)  # choose two of five
+    assert guessing_floor(deck.items["q1"]) == pytest.approx(1 / 4)
+    assert guessing_floor(deck.items["q2"]) == pytest.approx(1 / 3)
+
+
+def test_first_sight_knowledge_is_shrunk_towards_guessing() -> None:
+    assert first_sight([]).knowledge == 0.0
+    assert first_sight([(0.25, False)] * 25).knowledge == 0.0
+    one_lucky = first_sight([(0.25, True)]).knowledge
+    assert 0 < one_lucky < 0.1  # one right answer is not knowledge
+    many = first_sight([(0.25, True)] * 80 + [(0.25, False)] * 20).knowledge
+    raw = (80 - 25) / 75
+    assert many == pytest.approx(raw * 75 / (75 + FIRST_SIGHT_WEIGHT * 0.75))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=40))
 def test_the_range_holds_at_least_its_coverage(probabilities: list[float]) -> None:
-    """By construction, at least RANGE_COVERAGE of the modelled score distribution is in range."""
+    """At least RANGE_COVERAGE of the modelled (mixed) score distribution is in range."""
     distribution = correct_count_distribution(probabilities)
-    outlook = exam_outlook(probabilities)
+    outlook = exam_outlook([QuestionGroup(0.0, p, 1) for p in probabilities])
 
     assert sum(distribution) == pytest.approx(1.0)
-    assert sum(k * m for k, m in enumerate(distribution)) == pytest.approx(sum(probabilities))
     assert outlook.range_probability >= RANGE_COVERAGE - 1e-9
 
 
-# invariants ----------------------------------------------------------------------------
+# calibration against other models ------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.floats(0.0, 1.0), min_size=1, max_size=30),
-    st.integers(0, 29),
-    st.floats(0.0, 1.0),
-)
-def test_raising_a_chance_never_lowers_the_outlook(
-    probabilities: list[float], index: int, raise_by: float
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    from studyapp.content import load_deck_or_raise
+
+    return load_deck_or_raise([builtin_content_dir()])
+
+
+@pytest.mark.parametrize("model", list(TRUTH_MODELS))
+def test_the_range_holds_exams_of_learners_who_follow_other_models(deck: Deck, model: str) -> None:
+    """Learners whose memory is FSRS with other parameters, exponential, or who guess
+    differently: their simulated exams land in the range at least 85% of the time."""
+    result = calibrate(deck, model, LEARNERS, EXAMS, seed=1)
+
+    print(f"{model}: coverage {result.coverage:.3f}, pass error {result.mean_pass_error:.3f}")
+    assert result.coverage >= COVERAGE_BAR
+    assert result.mean_pass_error < 0.15
+
+
+def test_the_calibration_check_fails_a_predictor_that_trusts_fsrs_blindly(
+    deck: Deck, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    index %= len(probabilities)
-    raised = list(probabilities)
-    raised[index] = min(1.0, raised[index] + raise_by)
+    """The check can fail: FSRS's own recall from the latest review (a wrong answer counted
+    as study) and no correction from later answers misses under some truths."""
 
-    before, after = exam_outlook(probabilities), exam_outlook(raised)
+    def trusting(self: Record) -> dict[str, ItemEvidence]:
+        return {i: ItemEvidence(s, True, False, s.last_review) for i, s in self.states.items()}
 
+    monkeypatch.setattr(Record, "evidence", trusting)
+    monkeypatch.setattr(Record, "later_answers", lambda self, floors: NO_LATER_ANSWERS)
+    coverages = [calibrate(deck, m, LEARNERS, EXAMS, seed=1).coverage for m in TRUTH_MODELS]
+
+    assert min(coverages) < COVERAGE_BAR
+
+
+def test_the_store_gives_the_evidence_the_simulation_keeps(store: Store) -> None:
+    """What readiness reads from the log equals what the simulated record keeps by hand."""
+    deck = _mixed_deck()
+    scheduler = StudyScheduler()
+    rng = random.Random(3)
+    record = Record()
+    at = NOW - timedelta(days=30)
+    for _ in range(60):
+        item_id = rng.choice(list(deck.items))
+        right = rng.random() < 0.6
+        at += timedelta(hours=rng.uniform(1, 20))
+        _answer(store, scheduler, item_id, right, at)
+        prior = record.states.get(item_id)
+        rating = Rating.GOOD if right else Rating.AGAIN
+        record.states[item_id] = scheduler.next_state(prior, item_id, "question", rating, at)
+        record.first_right.setdefault(item_id, right)
+        counts = record.answers.setdefault(item_id, [0, 0])
+        counts[0], counts[1] = counts[0] + 1, counts[1] + right
+        if right:
+            record.last_right_at[item_id] = at
+        else:
+            record.ever_wrong.add(item_id)
+    floors = {i: guessing_floor(item) for i, item in deck.items.items()}
+
+    evidence, first, later = deck_evidence(store, list(deck.items), deck_floors(deck))
+
+    assert evidence == record.evidence()
+    kept_first, kept_later = record.first_sight(floors), record.later_answers(floors)
+    assert (first.answers, first.right) == (kept_first.answers, kept_first.right)
+    assert first.knowledge == pytest.approx(kept_first.knowledge)
+    assert (later.answers, later.right) == (kept_later.answers, kept_later.right)
+    assert later.exponent == pytest.approx(kept_later.exponent)
+    assert readiness_sim.START  # the simulation's clock is fixed
+
+
+# monotone in the answers ---------------------------------------------------------------
+
+answers = st.lists(st.tuples(st.integers(0, 11), st.booleans(), st.floats(0.01, 72.0)), max_size=14)
+
+
+def _readiness_after(
+    history: list[tuple[int, bool, float]], extra: tuple[int, bool] | None
+) -> Readiness:
+    deck, scheduler = _mixed_deck(), StudyScheduler()
+    store = Store.open(None)
+    try:
+        at = NOW - timedelta(days=40)
+        for index, right, hours in history:
+            at += timedelta(hours=hours)
+            _answer(store, scheduler, f"q{index}", right, at)
+        if extra is not None:
+            _answer(store, scheduler, f"q{extra[0]}", extra[1], at + timedelta(minutes=5))
+        return readiness(deck, store, scheduler, NOW, question_count=12)
+    finally:
+        store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers, st.integers(0, 11))
+def test_a_wrong_answer_never_raises_readiness(
+    history: list[tuple[int, bool, float]], index: int
+) -> None:
+    before = _readiness_after(history, None).overall
+    after = _readiness_after(history, (index, False)).overall
+
+    assert after.expected_share <= before.expected_share + 1e-12
+    assert after.expected_score <= before.expected_score
+    assert after.pass_probability <= before.pass_probability + 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers, st.integers(0, 11))
+def test_a_right_answer_never_lowers_readiness(
+    history: list[tuple[int, bool, float]], index: int
+) -> None:
+    before = _readiness_after(history, None).overall
+    after = _readiness_after(history, (index, True)).overall
+
+    assert after.expected_share >= before.expected_share - 1e-12
     assert after.expected_score >= before.expected_score
-    assert after.score_low >= before.score_low
-    assert after.score_high >= before.score_high
     assert after.pass_probability >= before.pass_probability - 1e-12
 
 
-def test_more_recent_reviews_never_lower_readiness(shipped_deck: Deck, store: Store) -> None:
-    """Moving every review closer to now raises retrievability, and never lowers the score."""
+def test_an_all_wrong_exam_of_25_leaves_little_pass_chance(deck: Deck, store: Store) -> None:
+    clock = FixedClock(NOW)
     scheduler = StudyScheduler()
-    item_ids = _exam_ids(shipped_deck)
-    states = _learner(item_ids, 0.8, random.Random(5))
-    store.replace_all_states(states)
-    before = readiness(shipped_deck, store, scheduler, NOW)
-    store.replace_all_states([_state(s.item_id, s.stability or 1.0, 0) for s in states])
-    after = readiness(shipped_deck, store, scheduler, NOW)
+    exam = ExamSession.start(
+        deck=deck,
+        store=store,
+        scheduler=scheduler,
+        clock=clock,
+        rng=random.Random(1),
+        topic_ids=["sam"],
+        question_count=25,
+    )
+    exam.submit()
 
-    assert after.overall.expected_score >= before.overall.expected_score
-    assert after.overall.pass_probability >= before.overall.pass_probability
-    for old, new in zip(before.topics, after.topics, strict=True):
-        assert new.outlook.expected_share >= old.outlook.expected_share
+    result = readiness(deck, store, scheduler, clock.now(), ["sam"])
 
-
-def test_an_unseen_deck_scores_the_stated_prior(shipped_deck: Deck, store: Store) -> None:
-    result = readiness(shipped_deck, store, StudyScheduler(), NOW)
-
-    assert result.seen == 0
-    assert result.unseen_prior == UNSEEN_PRIOR
-    assert result.range_coverage == RANGE_COVERAGE
-    assert result.overall.expected_share == pytest.approx(UNSEEN_PRIOR)
-    assert result.overall.expected_score == expected_scaled_score(UNSEEN_PRIOR) == 415
-    assert result.overall.pass_probability < 0.001
-    for topic in result.topics:
-        assert topic.outlook.expected_share == pytest.approx(UNSEEN_PRIOR)
+    assert result.seen == 25 and result.first_sight.knowledge == 0.0
+    assert result.overall.pass_probability < 0.05
+    assert result.overall.expected_score < 400
 
 
-def test_the_prior_can_be_chosen(small_deck: Deck, store: Store) -> None:
-    result = readiness(small_deck, store, StudyScheduler(), NOW, prior=0.5)
+def test_the_issue_reproduction(tmp_path: Path) -> None:
+    """`exam --plain --topic sam --questions 25`, submitted blank, then `stats --topic sam`."""
+    db = str(tmp_path / "r.db")
+    env = {"STUDYAPP_NOW": NOW.isoformat()}
+    runner = CliRunner()
+    exam = runner.invoke(
+        cli,
+        ["exam", "--plain", "--topic", "sam", "--questions", "25", "--db", db],
+        input="s\ny\n",
+        env=env,
+    )
+    assert exam.exit_code == 0, exam.output
+    stats = runner.invoke(cli, ["stats", "--topic", "sam", "--json", "--db", db], env=env)
+    ready = json.loads(stats.output)["readiness"]
 
-    assert result.unseen_prior == 0.5
-    assert result.items == 3  # q1, q2, s1: cards are not on the exam
-    assert result.overall.questions == 3
-    assert result.overall.expected_score == 550
+    assert ready["overall"]["pass_probability"] < 0.05
+    assert ready["overall"]["expected_score"] < 400
+    assert ready["horizon"]["source"] == "default" and ready["horizon"]["days_ahead"] == 7
+    (check,) = ready["backtest"]
+    assert (check["score"], check["correct"], check["total"]) == (100, 0, 25)
+    text = runner.invoke(cli, ["stats", "--topic", "sam", "--db", db], env=env).output
+    assert "pass chance 0% · in 7 days" in text
+    assert "7 days from now" in text and "Back-test:" in text
 
 
-def test_perfect_recall_scores_1000(shipped_deck: Deck, store: Store) -> None:
-    store.replace_all_states([_state(i, 30.0, 0) for i in _exam_ids(shipped_deck)])
-
-    overall = readiness(shipped_deck, store, StudyScheduler(), NOW).overall
-
-    assert overall.expected_score == overall.score_low == overall.score_high == 1000
-    assert overall.pass_probability == pytest.approx(1.0)
+# the horizon ---------------------------------------------------------------------------
 
 
-def test_topics_restrict_the_exam(shipped_deck: Deck, store: Store) -> None:
-    topic = next(iter(shipped_deck.topics))
-    store.replace_all_states([_state(i, 30.0, 0) for i in _exam_ids(shipped_deck, [topic])])
+def test_the_horizon_is_the_planned_exam_day_or_seven_days(store: Store) -> None:
+    default = readiness_horizon(store, NOW, UTC)
+    assert (default.source, default.at) == ("default", NOW + timedelta(days=7))
 
-    result = readiness(shipped_deck, store, StudyScheduler(), NOW, topic_ids=[topic])
+    store.set_preference(EXAM_DATE_PREFERENCE, "2026-03-20")
+    planned = readiness_horizon(store, NOW, UTC)
+    assert planned.source == "plan" and planned.exam_date == date(2026, 3, 20)
+    assert planned.at == exam_day_start(date(2026, 3, 20), UTC)
+    assert "exam day, 2026-03-20" in planned.describe()
 
-    assert [t.topic_id for t in result.topics] == [topic]
-    assert result.overall.expected_score == 1000
+    store.set_preference(EXAM_DATE_PREFERENCE, "2026-02-20")
+    assert readiness_horizon(store, NOW, UTC).source == "default"  # the date has passed
+
+
+def test_a_later_exam_expects_less_recall(store: Store) -> None:
+    deck, scheduler = _mixed_deck(), StudyScheduler()
+    for n in range(12):
+        _answer(store, scheduler, f"q{n}", True, NOW - timedelta(days=1))
+    soon = readiness(deck, store, scheduler, NOW, question_count=12)
+    planned = readiness_horizon(store, NOW, UTC)
+    later = readiness(
+        deck,
+        store,
+        scheduler,
+        NOW,
+        question_count=12,
+        horizon=type(planned)(NOW + timedelta(days=60), 60.0, "default"),
+    )
+
+    assert later.overall.expected_score < soon.overall.expected_score
+
+
+# the back-test -------------------------------------------------------------------------
+
+
+def _sit_exam(deck: Deck, store: Store, clock: FixedClock, pick: Callable[[int], bool]) -> None:
+    exam = ExamSession.start(
+        deck=deck,
+        store=store,
+        scheduler=StudyScheduler(),
+        clock=clock,
+        rng=random.Random(clock.now().day),
+        topic_ids=["lambda"],
+        question_count=10,
+    )
+    for position in range(1, exam.total + 1):
+        item = exam.item(position)
+        from studyapp.study import choices_of
+
+        right = [n for n, c in enumerate(choices_of(item)) if c.correct]
+        wrong = [n for n, c in enumerate(choices_of(item)) if not c.correct][: len(right)]
+        exam.answer(position, right if pick(position) else wrong)
+    clock.advance(timedelta(minutes=20))
+    exam.submit()
+
+
+def test_the_backtest_predicts_each_exam_from_before_it(deck: Deck, store: Store) -> None:
+    clock = FixedClock(NOW)
+    _sit_exam(deck, store, clock, lambda n: n % 2 == 0)
+    clock.advance(timedelta(days=2))
+    _sit_exam(deck, store, clock, lambda n: True)
+    scheduler = StudyScheduler()
+
+    checks = exam_backtest(deck, store, scheduler)
+
+    assert [c.score for c in checks] == [1000, 550]  # newest first
+    newest, oldest = checks
+    assert oldest.predicted.expected_score < 400  # nothing was known before the first one
+    assert newest.predicted.expected_score > oldest.predicted.expected_score
+    assert exam_backtest(deck, store, scheduler, ["sam"]) == []
+    # kept once computed: the same figures without reading the log again
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    assert exam_backtest(deck, store, scheduler) == checks
+    store.conn.set_trace_callback(None)
+    assert not any("FROM reviews" in s for s in statements)
 
 
 # scale ---------------------------------------------------------------------------------
 
 
-def test_20000_items_take_one_read_and_little_time(store: Store) -> None:
-    deck = _synthetic_deck(20_000, topics=12)
-    store.replace_all_states(_learner(list(deck.items), 0.8, random.Random(3)))
+def _state(item_id: str, stability: float, days_ago: int) -> ItemState:
+    last = NOW - timedelta(days=days_ago)
+    return ItemState(item_id, "question", 2, None, stability, 5.0, last, last, last, 3, 0)
+
+
+def test_20000_items_take_a_few_reads(store: Store) -> None:
+    """Chunked reads and index probes, never one query per item (timing: bench/)."""
+    topic_ids = [f"t{n}" for n in range(12)]
+    questions = {
+        f"q{n}": Question(f"q{n}", "?", 1, _choices(4, 1), "https://docs.aws.amazon.com/x")
+        for n in range(20_000)
+    }
+    deck = Deck(
+        topics={t: Topic(t, t) for t in topic_ids},
+        items=dict(questions),
+        topic_of={i: topic_ids[n % 12] for n, i in enumerate(questions)},
+    )
+    rng = random.Random(3)
+    store.replace_all_states(
+        [
+            _state(i, rng.uniform(0.5, 120), rng.randint(0, 90))
+            for i in questions
+            if rng.random() < 0.8
+        ]
+    )
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
-    started = time.perf_counter()
     result = readiness(deck, store, StudyScheduler(), NOW)
-    elapsed = time.perf_counter() - started
     store.conn.set_trace_callback(None)
 
-    assert result.items == 20_000
-    assert len(result.topics) == 12
-    assert len(statements) <= 20_000 // 500 + 5  # chunked reads, never one query per item
-    assert elapsed < 1.0  # about 0.15 s on one core; the issue's target is 0.2 s
+    assert result.items == 20_000 and len(result.topics) == 12
+    assert len(statements) <= 20_000 // 500 + 5
+    assert result.overall.expected_score > 500

@@ -7,6 +7,7 @@ from studyapp.stats.activity import (
     study_streak,
     time_studied_ms,
 )
+from studyapp.stats.backtest import ExamCheck, exam_backtest
 from studyapp.stats.calendar import StudyDay, study_days_ahead, study_days_back
 from studyapp.stats.confusions import Confusion, confusions
 from studyapp.stats.forecast import FORECAST_DAYS, DueDay, due_forecast
@@ -18,15 +19,27 @@ from studyapp.stats.progress import (
     topic_progress,
 )
 from studyapp.stats.readiness import (
+    DEFAULT_HORIZON_DAYS,
+    FIRST_SIGHT_WEIGHT,
+    MODEL_SPREAD,
     RANGE_COVERAGE,
-    UNSEEN_PRIOR,
     ExamOutlook,
+    FirstSight,
+    Horizon,
+    ItemEvidence,
+    LaterAnswers,
+    QuestionGroup,
     Readiness,
     TopicReadiness,
     correct_count_distribution,
     exam_outlook,
     expected_scaled_score,
+    first_sight,
+    guessing_floor,
+    later_answers,
     readiness,
+    readiness_from_evidence,
+    readiness_horizon,
 )
 from studyapp.stats.report import (
     Leech,
@@ -43,17 +56,25 @@ from studyapp.stats.retention import (
 )
 
 __all__ = [
+    "DEFAULT_HORIZON_DAYS",
+    "FIRST_SIGHT_WEIGHT",
     "FORECAST_DAYS",
     "HEATMAP_DAYS",
     "MASTERY_STABILITY_DAYS",
+    "MODEL_SPREAD",
     "RANGE_COVERAGE",
     "RETENTION_WINDOWS",
-    "UNSEEN_PRIOR",
     "Confusion",
     "DayActivity",
     "DueDay",
+    "ExamCheck",
     "ExamOutlook",
+    "FirstSight",
+    "Horizon",
+    "ItemEvidence",
+    "LaterAnswers",
     "Leech",
+    "QuestionGroup",
     "Readiness",
     "RetentionFigure",
     "StatsReport",
@@ -66,11 +87,17 @@ __all__ = [
     "correct_count_distribution",
     "daily_activity",
     "due_forecast",
+    "exam_backtest",
     "exam_outlook",
     "expected_scaled_score",
+    "first_sight",
+    "guessing_floor",
+    "later_answers",
     "leeches",
     "mastery_of",
     "readiness",
+    "readiness_from_evidence",
+    "readiness_horizon",
     "report_as_json",
     "study_day_bounds",
     "study_days_ahead",

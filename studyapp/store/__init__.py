@@ -3,6 +3,7 @@
 from studyapp.store.database import Store
 from studyapp.store.leeches import LEECH_LAPSES
 from studyapp.store.records import (
+    AnswerTally,
     ExamAnswer,
     ExamOutcome,
     ExamRecord,
@@ -20,6 +21,7 @@ from studyapp.store.schema import SCHEMA_VERSION
 __all__ = [
     "LEECH_LAPSES",
     "SCHEMA_VERSION",
+    "AnswerTally",
     "ExamAnswer",
     "ExamOutcome",
     "ExamRecord",

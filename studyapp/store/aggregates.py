@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from studyapp.clock import from_utc_text
-from studyapp.store.records import Suspension, TopicCounts, WrongAnswerTally
+from studyapp.store.records import AnswerTally, Suspension, TopicCounts, WrongAnswerTally
 
 #: `prior_state` of a review whose item was already learned (Anki and FSRS number Review 2).
 REVIEW_STATE = 2
@@ -111,6 +111,58 @@ class AggregateReads:
             (min_repeats,),
         )
         return {row[0] for row in rows}
+
+    def answer_tallies(self, item_ids: Collection[str]) -> dict[str, AnswerTally]:
+        """For each of `item_ids` with reviews: counts, the first answer, the latest right one.
+
+        Right means rated above Again. No scan of the log: the per-item totals, the first
+        answers (reviews of items with no state before, `prior_state` 0) through the
+        covering index of `prior_state`, and the latest right answer probed only for items
+        whose latest answer was wrong, walking back from their newest review.
+        """
+        wanted = set(item_ids)
+        firsts = dict(
+            self.conn.execute(
+                "SELECT item_id, rating > 1 FROM reviews INDEXED BY idx_reviews_learned "
+                "WHERE prior_state = 0 ORDER BY reviewed_at DESC"  # the earliest wins
+            )
+        )
+        last_right = dict(
+            self.conn.execute(
+                "SELECT t.item_id, (SELECT reviewed_at FROM reviews AS r INDEXED BY "
+                "idx_reviews_item_id_id WHERE r.item_id = t.item_id AND r.rating > 1 "
+                "ORDER BY r.id DESC LIMIT 1) FROM item_tallies AS t "
+                "WHERE t.last_correct = 0 AND t.recalled > 0"
+            )
+        )
+        rows = self.conn.execute(
+            "SELECT item_id, reviews, recalled, coalesce(last_correct, 1) FROM item_tallies"
+        )
+        return {
+            item_id: AnswerTally(
+                item_id,
+                reviews,
+                right,
+                bool(firsts[item_id]),
+                bool(latest),
+                last_right.get(item_id),
+            )
+            for item_id, reviews, right, latest in rows
+            if item_id in wanted and item_id in firsts
+        }
+
+    def answers_since(self, since_text: str) -> dict[str, tuple[int, int, bool]]:
+        """Per item answered at or after `since_text`: answers, right ones (rated above
+        Again), and whether its first answer ever is among them. Reads the log from
+        `since_text` on only, through its time index."""
+        rows = self.conn.execute(
+            "SELECT r.item_id, count(*), sum(r.rating > 1), "
+            "min(r.id) = (SELECT min(id) FROM reviews WHERE item_id = r.item_id) "
+            "FROM reviews AS r INDEXED BY idx_reviews_reviewed_at WHERE r.reviewed_at >= ? "
+            "GROUP BY r.item_id",
+            (since_text,),
+        )
+        return {row[0]: (int(row[1]), int(row[2]), bool(row[3])) for row in rows}
 
     def lapses_of_suspended(self) -> dict[str, int]:
         """How often each suspended item was forgotten (0 for one with no state left)."""

@@ -48,6 +48,8 @@ BUSY_TIMEOUT_MS = 15_000
 PREFERENCE_PREFIX = "preference."
 #: The digest of the item-to-topic map last written to `item_topics`.
 _ITEM_TOPICS_DIGEST = "item_topics.digest"
+#: Figures kept in `meta` once computed (readiness's back-test of finished exams).
+_CACHE_PREFIX = "cache."
 
 
 def _check_file(path: Path) -> None:
@@ -409,6 +411,18 @@ class Store(AggregateReads):
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def cached_figures(self, key: str) -> str | None:
+        """A figure computed once and kept (`cache_figures`), or None."""
+        return self._meta(_CACHE_PREFIX + key)
+
+    def cache_figures(self, key: str, value: str) -> None:
+        """Keep a computed figure that the log it came from cannot change any more."""
+        with self._write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_CACHE_PREFIX + key, value),
+            )
+
     # suspensions ----------------------------------------------------------------------
 
     def unsuspend(self, item_id: str) -> None:
@@ -609,6 +623,14 @@ class Store(AggregateReads):
             )
             found.update((row[0], _state_from_row(row)) for row in rows)
         return found
+
+    def states_of_kinds(self, kinds: Sequence[str]) -> dict[str, ItemState]:
+        """The states of every item of these kinds (one read, no list of ids to send)."""
+        marks = ", ".join("?" * len(kinds))
+        rows = self.conn.execute(
+            f"SELECT {_STATE_COLUMNS} FROM item_state WHERE kind IN ({marks})", list(kinds)
+        )
+        return {row[0]: _state_from_row(row) for row in rows}
 
     def reviews_of(self, item_id: str) -> list[ReviewRecord]:
         rows = self.conn.execute(

@@ -77,6 +77,20 @@ class WrongAnswerTally(NamedTuple):
     times: int
 
 
+class AnswerTally(NamedTuple):
+    """What the log says about one reviewed item, as readiness reads it (times as UTC text).
+
+    `last_right_at` is the latest right answer's time only when the latest answer was
+    wrong; when it was right, it is the item state's `last_review`."""
+
+    item_id: str
+    reviews: int
+    right: int
+    first_right: bool
+    latest_right: bool
+    last_right_at: str | None
+
+
 @dataclass(frozen=True)
 class FlagRecord:
     """A learner's report that an item looks wrong; it never touches the item's progress."""

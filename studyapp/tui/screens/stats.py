@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
 from studyapp.report_stats import (
+    backtest_lines,
+    backtest_or_empty,
     duration_text,
     readiness_footnote,
     readiness_headline,
@@ -114,6 +116,7 @@ class StatsScreen(Screen[None]):
             yield Label("Readiness", classes="section")
             yield Static(id="readiness")
             yield Static(id="readiness-topics")
+            yield Static(id="readiness-backtest")
             yield Label("Reviews per day, last 26 weeks", classes="section")
             yield Static(id="activity-caption")
             yield CalendarHeatmap(id="heatmap")
@@ -144,6 +147,8 @@ class StatsScreen(Screen[None]):
         now, local_tz = context.clock.now(), context.clock.local_tz
         report = build_stats_report(context.deck, context.store, now, local_tz)
         self._show_readiness(readiness_or_none(context, None))
+        lines = backtest_lines(backtest_or_empty(context, None), local_tz)
+        self.query_one("#readiness-backtest", Static).update(Text("\n".join(lines)))
         self._show_activity(report)
         self.query_one(DueForecastChart).days = report.forecast
         self.query_one("#topics", Static).update(topic_table(report))
