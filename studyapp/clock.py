@@ -106,10 +106,13 @@ def clock_from_env() -> Clock:
     return FixedClock(moment, local_zone())
 
 
+_ONE_DAY = timedelta(days=1)
+
+
 def study_day(moment: datetime, local_tz: tzinfo) -> date:
     """The study day `moment` belongs to: its local date, or the day before until 04:00."""
-    local = moment.astimezone(local_tz).replace(tzinfo=None)
-    return (local - timedelta(hours=ROLLOVER_HOUR)).date()
+    local = moment.astimezone(local_tz)
+    return local.date() if local.hour >= ROLLOVER_HOUR else local.date() - _ONE_DAY
 
 
 def day_start(day: date, local_tz: tzinfo) -> datetime:

@@ -153,7 +153,9 @@ class Record:
 
     def evidence(self) -> dict[str, ItemEvidence]:
         return {
-            i: ItemEvidence(s, self.first_right[i], i in self.ever_wrong, self.last_right_at.get(i))
+            i: ItemEvidence(
+                s.stability, self.first_right[i], i in self.ever_wrong, self.last_right_at.get(i)
+            )
             for i, s in self.states.items()
         }
 

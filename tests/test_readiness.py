@@ -151,7 +151,9 @@ def test_the_calibration_check_fails_a_predictor_that_trusts_fsrs_blindly(
     as study) and no correction from later answers misses under some truths."""
 
     def trusting(self: Record) -> dict[str, ItemEvidence]:
-        return {i: ItemEvidence(s, True, False, s.last_review) for i, s in self.states.items()}
+        return {
+            i: ItemEvidence(s.stability, True, False, s.last_review) for i, s in self.states.items()
+        }
 
     monkeypatch.setattr(Record, "evidence", trusting)
     monkeypatch.setattr(Record, "later_answers", lambda self, floors: NO_LATER_ANSWERS)

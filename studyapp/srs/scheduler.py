@@ -113,6 +113,7 @@ class StudyScheduler:
             "question": Config(*QUESTION_STEPS, allow_short_term=short_term),
         }
         self._decay = -self.parameters[20]
+        self._day_of: tuple[datetime | None, date] = (None, date.min)
         self._factor = 0.9 ** (1 / self._decay) - 1
 
     @property
@@ -232,10 +233,18 @@ class StudyScheduler:
         Time since the last review counts in study days, as scheduling does, so an item is
         at 1.0 for the rest of the study day it was reviewed on.
         """
-        if state is None or state.stability is None or state.last_review is None:
+        if state is None or state.last_review is None:
             return 0.0
-        elapsed = study_days_between(state.last_review, at, self.local_tz)
-        return float((1 + self._factor * elapsed / state.stability) ** self._decay)
+        return self.recall(state.stability, state.last_review, at)
+
+    def recall(self, stability: float | None, since: datetime, at: datetime) -> float:
+        """FSRS-6's forgetting curve: recall at `at` of a memory this stable since `since`."""
+        if stability is None:
+            return 0.0
+        if self._day_of[0] != at:  # readiness asks about one instant for thousands of items
+            self._day_of = (at, study_day(at, self.local_tz))
+        elapsed = max(0, (self._day_of[1] - study_day(since, self.local_tz)).days)
+        return float((1 + self._factor * elapsed / stability) ** self._decay)
 
     def replay(self, reviews: Iterable[ReviewRecord]) -> ItemState | None:
         """Fold one item's reviews, in log order, into its state."""

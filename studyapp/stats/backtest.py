@@ -77,7 +77,10 @@ def _evidence_at_start(
             continue
         rights = [r.reviewed_at for r in reviews if r.rating > 1]
         evidence[item_id] = ItemEvidence(
-            state, reviews[0].rating > 1, len(rights) < len(reviews), rights[-1] if rights else None
+            state.stability,
+            reviews[0].rating > 1,
+            len(rights) < len(reviews),
+            rights[-1] if rights else None,
         )
     return evidence
 

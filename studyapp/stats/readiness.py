@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
@@ -45,7 +45,7 @@ from studyapp.content import Deck, Item, Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.srs import StudyScheduler
 from studyapp.srs.personal import exam_day_start, stored_exam_date
-from studyapp.store import AnswerTally, ItemState, Store
+from studyapp.store import AnswerTally, Store
 from studyapp.study.exam import (
     DEFAULT_QUESTION_COUNT,
     EXAM_KINDS,
@@ -163,11 +163,10 @@ NO_LATER_ANSWERS = later_answers(())
 
 
 class ItemEvidence(NamedTuple):
-    """What readiness needs about one seen item: its state and the shape of its answers.
+    """What readiness needs about one seen item: its memory's stability and the shape of
+    its answers. A tuple: readiness makes one for every seen question of a deck of thousands."""
 
-    A tuple: readiness makes one for every seen question of a deck of thousands."""
-
-    state: ItemState
+    stability: float | None
     first_right: bool
     ever_wrong: bool
     last_right_at: datetime | None
@@ -257,11 +256,9 @@ def item_knowledge(
     if evidence is None:
         return k
     memory = 0.0
-    if evidence.last_right_at is not None:
-        shown = evidence.state
-        if shown.last_review != evidence.last_right_at:  # latest answer wrong: an older clock
-            shown = replace(shown, last_review=evidence.last_right_at)
-        memory = scheduler.retrievability(shown, max(at, evidence.last_right_at)) ** exponent
+    if evidence.last_right_at is not None:  # the clock runs from the latest right answer
+        since = evidence.last_right_at
+        memory = scheduler.recall(evidence.stability, since, max(at, since)) ** exponent
     known_before = 0.0 if evidence.ever_wrong or k <= 0 else k / (floor + (1.0 - floor) * k)
     return 1.0 - (1.0 - known_before) * (1.0 - memory)
 
@@ -403,14 +400,16 @@ def readiness_horizon(
     return Horizon(now + timedelta(days=default_days), float(default_days), "default")
 
 
-def evidence_of(state: ItemState, tally: AnswerTally | None) -> ItemEvidence:
-    """An item's evidence from its state and its answers' tally (None: a state with no log)."""
+def evidence_of(
+    stability: float | None, last_review: datetime | None, tally: AnswerTally | None
+) -> ItemEvidence:
+    """An item's evidence from its memory and its answers' tally (None: a state with no log)."""
     if tally is None:  # a cache rebuilt elsewhere: its memory counts, its first answer not
-        return ItemEvidence(state, True, False, state.last_review)
-    last_right = state.last_review if tally.latest_right else None
+        return ItemEvidence(stability, True, False, last_review)
+    last_right = last_review if tally.latest_right else None
     if not tally.latest_right and tally.last_right_at is not None:
         last_right = from_utc_text(tally.last_right_at)
-    return ItemEvidence(state, tally.first_right, tally.right < tally.reviews, last_right)
+    return ItemEvidence(stability, tally.first_right, tally.right < tally.reviews, last_right)
 
 
 def _exam_item_ids_by_topic(deck: Deck, topic_ids: Sequence[str] | None) -> dict[str, list[str]]:
@@ -512,14 +511,14 @@ def deck_evidence(
 ) -> tuple[dict[str, ItemEvidence], FirstSight, LaterAnswers]:
     """Every seen item's evidence and what first and later answers show, in a few reads."""
     wanted = set(item_ids)
-    states = {i: s for i, s in store.states_of_kinds(EXAM_KINDS).items() if i in wanted}
-    tallies = store.answer_tallies(states)
+    memories = {i: m for i, m in store.memories_of_kinds(EXAM_KINDS).items() if i in wanted}
+    tallies = store.answer_tallies(memories)
     evidence: dict[str, ItemEvidence] = {}
     first_answers: list[tuple[float, bool]] = []
     later: list[tuple[float, int, int]] = []
-    for item_id, state in states.items():
+    for item_id, (stability, last_review) in memories.items():
         tally = tallies.get(item_id)
-        evidence[item_id] = evidence_of(state, tally)
+        evidence[item_id] = evidence_of(stability, last_review, tally)
         if tally is not None:
             floor = floors[item_id]
             first_answers.append((floor, tally.first_right))
