@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from studyapp.clock import FixedClock, day_start, local_zone, study_day
 from studyapp.errors import UsageError
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.stats.progress import topic_progress
-from studyapp.store import ReviewRecord, Store
+from studyapp.store import ItemState, ReviewRecord, Store
 from studyapp.store.migrations import migrations
 from studyapp.study import StudyContext
 from tests.rollups import rollups_from_log, stored_rollups
@@ -115,17 +116,27 @@ starts = st.datetimes(
 )
 
 
+histories = st.lists(st.tuples(ratings, gaps), min_size=1, max_size=20)
+
+
+def _answers(
+    history: list[tuple[Rating, int]], kind: str, scheduler: StudyScheduler, start: datetime
+) -> Iterator[tuple[datetime, ItemState]]:
+    """Each answer's time and the state it gives, `minutes` after the one before."""
+    at, state = start, None
+    for rating, minutes in history:
+        at += timedelta(minutes=minutes)
+        state = scheduler.next_state(state, "item", kind, rating, at)
+        yield at, state
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(ratings, gaps), min_size=1, max_size=20), gaps, zones, starts)
+@given(histories, gaps, zones, starts)
 def test_a_review_items_buttons_are_strictly_ordered(
     history: list[tuple[Rating, int]], gap: int, zone: ZoneInfo, start: datetime
 ) -> None:
     scheduler = StudyScheduler(local_tz=zone)
-    at, state = start, None
-    for rating, minutes in history:
-        at += timedelta(minutes=minutes)
-        state = scheduler.next_state(state, "item", "card", rating, at)
-    assert state is not None
+    *_, (at, state) = _answers(history, "card", scheduler, start)
     if state.state != 2:
         return
     at += timedelta(minutes=gap)
@@ -141,15 +152,12 @@ def test_a_review_items_buttons_are_strictly_ordered(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(ratings, gaps), min_size=1, max_size=20), zones, starts)
+@given(histories, zones, starts)
 def test_day_long_intervals_fall_due_at_a_study_days_start(
     history: list[tuple[Rating, int]], zone: ZoneInfo, start: datetime
 ) -> None:
     scheduler = StudyScheduler(local_tz=zone)
-    at, state = start, None
-    for rating, minutes in history:
-        at += timedelta(minutes=minutes)
-        state = scheduler.next_state(state, "item", "question", rating, at)
+    for at, state in _answers(history, "question", scheduler, start):
         # Questions have no minute-long steps: every due date is a study day's start.
         assert state.due == day_start(study_day(state.due, zone), zone)
         assert study_day(state.due, zone) > study_day(at, zone)
