@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
+def echo(message: str = "", err: bool = False) -> None:
+    """`click.echo`, with control codes in the text (from content, a file name, the database or
+    an error) shown as pictures instead of reaching the terminal."""
+    from studyapp.text import printable
+
+    click.echo(printable(message), err=err)
+
+
 class Options:
     """What the top-level options resolved to, handed to every subcommand."""
 
@@ -47,15 +55,15 @@ class Options:
         )
         if context.problems:
             shown = context.problems[:10]
-            click.echo(
+            echo(
                 f"studyapp: {len(context.problems)} content problem(s); the rest of the "
                 "content loaded (details: studyapp content check):",
                 err=True,
             )
             for problem in shown:
-                click.echo(f"  {problem}", err=True)
+                echo(f"  {problem}", err=True)
             if len(context.problems) > len(shown):
-                click.echo(f"  … and {len(context.problems) - len(shown)} more", err=True)
+                echo(f"  … and {len(context.problems) - len(shown)} more", err=True)
         return context
 
 
@@ -96,7 +104,7 @@ class StudyAppFailure(click.ClickException):
     """A StudyAppError on its way out: one line on stderr, exit status 1."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"studyapp: {self.format_message()}", err=True)
+        echo(f"studyapp: {self.format_message()}", err=True)
 
 
 class StudyAppGroup(click.Group):
@@ -337,7 +345,7 @@ def _exam_history(options: Options) -> None:
     finally:
         store.close()
     for line in lines:
-        click.echo(line)
+        echo(line)
 
 
 @cli.command()
@@ -360,8 +368,8 @@ def notes(options: Options, topic: str | None, plain: bool) -> None:
         raise unknown_topic_error(topic, deck)
     for topic_id in topics or tuple(deck.topics):
         for note in deck.notes_of(topic_id):
-            click.echo(f"# {note.title}\n\n{note.body.strip()}\n")
-            click.echo("Sources: " + ", ".join(note.sources) + "\n")
+            echo(f"# {note.title}\n\n{note.body.strip()}\n")
+            echo("Sources: " + ", ".join(note.sources) + "\n")
 
 
 @cli.group()
@@ -375,22 +383,16 @@ def content() -> None:
 @pass_options
 def content_check(options: Options, paths: tuple[Path, ...]) -> None:
     """Validate content files (default: the built-in deck and your own); exit 1 on problems."""
-    from studyapp.content import load_deck
-    from studyapp.decide import parse_rules, rules_path
-    from studyapp.decide.check import scenario_problems
+    from studyapp.decide.check import load_checked_deck
 
     targets = list(paths) or options.content_paths()
-    deck, problems = load_deck(targets)
-    book, rule_problems = parse_rules(rules_path())
-    problems += rule_problems
-    if book is not None:
-        problems += scenario_problems(deck, book)
+    deck, problems = load_checked_deck(targets)
     for problem in problems:
-        click.echo(str(problem))
+        echo(str(problem))
     if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
-    click.echo(
+    echo(
         f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), {len(deck.items)} item(s).",
         err=True,
     )
@@ -407,7 +409,7 @@ def content_stats(options: Options, as_json: bool) -> None:
 
     deck, problems = load_deck(options.content_paths())
     if problems:
-        click.echo(
+        echo(
             f"studyapp: {len(problems)} content problem(s) left out "
             "(details: studyapp content check)",
             err=True,
@@ -422,7 +424,7 @@ def content_schema() -> None:
 
     from studyapp.content import content_schema as make_schema
 
-    click.echo(json.dumps(make_schema(), indent=2))
+    echo(json.dumps(make_schema(), indent=2))
 
 
 @cli.command()
@@ -441,7 +443,7 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
             raise click.UsageError(f"give a value for {key!r}")
         current = store.set_setting(key, value) if key and value else store.settings()
         for name in SETTING_LIMITS:
-            click.echo(f"{name} = {getattr(current, name)}")
+            echo(f"{name} = {getattr(current, name)}")
     finally:
         store.close()
 
@@ -460,13 +462,13 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
     try:
         if resolve_id is not None:
             store.resolve_flag(resolve_id)
-            click.echo(f"Flag {resolve_id} marked fixed.")
+            echo(f"Flag {resolve_id} marked fixed.")
             return
         flags = store.flags(include_resolved)
     finally:
         store.close()
     if not flags:
-        click.echo("No flagged items.")
+        echo("No flagged items.")
         return
     deck, _problems = load_deck(options.content_paths())
     for flag in flags:
@@ -474,7 +476,7 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
         where = f"{origin.path}:{origin.line}" if origin else "(no longer in the deck)"
         status = " [fixed]" if flag.resolved else ""
         comment = f": {flag.comment}" if flag.comment else ""
-        click.echo(f"#{flag.id} {flag.item_id} at {where}{status}{comment}")
+        echo(f"#{flag.id} {flag.item_id} at {where}{status}{comment}")
 
 
 @cli.command()
@@ -496,10 +498,10 @@ def decide(facts: tuple[str, ...], as_json: bool) -> None:
 
     decision = run_rules(parse_facts(facts), load_rules())
     if as_json:
-        click.echo(json.dumps(decision.as_json(), indent=2))
+        echo(json.dumps(decision.as_json(), indent=2))
         return
     for line in explain(decision):
-        click.echo(line)
+        echo(line)
 
 
 @cli.command()
@@ -525,7 +527,7 @@ def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
             from studyapp.stats import report_as_json
 
             data = {**report_as_json(report), "readiness": readiness_as_json(ready, checks)}
-            click.echo(json.dumps(data, indent=2))
+            echo(json.dumps(data, indent=2))
             return
         from rich.console import Console
 
@@ -553,11 +555,11 @@ def due(options: Options, as_json: bool) -> None:
 
             topics = {row.topic_id: {"due": row.due, "new": row.new} for row in rows}
             total = {"due": sum(row.due for row in rows), "new": new}
-            click.echo(json.dumps({"topics": topics, "total": total}))
+            echo(json.dumps({"topics": topics, "total": total}))
             return
         parts = [f"{row.topic_id} {row.due}" for row in rows if row.due]
         due_text = ", ".join(parts) if parts else "nothing"
-        click.echo(f"due now: {due_text} · new today: {new}")
+        echo(f"due now: {due_text} · new today: {new}")
 
     _run_with(options, body)
 
@@ -576,16 +578,16 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
             store.unsuspend(unsuspend_id)
         finally:
             store.close()
-        click.echo(f"{unsuspend_id} is back in study.")
+        echo(f"{unsuspend_id} is back in study.")
         return
     from studyapp.stats import leeches as find_leeches
 
     def body(context: StudyContext) -> None:
         found = find_leeches(context.deck, context.store)
         if not found:
-            click.echo("No leeches.")
+            echo("No leeches.")
         for leech in found:
-            click.echo(
+            echo(
                 f"{leech.item_id} ({leech.topic_id or 'no longer in the deck'}): forgotten "
                 f"{leech.lapses} times, suspended {leech.suspended_at:%Y-%m-%d}"
             )
@@ -616,22 +618,22 @@ def optimize(options: Options, seed: int) -> None:
         steps = fitting.review_steps(store.all_reviews(), clock_from_env().local_tz)
         missing = fitting.shortfall(steps)
         if missing is not None:
-            click.echo(missing)
+            echo(missing)
             return
         current = _current_parameters(store)
         result = _with_spinner(
             f"Fitting FSRS to {sum(map(len, steps.values()))} reviews of {len(steps)} items",
             lambda: fitting.optimize(steps, current, random.Random(seed)),
         )
-        click.echo(f"held out: {result.held_out_items} of {len(steps)} items")
-        click.echo("           log loss   RMSE")
+        echo(f"held out: {result.held_out_items} of {len(steps)} items")
+        echo("           log loss   RMSE")
         for name, fit in (("current", result.before), ("new", result.after)):
-            click.echo(f"{name:<10} {fit.log_loss:>8.4f}   {fit.rmse:.4f}")
+            echo(f"{name:<10} {fit.log_loss:>8.4f}   {fit.rmse:.4f}")
         if not result.better:
-            click.echo("Kept the current parameters: the new ones do not predict better.")
+            echo("Kept the current parameters: the new ones do not predict better.")
             return
         store_parameters(store, result.parameters)
-        click.echo("Stored the new parameters; they schedule your reviews from now on.")
+        echo("Stored the new parameters; they schedule your reviews from now on.")
     finally:
         store.close()
 
@@ -680,7 +682,7 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
             store.delete_preference(EXAM_DATE_PREFERENCE)
         finally:
             store.close()
-        click.echo("Exam date cleared; scheduling is back to plain FSRS.")
+        echo("Exam date cleared; scheduling is back to plain FSRS.")
         return
 
     def body(context: StudyContext) -> None:
@@ -694,9 +696,9 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
             context.reload_scheduler()
         stored = stored_exam_date(context.store)
         if stored is None:
-            click.echo("No exam date set: `studyapp plan --exam YYYY-MM-DD`.")
+            echo("No exam date set: `studyapp plan --exam YYYY-MM-DD`.")
         elif stored <= today:
-            click.echo(f"The exam date {stored} has passed: `studyapp plan --clear`.")
+            echo(f"The exam date {stored} has passed: `studyapp plan --clear`.")
         else:
             _show_plan(context, stored, today, minutes_per_day)
 
@@ -717,12 +719,12 @@ def _show_plan(context: StudyContext, exam: Any, today: Any, minutes_per_day: in
         settings.new_per_day,
         minutes_per_day,
     )
-    click.echo(f"exam: {exam} ({projection.days_left} day(s) away)")
-    click.echo(
+    echo(f"exam: {exam} ({projection.days_left} day(s) away)")
+    echo(
         f"on exam day: about {projection.memorised_on_exam_day:.0f} of {projection.deck_size} "
         f"items recalled ({projection.readiness:.0%}); {projection.learned} learned so far"
     )
-    click.echo(
+    echo(
         f"per day: about {projection.reviews_per_day:.0f} review(s), "
         f"{projection.new_per_day:.0f} new, {projection.minutes_per_day:.0f} minute(s)"
     )
@@ -733,9 +735,9 @@ def _show_plan(context: StudyContext, exam: Any, today: Any, minutes_per_day: in
 @pass_options
 def where(options: Options) -> None:
     """Show which database and content folders are in use."""
-    click.echo(f"database: {options.resolved_db_path()}")
+    echo(f"database: {options.resolved_db_path()}")
     for path in options.content_paths():
-        click.echo(f"content:  {path}")
+        echo(f"content:  {path}")
 
 
 def main() -> None:

@@ -7,12 +7,14 @@ from typing import TextIO
 from studyapp.plain import LineSession
 from studyapp.study import StudyContext
 from studyapp.study.overview import new_left_today, topic_overview
+from studyapp.text import printable_output
 
 HELP = "  r [TOPIC] review cards · z [TOPIC] quiz · q quit"
 
 
 def run_menu(context: StudyContext, input: TextIO, output: TextIO) -> None:
     """Show each topic's due and new counts; start review or quiz sessions until q."""
+    output = printable_output(output)
     while True:
         _print_overview(context, output)
         output.write(HELP + "\n> ")

@@ -18,6 +18,7 @@ from studyapp.study import (
     StudySession,
     how_many_to_choose,
 )
+from studyapp.text import printable_output
 
 LETTERS = OPTION_LETTERS
 RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
@@ -52,6 +53,9 @@ class LineSession(LineWriter):
     output: TextIO
     topic_of: dict[str, str]
     width: int = field(default_factory=lambda: terminal_width())
+
+    def __post_init__(self) -> None:
+        self.output = printable_output(self.output)  # authored text is data: no control codes
 
     def ask(self, prompt: str) -> str:
         self.output.write(prompt)

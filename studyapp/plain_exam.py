@@ -32,6 +32,7 @@ from studyapp.study.exam import (
     TopicScore,
 )
 from studyapp.study.options import how_many_to_choose
+from studyapp.text import printable_output
 
 KEYS_HELP = (
     "Keys: letters answer (two for a choose-TWO) · n next · p previous · g N go to question N · "
@@ -99,6 +100,9 @@ class LineExam(LineWriter):
     input: TextIO
     output: TextIO
     width: int = field(default_factory=terminal_width)
+
+    def __post_init__(self) -> None:
+        self.output = printable_output(self.output)  # authored text is data: no control codes
 
     def ask(self, prompt: str) -> str:
         typed = read_line(self.input, self.output, prompt)
@@ -368,6 +372,7 @@ def run_exam(
     rng: random.Random,
 ) -> ExamResult | None:
     """Offer to resume an unfinished exam, else start one; run it in line mode."""
+    output = printable_output(output)
     try:
         exam = _offer_resume(context, input, output)
     except _LeaveExam:

@@ -20,13 +20,16 @@ def print_content_stats(deck: Deck, as_json: bool) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from studyapp.text import printable
 
     table = Table(title="Content", title_justify="left")
     table.add_column("topic")
     for kind in KIND_COLUMNS:
         table.add_column(kind, justify="right")
     for topic_id, row in counts.items():
-        table.add_row(topic_id, *(str(row[kind]) for kind in KIND_COLUMNS))
+        table.add_row(Text(printable(topic_id)), *(str(row[kind]) for kind in KIND_COLUMNS))
     table.add_section()
     table.add_row("total", *(str(totals[kind]) for kind in KIND_COLUMNS), style="bold")
     Console().print(table)

@@ -15,6 +15,7 @@ from studyapp.stats import (
     StatsReport,
 )
 from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
+from studyapp.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -335,5 +336,5 @@ def print_stats(
         highlight=False,
     )
     for line in [*_leech_lines(report), *_confusion_lines(report)]:
-        console.print(line, highlight=False, markup=False)
+        console.print(printable(line), highlight=False, markup=False)
     print_readiness(ready, console, checks, local_tz)

@@ -13,21 +13,26 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from studyapp import __version__
 from studyapp.content.deck import Deck
-from studyapp.content.files import Problem, content_files
+from studyapp.content.files import RULE_FILES, Problem, content_files
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
+
+#: What turns content paths into a deck and its problems (the default: `load_deck`).
+Validate = Callable[[Sequence[Path]], tuple[Deck, list[Problem]]]
 
 
-def cache_key(paths: Sequence[Path]) -> str:
-    """A digest of everything the loaded deck depends on."""
+def cache_key(paths: Sequence[Path], validate: Validate | None = None) -> str:
+    """A digest of everything the loaded deck depends on (decision rules beside it included)."""
     files, missing = content_files(paths)
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{sys.version}".encode())
+    files += [p / name for p in paths if p.is_dir() for name in RULE_FILES if (p / name).is_file()]
+    how = "" if validate is None else f"{validate.__module__}.{validate.__qualname__}"
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{sys.version}|{how}".encode())
     for path in files:
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
@@ -36,14 +41,17 @@ def cache_key(paths: Sequence[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_deck_cached(paths: Sequence[Path], cache_dir: Path | None) -> tuple[Deck, list[Problem]]:
-    """`load_deck`, served from `cache_dir` when nothing changed since it was stored."""
+def load_deck_cached(
+    paths: Sequence[Path], cache_dir: Path | None, validate: Validate | None = None
+) -> tuple[Deck, list[Problem]]:
+    """`validate(paths)` (`load_deck`), served from `cache_dir` when nothing changed since."""
+    run = validate or _validate
     if cache_dir is None:
-        return _validate(paths)
+        return run(paths)
     try:
-        cache_file = cache_dir / f"deck-{cache_key(paths)}.pickle"
+        cache_file = cache_dir / f"deck-{cache_key(paths, validate)}.pickle"
     except OSError:
-        return _validate(paths)
+        return run(paths)
     try:
         with cache_file.open("rb") as handle, _collector_paused():
             deck, problems = pickle.load(handle)
@@ -51,7 +59,7 @@ def load_deck_cached(paths: Sequence[Path], cache_dir: Path | None) -> tuple[Dec
             return deck, problems
     except Exception:  # any unreadable cache is rebuilt, never fatal
         pass
-    deck, problems = _validate(paths)
+    deck, problems = run(paths)
     _store(cache_dir, cache_file, (deck, problems))
     return deck, problems
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from studyapp.text import printable
+
 #: Files beside the content that hold decision rules, read by `studyapp.decide` instead.
 RULE_FILES = {"decisions.yaml"}
 
@@ -23,7 +25,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        """One line for an editor to jump to; control codes (even in a file's name) shown, not sent."""
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return printable(text, newlines=False)
 
 
 def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:

@@ -33,6 +33,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 #: A document may not expand (through aliases) past this many nodes or this depth.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+#: ... or past this many characters of text: twice what a file could hold without aliases,
+#: so an anchored scalar repeated through aliases cannot grow past a few megabytes.
+MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,7 +69,7 @@ _PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 class _DocumentTooLarge(Exception):
-    pass
+    """The document expands past MAX_NODES, MAX_DEPTH or MAX_EXPANDED_CHARS."""
 
 
 @dataclass
@@ -78,6 +81,16 @@ class _Builder:
     marks: Marks = field(default_factory=Marks)
     problems: list[Problem] = field(default_factory=list)
     nodes_seen: int = 0
+    chars_seen: int = 0
+
+    def count_text(self, node: yaml.ScalarNode) -> None:
+        """Count a scalar's characters each time it is used, aliases included."""
+        self.chars_seen += len(node.value)
+        if self.chars_seen > MAX_EXPANDED_CHARS:
+            raise _DocumentTooLarge(
+                f"document expands to more than {MAX_EXPANDED_CHARS} characters "
+                "(a long text repeated through aliases?)"
+            )
 
     def problem(self, mark: tuple[int, int], message: str) -> None:
         self.problems.append(Problem(self.path, mark[0], mark[1], message))
@@ -85,16 +98,21 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc = (), depth: int = 0) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES or depth > MAX_DEPTH:
-            raise _DocumentTooLarge
+            raise _DocumentTooLarge(
+                f"document expands to more than {MAX_NODES} values or {MAX_DEPTH} levels "
+                "(aliases used as a bomb?)"
+            )
         mark = (node.start_mark.line + 1, node.start_mark.column + 1)
         self.marks.values[loc] = mark
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
-            self.problem(mark, f"unsupported YAML tag {node.tag!r}")
+            self.problem(mark, f"unsupported YAML tag {_short(node.tag)}")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        self.count_text(node)
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
@@ -108,13 +126,20 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_mark, "a key must be plain text")
                 continue
+            self.count_text(key_node)
             key = key_node.value
             if key in result:
-                self.problem(key_mark, f"duplicate key {key!r} in this mapping")
+                self.problem(key_mark, f"duplicate key {_short(key)} in this mapping")
                 continue
             self.marks.keys[(*loc, key)] = key_mark
             result[key] = self.build(value_node, (*loc, key), depth + 1)
         return result
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """A key or tag as a problem names it: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -149,11 +174,10 @@ def compose_document(path: str, text: str) -> tuple[Any, Marks, list[Problem]]:
         return None, builder.marks, [Problem(path, *where, message)]
     except yaml.YAMLError as exc:
         return None, builder.marks, [Problem(path, 1, 1, f"YAML: {_first_line(exc)}")]
-    except (_DocumentTooLarge, RecursionError):
-        message = (
-            f"document expands to more than {MAX_NODES} values or {MAX_DEPTH} levels "
-            "(aliases used as a bomb?)"
-        )
+    except _DocumentTooLarge as exc:
+        return None, builder.marks, [Problem(path, 1, 1, str(exc))]
+    except RecursionError:
+        message = f"document nests more than {MAX_DEPTH} levels (aliases used as a bomb?)"
         return None, builder.marks, [Problem(path, 1, 1, message)]
     finally:
         loader.dispose()
@@ -168,7 +192,7 @@ def validation_problems(
         loc = (*prefix, *detail["loc"])
         kind = detail["type"]
         if kind == "extra_forbidden":
-            message = f"unknown key {detail['loc'][-1]!r}"
+            message = f"unknown key {_short(detail['loc'][-1])}"
             line, column = marks.find(loc, key=True)
         elif kind == "missing":
             message = f"missing required key {detail['loc'][-1]!r}"
@@ -211,7 +235,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
     for key in data:
         if key not in allowed:
             line, column = marks.find((key,), key=True)
-            message = f"unknown key {key!r} (expected one of: {', '.join(allowed)})"
+            message = f"unknown key {_short(key)} (expected one of: {', '.join(allowed)})"
             parsed.problems.append(Problem(path, line, column, message))
     _parse_topic(parsed, data, marks)
     for section, model in SECTIONS.items():
@@ -230,7 +254,7 @@ def _parse_topic(parsed: ParsedFile, data: dict[str, Any], marks: Marks) -> None
             message = "topic must be a mapping with id and title, or the id of a topic"
             parsed.problems.append(Problem(parsed.path, *parsed.topic_mark, message))
     elif isinstance(raw, str):
-        if re.match(ITEM_ID_PATTERN, raw):
+        if re.fullmatch(ITEM_ID_PATTERN, raw):
             parsed.topic_ref = raw
         else:
             parsed.problems.append(Problem(parsed.path, *parsed.topic_mark, "bad topic id"))

@@ -20,6 +20,12 @@ from pydantic import (
 
 from studyapp.content import models
 from studyapp.content.models import ITEM_ID_PATTERN, ServiceId
+from studyapp.text import describe_character, first_refused
+
+#: The longest a text field may be (the longest note in the shipped deck is under 3,000).
+MAX_TEXT_CHARS = 20_000
+#: The longest a source URL may be.
+MAX_URL_CHARS = 2_000
 
 
 def _not_blank(text: str) -> str:
@@ -28,17 +34,34 @@ def _not_blank(text: str) -> str:
     return text
 
 
-def _http_url(text: str) -> str:
-    parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ValueError(f"not an http(s) URL: {text!r}")
+def _no_control_codes(text: str) -> str:
+    """Text is data: no terminal control codes, no bidi overrides (newline and tab are fine)."""
+    position = first_refused(text)
+    if position is not None:
+        raise ValueError(
+            f"contains the control character {describe_character(text[position])} at "
+            f"character {position + 1}; only printable text, newlines and tabs are allowed"
+        )
     return text
 
 
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
+def _http_url(text: str) -> str:
+    _no_control_codes(text)
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ValueError(f"not an http(s) URL: {text[:100]!r}")
+    return text
+
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS),
+    AfterValidator(_not_blank),
+    AfterValidator(_no_control_codes),
+]
 ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN, max_length=120)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-SourceUrl = Annotated[str, AfterValidator(_http_url)]
+SourceUrl = Annotated[str, StringConstraints(max_length=MAX_URL_CHARS), AfterValidator(_http_url)]
 
 
 class _Strict(BaseModel):

@@ -48,8 +48,13 @@ class StudyContext:
         clock: Clock,
         cache_dir: Path | None = None,
     ) -> StudyContext:
-        """Load the deck (from `cache_dir` when unchanged) and open the progress database."""
-        deck, problems = load_deck_cached(content_paths, cache_dir)
+        """Load the deck (from `cache_dir` when unchanged) and open the progress database.
+
+        The deck is checked as `content check` checks it: a scenario the rules contradict is
+        left out and reported."""
+        from studyapp.decide.check import load_checked_deck
+
+        deck, problems = load_deck_cached(content_paths, cache_dir, load_checked_deck)
         store = Store.open(db_path)
         try:
             scheduler = scheduler_from_store(store, clock.local_tz)

@@ -73,7 +73,11 @@ class StudyApp(App[None]):
             first = self.context.problems[0]
             more = len(self.context.problems) - 1
             extra = f" (and {more} more: studyapp content check)" if more else ""
-            self.notify(f"{first}{extra}", title="Content problems", severity="warning", timeout=12)
+            from studyapp.tui.safe_text import toast
+
+            self.notify(
+                toast(f"{first}{extra}"), title="Content problems", severity="warning", timeout=12
+            )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key binding of the current screen by its name."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import string
 
-from rich.markdown import Markdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.widgets import Header, Static
 from studyapp.content import Question, Scenario
 from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
+from studyapp.tui.safe_text import markdown
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
 LETTERS = string.ascii_lowercase[:8]
@@ -78,7 +78,7 @@ class ExamScreen(Screen[None]):
         text = item.prompt if isinstance(item, Question) else item.situation
         if isinstance(item, Scenario):
             text += "\n\n**Which service fits best?**"
-        self.query_one("#exam-prompt", Static).update(Markdown(text))
+        self.query_one("#exam-prompt", Static).update(markdown(text))
         choices = self.query_one(ChoiceList)
         shown = self.exam.shown_options()
         choices.load(shown.choices, how_many_to_choose(item), self.exam.picked() or ())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,6 +11,7 @@ from textual.widgets import DataTable, Header, Static
 from studyapp.content import Question, Scenario
 from studyapp.study import OPTION_LETTERS
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
+from studyapp.tui.safe_text import markdown, plain
 from studyapp.tui.screens.exam import clock_text
 from studyapp.tui.widgets import KeyFooter
 
@@ -78,7 +78,9 @@ class ExamResultScreen(Screen[None]):
         table.add_columns("Topic", "Right", "Questions", "Share")
         for topic in self.result.topics:
             share = topic.correct / topic.total if topic.total else 0.0
-            table.add_row(topic.topic_id, str(topic.correct), str(topic.total), f"{share:.0%}")
+            table.add_row(
+                plain(topic.topic_id), str(topic.correct), str(topic.total), f"{share:.0%}"
+            )
 
     def action_review(self) -> None:
         self.app.push_screen(ExamReviewScreen(self.result.questions))
@@ -121,7 +123,7 @@ class ExamReviewScreen(Screen[None]):
     def _show(self) -> None:
         self.sub_title = f"{self.index + 1} of {len(self.questions)}"
         question = self.questions[self.index]
-        self.query_one("#reviewed", Static).update(Markdown(reviewed_markdown(question)))
+        self.query_one("#reviewed", Static).update(markdown(reviewed_markdown(question)))
 
     def action_move(self, step: int) -> None:
         self.index = min(max(0, self.index + step), len(self.questions) - 1)

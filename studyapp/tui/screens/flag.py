@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from studyapp.text import printable
 
 
 class FlagDialog(ModalScreen[str | None]):
@@ -22,7 +25,9 @@ class FlagDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"Flag [b]{self.item_id}[/b] as wrong or unclear")
+            yield Label(
+                Text.assemble("Flag ", (printable(self.item_id), "bold"), " as wrong or unclear")
+            )
             yield Input(placeholder="What is wrong? (optional) — Enter to flag", id="comment")
             yield Label("Flags never change scheduling. Esc cancels.", classes="dim")
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Static
 
 from studyapp.stats import topic_progress
 from studyapp.study.overview import new_left_today
+from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter
 
 ALL_TOPICS = "*all*"
@@ -106,7 +107,7 @@ class HomeScreen(Screen[None]):
         )
         for row in rows:
             table.add_row(
-                row.title,
+                plain(row.title),
                 str(row.due_now),
                 str(min(row.total - row.seen, new_left)),
                 str(row.total),

@@ -11,6 +11,8 @@ from textual.widgets import Header, MarkdownViewer, Tree
 
 from studyapp.content import Card, Deck, Item, Note, Question, Scenario
 from studyapp.store.search import SearchHit
+from studyapp.text import printable
+from studyapp.tui.safe_text import one_line, plain
 from studyapp.tui.widgets import KeyFooter
 
 
@@ -68,10 +70,10 @@ class NotesScreen(Screen[None]):
         first: str | None = None
         for topic_id, topic in self.deck.topics.items():
             branch = tree.root.add(
-                topic.title, expand=topic_id == self.topic_id or not self.topic_id
+                plain(topic.title), expand=topic_id == self.topic_id or not self.topic_id
             )
             for note in self.deck.notes_of(topic_id):
-                branch.add_leaf(note.title, data=note.id)
+                branch.add_leaf(plain(note.title), data=note.id)
                 if first is None and (self.topic_id in (None, topic_id)):
                     first = note.id
         tree.focus()
@@ -84,8 +86,8 @@ class NotesScreen(Screen[None]):
 
     def show_note(self, note_id: str) -> None:
         note = self.deck.notes[note_id]
-        self.sub_title = self.deck.topics[self.deck.topic_of[note_id]].title
-        self.query_one(MarkdownViewer).document.update(note_markdown(note))
+        self.sub_title = one_line(self.deck.topics[self.deck.topic_of[note_id]].title)
+        self.query_one(MarkdownViewer).document.update(printable(note_markdown(note)))
 
     @on(Tree.NodeSelected)
     def _picked(self, event: Tree.NodeSelected[str]) -> None:
@@ -101,9 +103,9 @@ class NotesScreen(Screen[None]):
             if hit.item_id in self.deck.notes:
                 self.show_note(hit.item_id)
             elif hit.item_id in self.deck.items:
-                self.sub_title = self.deck.topics[hit.topic_id].title
+                self.sub_title = one_line(self.deck.topics[hit.topic_id].title)
                 self.query_one(MarkdownViewer).document.update(
-                    item_markdown(self.deck.items[hit.item_id])
+                    printable(item_markdown(self.deck.items[hit.item_id]))
                 )
 
         self.app.push_screen(SearchDialog(), opened)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import string
 
-from rich.markdown import Markdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.widgets import Header, ProgressBar, Static
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.study import ShownOptions, StudySession, how_many_to_choose
+from studyapp.tui.safe_text import markdown, toast
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
@@ -75,7 +75,7 @@ class QuizScreen(StudyScreen):
         text = item.prompt if isinstance(item, Question) else item.situation
         if isinstance(item, Scenario):
             text += "\n\n**Which service fits best?**"
-        self.query_one("#prompt", Static).update(Markdown(text))
+        self.query_one("#prompt", Static).update(markdown(text))
         self.shown = self.session.shown_options()
         self.choice_list.load(self.shown.choices, need)
         self.choice_list.focus()
@@ -131,7 +131,7 @@ class QuizScreen(StudyScreen):
             steps = [line for line in trace if line[0].isdigit()]
             lines.append("**How the rules decide:**\n\n" + "\n".join(steps))
         lines.append(f"Source: <{item.source}>")
-        self.query_one("#feedback", Static).update(Markdown("\n\n".join(lines)))
+        self.query_one("#feedback", Static).update(markdown("\n\n".join(lines)))
         assert self.shown is not None
         right = self.shown.right_letters
         verdict = (
@@ -147,7 +147,7 @@ class QuizScreen(StudyScreen):
         try:
             self.session.mark_easy()
         except UsageError as error:
-            self.app.notify(str(error))
+            self.app.notify(toast(str(error)))
             return
         self.app.notify("Marked easy: it will come back later.")
         self.refresh_bindings()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.rule import Rule
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +13,7 @@ from textual.widgets import Header, ProgressBar, Static
 from studyapp.content import Card
 from studyapp.srs import Rating
 from studyapp.study import StudySession
+from studyapp.tui.safe_text import markdown, plain
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import KeyFooter, RatingBar
 
@@ -64,8 +63,10 @@ class ReviewScreen(StudyScreen):
         # The topic goes in the hint line, which changes anyway: changing the header on
         # every card (topics alternate) costs a whole extra repaint (bench/bench_tui.py).
         self.topic = self.topic_title(card.id)
-        self.query_one("#card-text", Static).update(Markdown(card.front, style="bold"))
-        self.query_one("#hint", Static).update(f"{self.topic} · Space or Enter: show the answer")
+        self.query_one("#card-text", Static).update(markdown(card.front, style="bold"))
+        self.query_one("#hint", Static).update(
+            plain(f"{self.topic} · Space or Enter: show the answer")
+        )
         self.query_one(RatingBar).styles.visibility = "hidden"
         self._update_progress()
 
@@ -85,13 +86,13 @@ class ReviewScreen(StudyScreen):
         )
         self.query_one("#card-text", Static).update(
             Group(
-                Markdown(card.front, style="bold"),
+                markdown(card.front, style="bold"),
                 Rule(style="blue"),
-                Markdown(card.back),
-                Text(f"\nSource: {card.source}", style="dim"),
+                markdown(card.back),
+                plain(f"\nSource: {card.source}", style="dim"),
             )
         )
-        self.query_one("#hint", Static).update(f"{self.topic} · How well did you recall it?")
+        self.query_one("#hint", Static).update(plain(f"{self.topic} · How well did you recall it?"))
         bar = self.query_one(RatingBar)
         bar.show_intervals(labels)
         bar.styles.visibility = "visible"

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from studyapp.store.search import SearchHit, ensure_search_index, search
+from studyapp.text import printable
 
 
 class SearchDialog(ModalScreen[SearchHit | None]):
@@ -47,10 +48,10 @@ class SearchDialog(ModalScreen[SearchHit | None]):
             Option(
                 Text.assemble(
                     (hit.kind, "bold"),
-                    f" · {hit.topic_id} · ",
-                    hit.title[:70],
+                    f" · {printable(hit.topic_id)} · ",
+                    printable(hit.title[:70], newlines=False),
                     "\n  ",
-                    (hit.snippet, "dim"),
+                    (printable(hit.snippet, newlines=False), "dim"),
                 )
             )
             for hit in self.hits

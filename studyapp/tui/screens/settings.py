@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select
 
 from studyapp.errors import StoreError
+from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter
 
 
@@ -58,7 +59,7 @@ class SettingsScreen(Screen[None]):
             for key in ("new_per_day", "desired_retention"):
                 context.store.set_setting(key, self.query_one(f"#{key}", Input).value)
         except StoreError as error:
-            self.query_one("#message", Label).update(f"[red]{error}[/red]")
+            self.query_one("#message", Label).update(plain(str(error), style="red"))
             return
         context.reload_scheduler()
         self.query_one("#message", Label).update("Saved.")

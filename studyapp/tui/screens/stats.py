@@ -28,6 +28,7 @@ from studyapp.stats import (
     build_stats_report,
 )
 from studyapp.study.exam import PASSING_SCORE
+from studyapp.tui.safe_text import plain
 from studyapp.tui.screens.home import mastery_bar
 from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart, KeyFooter
 
@@ -78,7 +79,7 @@ def topic_table(report: StatsReport) -> Table:
         table.add_column(name, justify="right", no_wrap=True, min_width=width)
     for progress, retention in zip(report.topics, report.retention, strict=False):
         table.add_row(
-            progress.title,
+            plain(progress.title),
             str(progress.reviews),
             *(_percent(f) for f in retention.figures),
             mastery_bar(progress.mastery, width=5),
@@ -148,7 +149,7 @@ class StatsScreen(Screen[None]):
         report = build_stats_report(context.deck, context.store, now, local_tz)
         self._show_readiness(readiness_or_none(context, None))
         lines = backtest_lines(backtest_or_empty(context, None), local_tz)
-        self.query_one("#readiness-backtest", Static).update(Text("\n".join(lines)))
+        self.query_one("#readiness-backtest", Static).update(plain("\n".join(lines)))
         self._show_activity(report)
         self.query_one(DueForecastChart).days = report.forecast
         self.query_one("#topics", Static).update(topic_table(report))
@@ -200,8 +201,8 @@ class StatsScreen(Screen[None]):
             table.add_column(label, key=label.lower())
         for leech in report.leeches:
             table.add_row(
-                leech.item_id,
-                leech.topic_id or "—",
+                plain(leech.item_id),
+                plain(leech.topic_id or "—"),
                 f"{leech.lapses}×",
                 f"{leech.suspended_at:%Y-%m-%d}",
                 key=leech.item_id,
@@ -212,7 +213,7 @@ class StatsScreen(Screen[None]):
 
     def _show_confusions(self, report: StatsReport) -> None:
         lines = [f"{c.item_id}: {c.describe()}" for c in report.confusions[:TOP_CONFUSIONS]]
-        self.query_one("#confusions", Static).update(Text("\n".join(lines) or "None."))
+        self.query_one("#confusions", Static).update(plain("\n".join(lines) or "None."))
 
     def action_unsuspend(self) -> None:
         """Unsuspend the highlighted leech and refresh every figure."""
@@ -223,5 +224,5 @@ class StatsScreen(Screen[None]):
         item_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert item_id is not None
         self.app.context.store.unsuspend(item_id)  # type: ignore[attr-defined]
-        self.notify(f"{item_id} is back in study.")
+        self.notify(f"{item_id} is back in study.", markup=False)
         self.load()

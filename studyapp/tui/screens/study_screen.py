@@ -23,8 +23,11 @@ class StudyScreen(Screen[None]):
     ]
 
     def topic_title(self, item_id: str) -> str:
+        """The item's topic title on one line, control codes shown (never markup-parsed)."""
+        from studyapp.tui.safe_text import one_line
+
         deck = self.session.deck
-        return deck.topics[deck.topic_of[item_id]].title
+        return one_line(deck.topics[deck.topic_of[item_id]].title)
 
     def action_undo(self) -> None:
         item = self.session.undo()
@@ -52,7 +55,9 @@ class StudyScreen(Screen[None]):
             self.session.store.flag_item(
                 item_id, self.session.clock.now(), comment or None, content_hash(item)
             )
-            self.app.notify(f"Flagged {item_id}. Thank you: `studyapp flagged` lists it.")
+            self.app.notify(
+                f"Flagged {item_id}. Thank you: `studyapp flagged` lists it.", markup=False
+            )
 
         self.app.push_screen(FlagDialog(item_id), flagged)
 

@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 from studyapp.content import Question
 from studyapp.plain import summary_lines
 from studyapp.study import SessionSummary, StudySession
+from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter
 
 
@@ -32,8 +33,8 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             clock = self.session.clock
             lines = summary_lines(self.summary, clock.now(), clock.local_tz, list_missed=False)
-            yield Static(lines[0], id="summary-title")
-            yield Static("\n".join(lines[1:]))
+            yield Static(plain(lines[0]), id="summary-title")
+            yield Static(plain("\n".join(lines[1:])))
             if self.summary.missed_item_ids:
                 yield Static("Missed, to read again:", classes="heading")
                 deck = self.session.deck
@@ -45,7 +46,7 @@ class SummaryScreen(Screen[None]):
                         else str(getattr(item, "situation", item_id))
                     )
                     first = text.strip().splitlines()[0]
-                    yield Static(f"• {first}  ({item_id})", classes="missed")
+                    yield Static(plain(f"• {first}  ({item_id})"), classes="missed")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:

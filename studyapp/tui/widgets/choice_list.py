@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from studyapp.study import OPTION_LETTERS, ChoiceView
+from studyapp.text import printable
 
 
 class ChoiceList(OptionList):
@@ -95,15 +96,15 @@ class ChoiceList(OptionList):
         if not self.answered:
             boxes = ("[x] ", "[ ] ") if self.need > 1 else ("● ", "")
             box = boxes[0] if mine else boxes[1]
-            return Text.assemble((f"{letter}) ", "bold"), box, choice.text)
+            return Text.assemble((f"{letter}) ", "bold"), box, printable(choice.text))
         mark, style = ("✓", "bold green") if choice.correct else ("✗", "red")
         label = Text.assemble(
             (f"{letter}) {mark} ", style),
-            (choice.text, "bold"),
+            (printable(choice.text), "bold"),
             ("  ← your pick" if mine else "", "italic"),
         )
         if choice.why:
-            label.append(f"\n   {choice.why}", style="dim" if not choice.correct else "")
+            label.append(f"\n   {printable(choice.why)}", style="dim" if not choice.correct else "")
         return label
 
     @on(OptionList.OptionSelected)

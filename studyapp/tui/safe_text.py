@@ -1,0 +1,35 @@
+"""Authored and echoed text for Textual and Rich: data, never markup or control codes.
+
+Every string that comes from content, the database or an error message reaches a widget
+through one of these: a `Text` (never parsed as markup), a Markdown document with its
+control codes shown as pictures and its links spelled out, or an escaped toast.
+"""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.text import Text
+
+from studyapp.text import printable
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Authored text as a Rich `Text`: shown as written, brackets and all."""
+    return Text(printable(text), style=style)
+
+
+def one_line(text: str) -> str:
+    """Text for a title or a toast: control codes and line breaks shown, not sent."""
+    return printable(text, newlines=False)
+
+
+def markdown(source: str, style: str = "none") -> Markdown:
+    """Authored Markdown for a Rich renderable; links show their address instead of
+    becoming terminal hyperlinks, so a link's text cannot hide where it goes."""
+    return Markdown(printable(source), style=style, hyperlinks=False)
+
+
+def toast(text: str) -> str:
+    """A message for `notify` (which reads markup): escaped, control codes shown."""
+    return escape(one_line(text))
