@@ -38,7 +38,7 @@ def _stand_in(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
     if code < 0x20:
-        return chr(0x2400 + code)  # the control pictures block: ␛ for ESC, ␤ for newline
+        return chr(0x2400 + code)  # the control pictures block: ␛ for ESC, ␊ for a line feed
     if code == 0x7F:
         return "\u2421"  # ␡
     return REPLACEMENT
