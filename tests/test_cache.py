@@ -51,3 +51,28 @@ def test_an_unwritable_cache_still_loads(small_deck_dir: Path, tmp_path: Path) -
     blocker.write_text("x")
     deck, _ = load_deck_cached([small_deck_dir], blocker / "cache")
     assert "c1" in deck.items
+
+
+def test_a_checked_start_from_the_cache_imports_neither_pydantic_nor_yaml(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    """Sessions load through the scenario check; a cache hit still skips YAML and pydantic."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from pathlib import Path
+from studyapp.clock import FixedClock
+from studyapp.study import StudyContext
+from datetime import datetime, UTC
+context = StudyContext.open([Path({str(small_deck_dir)!r})], None,
+                            FixedClock(datetime(2026, 3, 2, tzinfo=UTC)), Path({str(tmp_path)!r}))
+context.close()
+print(sorted(m for m in ("pydantic", "yaml") if m in sys.modules))
+"""
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "[]"

@@ -15,7 +15,17 @@ from click.testing import CliRunner
 
 from studyapp.cli import cli
 from studyapp.clock import FixedClock
-from studyapp.content import Card, Choice, Deck, Note, Question, Scenario, Topic, load_deck
+from studyapp.content import (
+    Card,
+    Choice,
+    Deck,
+    Facts,
+    Note,
+    Question,
+    Scenario,
+    Topic,
+    load_deck,
+)
 from studyapp.content.deck import Origin
 from studyapp.plain import LineSession
 from studyapp.srs import StudyScheduler
@@ -62,9 +72,7 @@ def hostile_deck(text: str = HOSTILE) -> Deck:
     )
 
 
-def _facts() -> object:
-    from studyapp.content import Facts
-
+def _facts() -> Facts:
     return Facts(runtime_minutes=40, packaging="container")
 
 
@@ -74,7 +82,10 @@ def written(app: StudyApp) -> str:
     from rich.console import Console
 
     console = Console(color_system="truecolor", force_terminal=True, file=io.StringIO())
+    from textual._compositor import LayoutUpdate
+
     update = app.screen._compositor.render_update(full=True)
+    assert isinstance(update, LayoutUpdate)
     return TEXTUAL_SEQUENCES.sub("", update.render_segments(console))
 
 

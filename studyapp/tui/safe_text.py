@@ -7,6 +7,8 @@ control codes shown as pictures and its links spelled out, or an escaped toast.
 
 from __future__ import annotations
 
+import re
+
 from rich.markdown import Markdown
 from rich.markup import escape
 from rich.text import Text
@@ -28,6 +30,12 @@ def markdown(source: str, style: str = "none") -> Markdown:
     """Authored Markdown for a Rich renderable; links show their address instead of
     becoming terminal hyperlinks, so a link's text cannot hide where it goes."""
     return Markdown(printable(source), style=style, hyperlinks=False)
+
+
+def literal(text: str) -> str:
+    """`text` for a Markdown document, shown as written (a source URL, say): every ASCII
+    punctuation mark backslash-escaped, so nothing in it becomes emphasis or a link."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
 
 
 def toast(text: str) -> str:

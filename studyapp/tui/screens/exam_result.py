@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Header, Static
 from studyapp.content import Question, Scenario
 from studyapp.study import OPTION_LETTERS
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
-from studyapp.tui.safe_text import markdown, plain
+from studyapp.tui.safe_text import literal, markdown, plain
 from studyapp.tui.screens.exam import clock_text
 from studyapp.tui.widgets import KeyFooter
 
@@ -34,7 +34,7 @@ def reviewed_markdown(question: ReviewedQuestion) -> str:
         lines.append(f"- {letter}) {mark} {choice.text}{mine}{why}")
     if isinstance(item, Scenario):
         lines += ["", item.explanation.strip()]
-    lines += ["", f"Source: <{item.source}>"]
+    lines += ["", f"Source: {literal(item.source)}"]
     return "\n".join(lines)
 
 

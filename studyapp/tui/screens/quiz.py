@@ -13,7 +13,7 @@ from textual.widgets import Header, ProgressBar, Static
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.study import ShownOptions, StudySession, how_many_to_choose
-from studyapp.tui.safe_text import markdown, toast
+from studyapp.tui.safe_text import literal, markdown, toast
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
@@ -130,7 +130,7 @@ class QuizScreen(StudyScreen):
             lines += [line for line in trace if not line[0].isdigit() and line.endswith(".")]
             steps = [line for line in trace if line[0].isdigit()]
             lines.append("**How the rules decide:**\n\n" + "\n".join(steps))
-        lines.append(f"Source: <{item.source}>")
+        lines.append(f"Source: {literal(item.source)}")
         self.query_one("#feedback", Static).update(markdown("\n\n".join(lines)))
         assert self.shown is not None
         right = self.shown.right_letters
