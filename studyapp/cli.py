@@ -198,6 +198,10 @@ def _run_tui(
         app.context.close()
         raise
     app.run()
+    if app.failure is not None:
+        raise StudyAppFailure(app.failure)
+    if app.return_code:  # a bug: Textual has printed its traceback
+        sys.exit(app.return_code)
 
 
 def _run_with(options: Options, body: Any) -> None:

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select
 
 from studyapp.errors import StoreError
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import KeyFooter
 
 
@@ -52,6 +53,7 @@ class SettingsScreen(Screen[None]):
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
+    @retry_when_disk_full
     def action_save(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]
         try:

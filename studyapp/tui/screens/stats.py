@@ -28,6 +28,7 @@ from studyapp.stats import (
     build_stats_report,
 )
 from studyapp.study.exam import PASSING_SCORE
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.home import mastery_bar
 from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart, KeyFooter
 
@@ -214,6 +215,7 @@ class StatsScreen(Screen[None]):
         lines = [f"{c.item_id}: {c.describe()}" for c in report.confusions[:TOP_CONFUSIONS]]
         self.query_one("#confusions", Static).update(Text("\n".join(lines) or "None."))
 
+    @retry_when_disk_full
     def action_unsuspend(self) -> None:
         """Unsuspend the highlighted leech and refresh every figure."""
         table = self.query_one("#leeches", DataTable)
