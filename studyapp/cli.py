@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from studyapp.study import StudyContext
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+#: Row ids are SQLite integers: signed 64-bit.
+ROW_ID = click.IntRange(1, 2**63 - 1)
+#: Seeds of `random.Random`, kept to what a 64-bit integer holds.
+SEED = click.IntRange(-(2**63), 2**63 - 1)
 
 
 def echo(message: str = "", err: bool = False) -> None:
@@ -107,25 +111,27 @@ class StudyAppFailure(click.ClickException):
         echo(f"studyapp: {self.format_message()}", err=True)
 
 
+class ClosedStream(StudyAppFailure):
+    """Standard input or output was closed before studyapp started (`<&-`, `>&-`): exit 2."""
+
+    exit_code = 2
+
+
 class StudyAppGroup(click.Group):
     """Turns the errors a user can fix into one line instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         import sqlite3
 
-        from studyapp.errors import StudyAppError
+        from studyapp.errors import StudyAppError, failure_line
 
         try:
             return super().invoke(ctx)
-        except StudyAppError as exc:
-            raise StudyAppFailure(str(exc)) from exc
-        except sqlite3.Error as exc:
+        except KeyboardInterrupt:
+            raise click.exceptions.Exit(130) from None  # Ctrl-C: quietly, as a shell expects
+        except (StudyAppError, sqlite3.Error) as exc:
             where = ctx.obj.resolved_db_path() if isinstance(ctx.obj, Options) else "database"
-            damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-                exc, sqlite3.OperationalError
-            )
-            what = "database is corrupt or unreadable" if damaged else "database error"
-            raise StudyAppFailure(f"{where}: {what}: {exc}") from exc
+            raise StudyAppFailure(failure_line(exc, where)) from exc
 
 
 @click.group(cls=StudyAppGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
@@ -153,6 +159,7 @@ def cli(ctx: click.Context, db: Path | None, content: tuple[Path, ...]) -> None:
     """
     ctx.obj = Options(db, content)
     if ctx.invoked_subcommand is None:
+        _require_input()
         if _on_terminal(plain=False):
             _run_tui(ctx.obj, "home", ())
             return
@@ -162,8 +169,19 @@ def cli(ctx: click.Context, db: Path | None, content: tuple[Path, ...]) -> None:
 
 
 def _on_terminal(plain: bool) -> bool:
-    """Full screen unless asked for line mode or either end is not a terminal."""
-    return not plain and sys.stdin.isatty() and sys.stdout.isatty()
+    """Full screen unless asked for line mode, either end is not a terminal or the terminal
+    cannot draw one (TERM unset or `dumb`)."""
+    if plain or sys.stdin is None or sys.stdout is None:
+        return False
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    return sys.platform == "win32" or os.environ.get("TERM", "") not in ("", "dumb")
+
+
+def _require_input() -> None:
+    """Sessions read answers: refuse to start one on a closed stdin (`<&-`)."""
+    if sys.stdin is None:
+        raise ClosedStream("standard input is closed")
 
 
 def _run_tui(
@@ -188,6 +206,10 @@ def _run_tui(
         app.context.close()
         raise
     app.run()
+    if app.failure is not None:
+        raise StudyAppFailure(app.failure)
+    if app.return_code:  # a bug: Textual has printed its traceback
+        sys.exit(app.return_code)
 
 
 def _run_with(options: Options, body: Any) -> None:
@@ -202,6 +224,7 @@ def _study(
     options: Options, mode: str, topics: tuple[str, ...], count: int | None, plain: bool
 ) -> None:
     """Run a session full screen on a terminal, in line mode otherwise."""
+    _require_input()
     if _on_terminal(plain):
         _run_tui(options, mode, topics, count)
         return
@@ -289,7 +312,7 @@ def scenarios(options: Options, topics: tuple[str, ...], count: int, plain: bool
     show_default=True,
     help="The time limit.",
 )
-@click.option("--seed", type=int, help="Seed the draw, to sit the same exam again.")
+@click.option("--seed", type=SEED, help="Seed the draw, to sit the same exam again.")
 @click.option("--history", is_flag=True, help="List past exams instead of starting one.")
 @plain_option
 @common_options
@@ -311,6 +334,7 @@ def exam(
     if history:
         _exam_history(options)
         return
+    _require_input()
     if _on_terminal(plain) and seed is None:
         _run_tui(options, "exam", topics, question_count, minutes)
         return
@@ -450,7 +474,7 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
 
 @cli.command()
 @click.option("--all", "include_resolved", is_flag=True, help="Include flags marked fixed.")
-@click.option("--resolve", "resolve_id", type=int, metavar="ID", help="Mark flag ID as fixed.")
+@click.option("--resolve", "resolve_id", type=ROW_ID, metavar="ID", help="Mark flag ID as fixed.")
 @common_options
 @pass_options
 def flagged(options: Options, include_resolved: bool, resolve_id: int | None) -> None:
@@ -596,7 +620,7 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
 
 
 @cli.command()
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed the held-out split.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed the held-out split.")
 @common_options
 @pass_options
 def optimize(options: Options, seed: int) -> None:
@@ -741,7 +765,11 @@ def where(options: Options) -> None:
 
 
 def main() -> None:
-    """Entry point for the `studyapp` script and `python -m studyapp`."""
+    """Run the command line (`studyapp.__main__.main` calls this once Ctrl-C is safe)."""
+    if sys.stdout is None:  # closed (`>&-`): nothing could be shown, and fd 1 may be reused
+        if sys.stderr is not None:
+            sys.stderr.write("studyapp: standard output is closed\n")
+        sys.exit(2)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     try:

@@ -17,3 +17,28 @@ class StoreError(StudyAppError):
 
 class UsageError(StudyAppError):
     """The command was asked for something that does not exist."""
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether a database write failed only for want of space (SQLITE_FULL): it can be retried."""
+    import sqlite3
+
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+
+
+def failure_line(error: BaseException, database: object = "database") -> str:
+    """The one line a user sees for a StudyAppError or an SQLite error on `database`."""
+    import sqlite3
+
+    if isinstance(error, StudyAppError):
+        return str(error)
+    if is_disk_full(error):
+        return f"{database}: disk full: {error}; free some space and start again"
+    damaged = isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.OperationalError
+    )
+    what = "database is corrupt or unreadable" if damaged else "database error"
+    return f"{database}: {what}: {error}"

@@ -176,7 +176,7 @@ class LineExam(LineWriter):
         words = typed.lower().split()
         if not words:
             return "prompt"
-        if words[0] in ("g", "go") or words[0].isdigit():
+        if words[0] in ("g", "go") or words[0].isdecimal():
             return self._go(words[1:] if words[0] in ("g", "go") else words)
         command = COMMANDS.get(words[0]) if len(words) == 1 else None
         if command is not None and not self._is_option_letter(words[0]):
@@ -187,8 +187,13 @@ class LineExam(LineWriter):
         return len(word) == 1 and word in LETTERS[: len(self.exam.shown_options().choices)]
 
     def _go(self, args: Sequence[str]) -> Next:
-        if len(args) != 1 or not args[0].isdigit():
+        # isdecimal, not isdigit: int() refuses "²". Past 9 digits no exam has the question,
+        # and int() refuses text over 4,300 digits.
+        if len(args) != 1 or not args[0].isdecimal():
             self.say(f"  Type g and a question number, 1 to {self.exam.total}.")
+            return "prompt"
+        if len(args[0].lstrip("0")) > 9:
+            self.say(f"  There is no such question; questions go from 1 to {self.exam.total}.")
             return "prompt"
         try:
             self.exam.go_to(int(args[0]))

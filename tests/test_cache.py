@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import pickle
+import stat
 from pathlib import Path
 
+import pytest
+
+from studyapp.content import Deck
 from studyapp.content.cache import cache_key, load_deck_cached
 
 
@@ -76,3 +81,68 @@ print(sorted(m for m in ("pydantic", "yaml") if m in sys.modules))
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == "[]"
+
+
+# the cache is read only from a folder that only this user could have written --------------
+
+
+def plant(cache: Path, paths: list[Path], value: object) -> Path:
+    """Put `value` where the cache for `paths` is looked up."""
+    cache.mkdir(parents=True, exist_ok=True)
+    entry = cache / f"deck-{cache_key(paths)}.pickle"
+    entry.write_bytes(pickle.dumps(value))
+    return entry
+
+
+def test_the_cache_folder_is_created_private(small_deck_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "new" / "cache"
+    load_deck_cached([small_deck_dir], cache)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    [entry] = cache.glob("deck-*.pickle")
+    assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
+
+
+def test_a_cache_folder_others_may_write_is_not_read(small_deck_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    plant(cache, [small_deck_dir], (Deck(), []))
+    cache.chmod(0o777)
+    deck, problems = load_deck_cached([small_deck_dir], cache)
+    assert "c1" in deck.items and problems == []
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700  # made private, and written afresh
+    again, _ = load_deck_cached([small_deck_dir], cache)
+    assert again == deck
+
+
+class Planted:
+    """What a pickle from someone else might do on loading: run code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_foreign_pickle_is_never_run(small_deck_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    marker = tmp_path / "marker"
+    cache.mkdir(mode=0o700)
+    plant(cache, [small_deck_dir], (Planted(marker), []))
+    deck, _ = load_deck_cached([small_deck_dir], cache)
+    assert "c1" in deck.items
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_cache_owned_by_someone_else_is_not_read(small_deck_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    entry = plant(cache, [small_deck_dir], (Deck(), []))
+    os.chown(entry, 65534, 65534)
+    deck, _ = load_deck_cached([small_deck_dir], cache)
+    assert "c1" in deck.items
+    os.chown(cache, 65534, 65534)
+    before = entry.read_bytes()
+    deck, _ = load_deck_cached([small_deck_dir], cache)
+    assert "c1" in deck.items
+    assert entry.read_bytes() == before  # someone else's folder: neither read nor written

@@ -265,8 +265,8 @@ class ExamSession:
     def go_to(self, position: int) -> ExamItem:
         """Show the question at `position`; the time used is saved on the way."""
         self._index(position)
+        self.checkpoint()  # first: when it cannot be saved, the exam stays where it was
         self._position = position
-        self.checkpoint()
         return self.item()
 
     def next(self) -> ExamItem:

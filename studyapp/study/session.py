@@ -247,9 +247,10 @@ class StudySession:
         """Take back the last answer: its review row goes, its state is rebuilt, it shows again."""
         if not self._history:
             return None
-        last = self._history.pop()
+        last = self._history[-1]
         assert last.review.id is not None
         self.store.undo_review(last.review.id, self.scheduler.replay)
+        self._history.pop()  # only once the store has taken it back (a full disk may refuse)
         self._learning = [(due, i) for due, i in self._learning if i != last.item.id]
         if self._current_id is not None:
             self._pending.insert(0, self._current_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import random
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -13,9 +14,12 @@ from typing import Any, Literal
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from studyapp.clock import Clock
+from studyapp.errors import StudyAppError, failure_line
 from studyapp.study import StudyContext
+from studyapp.tui.saving import retry_when_disk_full
 
 StartName = Literal["home", "review", "quiz", "drill", "notes", "exam"]
 
@@ -49,6 +53,8 @@ class StudyApp(App[None]):
         self.context = context
         self.start = start
         self.rng = rng or random.Random()
+        #: Why the app ended early, as the one line the CLI prints (None: it did not).
+        self.failure: str | None = None
 
     def run(self, **options: Any) -> None:
         """Run the app (Textual's `run`), with start-up's objects left out of collection."""
@@ -57,6 +63,18 @@ class StudyApp(App[None]):
         # would otherwise trigger during the first paint (~35 ms, bench/bench_tui.py).
         gc.freeze()
         return super().run(**options)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A StudyAppError or SQLite error ends the app with exit status 1 and one line, which
+        the CLI prints once the terminal is restored; anything else is a bug: a traceback."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if not isinstance(cause, StudyAppError | sqlite3.Error):
+            super()._handle_exception(error)
+            return
+        if self.failure is None:
+            self.failure = failure_line(cause, self.context.store.path or "database")
+        self._exception_event.set()  # what Textual does too: Pilot stops waiting on the screen
+        self.exit(return_code=1)
 
     def on_mount(self) -> None:
         from studyapp.tui.screens.home import HomeScreen
@@ -95,6 +113,7 @@ class StudyApp(App[None]):
                 partial(self.run_action, binding.action, active.node),
             )
 
+    @retry_when_disk_full
     def watch_theme(self, theme: str) -> None:
         self.context.store.set_preference("theme", theme)
 

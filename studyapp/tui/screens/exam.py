@@ -16,6 +16,7 @@ from studyapp.content import Question, Scenario
 from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
 from studyapp.tui.safe_text import markdown
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
 LETTERS = string.ascii_lowercase[:8]
@@ -102,6 +103,7 @@ class ExamScreen(Screen[None]):
             f"[{warn}]{clock_text(left)} left[/]"
         )
 
+    @retry_when_disk_full
     def _tick(self) -> None:
         self._ticks += 1
         if self.exam.expired:
@@ -114,6 +116,7 @@ class ExamScreen(Screen[None]):
 
     # answering and moving -----------------------------------------------------------------
 
+    @retry_when_disk_full
     def action_pick(self, position: int) -> None:
         """Pick the option shown at `position` by its letter; saved at once (a key never waits
         on a message)."""
@@ -136,6 +139,7 @@ class ExamScreen(Screen[None]):
 
     @on(ChoiceList.Submitted)
     @on(ChoiceList.Picked)
+    @retry_when_disk_full
     def _picked_with_mouse_or_enter(self, event: ChoiceList.Submitted | ChoiceList.Picked) -> None:
         self._save(event.picked)
 
@@ -150,16 +154,19 @@ class ExamScreen(Screen[None]):
             self.exam.answer(self.exam.position, ())
         self._paint_status()
 
+    @retry_when_disk_full
     def action_next(self) -> None:
         if self.exam.position < self.exam.total:
             self.exam.next()
             self.show_current()
 
+    @retry_when_disk_full
     def action_previous(self) -> None:
         if self.exam.position > 1:
             self.exam.previous()
             self.show_current()
 
+    @retry_when_disk_full
     def action_flag(self) -> None:
         """`f` is the sixth option on a six-option question; flag it with the palette then."""
         if len(self.query_one(ChoiceList).choices) >= 6:
@@ -172,12 +179,13 @@ class ExamScreen(Screen[None]):
     def action_overview(self) -> None:
         from studyapp.tui.screens.exam_overview import ExamOverview
 
-        def jump(position: int | None) -> None:
-            if position is not None:
-                self.exam.go_to(position)
-                self.show_current()
+        self.app.push_screen(ExamOverview(self.exam.overview()), self._jump)
 
-        self.app.push_screen(ExamOverview(self.exam.overview()), jump)
+    @retry_when_disk_full
+    def _jump(self, position: int | None) -> None:
+        if position is not None:
+            self.exam.go_to(position)
+            self.show_current()
 
     def action_submit(self) -> None:
         from studyapp.tui.screens.confirm import ConfirmDialog
@@ -196,14 +204,16 @@ class ExamScreen(Screen[None]):
 
         self.app.push_screen(ConfirmDialog(question), decided)
 
+    @retry_when_disk_full
     def _submit_now(self) -> None:
         from studyapp.tui.screens.exam_result import ExamResultScreen
 
+        result = self.exam.submit()  # first: a full disk leaves the exam open and ticking
         if self._ticker is not None:
             self._ticker.stop()
-        result = self.exam.submit()
         self.app.switch_screen(ExamResultScreen(result))
 
+    @retry_when_disk_full
     def action_leave(self) -> None:
         self.exam.checkpoint()
         if self._ticker is not None:

@@ -14,6 +14,7 @@ from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.study import ShownOptions, StudySession, how_many_to_choose
 from studyapp.tui.safe_text import literal, markdown, toast
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
@@ -117,6 +118,7 @@ class QuizScreen(StudyScreen):
             self.choice_list.toggle(highlighted)
 
     @on(ChoiceList.Submitted)
+    @retry_when_disk_full
     def _submitted(self, event: ChoiceList.Submitted) -> None:
         item = self.session.current()
         assert isinstance(item, Question | Scenario)
@@ -143,6 +145,7 @@ class QuizScreen(StudyScreen):
         self.query_one("#hint", Static).update(f"{verdict}  Enter: next{easy} · u: undo")
         self.refresh_bindings()
 
+    @retry_when_disk_full
     def action_easy(self) -> None:
         try:
             self.session.mark_easy()

@@ -14,6 +14,7 @@ from studyapp.content import Card
 from studyapp.srs import Rating
 from studyapp.study import StudySession
 from studyapp.tui.safe_text import markdown, plain
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import KeyFooter, RatingBar
 
@@ -97,6 +98,7 @@ class ReviewScreen(StudyScreen):
         bar.show_intervals(labels)
         bar.styles.visibility = "visible"
 
+    @retry_when_disk_full
     def action_rate(self, rating: int) -> None:
         # Bindings stay the same whether or not the answer shows: re-drawing the footer on
         # every card would cost more than the card itself (see bench/bench_tui.py).

@@ -11,6 +11,7 @@ from textual.widgets import Button, Header, Input, Label, Select
 
 from studyapp.errors import StoreError
 from studyapp.tui.safe_text import plain
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import KeyFooter
 
 
@@ -53,6 +54,7 @@ class SettingsScreen(Screen[None]):
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
+    @retry_when_disk_full
     def action_save(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]
         try:

@@ -29,6 +29,7 @@ from studyapp.stats import (
 )
 from studyapp.study.exam import PASSING_SCORE
 from studyapp.tui.safe_text import plain
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.home import mastery_bar
 from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart, KeyFooter
 
@@ -215,6 +216,7 @@ class StatsScreen(Screen[None]):
         lines = [f"{c.item_id}: {c.describe()}" for c in report.confusions[:TOP_CONFUSIONS]]
         self.query_one("#confusions", Static).update(plain("\n".join(lines) or "None."))
 
+    @retry_when_disk_full
     def action_unsuspend(self) -> None:
         """Unsuspend the highlighted leech and refresh every figure."""
         table = self.query_one("#leeches", DataTable)

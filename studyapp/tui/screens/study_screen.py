@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from studyapp.content import Item
 from studyapp.study import StudySession
+from studyapp.tui.saving import retry_when_disk_full
 
 
 class StudyScreen(Screen[None]):
@@ -29,6 +32,7 @@ class StudyScreen(Screen[None]):
         deck = self.session.deck
         return one_line(deck.topics[deck.topic_of[item_id]].title)
 
+    @retry_when_disk_full
     def action_undo(self) -> None:
         item = self.session.undo()
         if item is None:
@@ -45,21 +49,18 @@ class StudyScreen(Screen[None]):
         item = self.session.current()
         if item is None:
             return
-        item_id = item.id
+        self.app.push_screen(FlagDialog(item.id), partial(self._save_flag, item))
 
-        def flagged(comment: str | None) -> None:
-            if comment is None:
-                return
-            from studyapp.content import content_hash
+    @retry_when_disk_full
+    def _save_flag(self, item: Item, comment: str | None) -> None:
+        if comment is None:
+            return
+        from studyapp.content import content_hash
 
-            self.session.store.flag_item(
-                item_id, self.session.clock.now(), comment or None, content_hash(item)
-            )
-            self.app.notify(
-                f"Flagged {item_id}. Thank you: `studyapp flagged` lists it.", markup=False
-            )
-
-        self.app.push_screen(FlagDialog(item_id), flagged)
+        self.session.store.flag_item(
+            item.id, self.session.clock.now(), comment or None, content_hash(item)
+        )
+        self.app.notify(f"Flagged {item.id}. Thank you: `studyapp flagged` lists it.", markup=False)
 
     def action_notes(self) -> None:
         from studyapp.tui.screens.notes import NotesScreen
