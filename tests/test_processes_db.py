@@ -1,10 +1,11 @@
-"""The progress file shared by real processes: reports that work on a read-only file and
-folder."""
+"""The progress file shared by real processes: the day's new-item limit across windows, and
+reports that work on a read-only file and folder."""
 
 from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -17,11 +18,54 @@ import pytest
 from tests.test_processes import (
     DAY1,
     TIMEOUT,
+    Interactive,
     cli_env,
     make_db_with_reviews,
+    run_cli,
     sidecar_files,
     studyapp_cmd,
 )
+
+ITEM_HEADER = re.compile(r"^── \S+ · card", re.MULTILINE)
+TOPICS = ("lambda", "ecs", "eks")
+WINDOWS = len(TOPICS)
+NEW_PER_DAY = 20
+
+
+def _introduced(db: Path) -> int:
+    conn = sqlite3.connect(db, timeout=10)
+    try:
+        return int(conn.execute("SELECT count(DISTINCT item_id) FROM reviews").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_three_windows_share_the_days_new_item_limit(tmp_path: Path) -> None:
+    db = tmp_path / "progress.db"
+    created = run_cli("settings", "new_per_day", str(NEW_PER_DAY), "--db", db)
+    assert created.returncode == 0, created.stderr
+    # One window per topic, as a learner might open them: each queue holds 20 new cards.
+    children = [
+        Interactive(["review", "--topic", topic, "--db", db], cli_env(DAY1), tmp_path / topic)
+        for topic in TOPICS
+    ]
+    try:
+        for child in children:  # every window has built its queue and shows a new card
+            child.expect(ITEM_HEADER, timeout=TIMEOUT)
+        for child in children:  # then all of them answer every card they are shown
+            child.send("\n3\n" * 40)
+        for child in children:
+            assert child.proc.stdin is not None
+            child.proc.stdin.close()
+            assert child.proc.wait(timeout=TIMEOUT) == 0
+    finally:
+        for child in children:
+            child.close()
+    # Each window may finish the new card it already shows when the limit is reached
+    # elsewhere: at most one over the limit per other window, never a queue's worth each.
+    introduced = _introduced(db)
+    assert NEW_PER_DAY <= introduced <= NEW_PER_DAY + WINDOWS - 1, introduced
+
 
 # reports on a read-only file ---------------------------------------------------------------
 
