@@ -27,7 +27,14 @@ from studyapp.store.exams import (
     exam_to_row,
 )
 from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
-from studyapp.store.opening import connect_read_only, damaged, inspect, inspect_file
+from studyapp.store.opening import (
+    PageCheck,
+    connect_read_only,
+    damaged,
+    inspect,
+    inspect_file,
+    is_wal_file,
+)
 from studyapp.store.records import (
     SETTING_LIMITS,
     ExamAnswer,
@@ -194,6 +201,8 @@ class Store(AggregateReads):
         self.read_only = read_only
         self._last_topics: tuple[Mapping[str, str], str] | None = None
         self._temp_topics_digest: str | None = None
+        #: The page check still running on the file; every write waits for it first.
+        self._page_check: PageCheck | None = None
 
     @cached_property
     def db(self) -> Database:
@@ -218,8 +227,15 @@ class Store(AggregateReads):
         exists = path.exists() and path.stat().st_size > 0
         if read_only:
             return cls._open_read_only(path) if exists else cls.open(None)
+        check: PageCheck | None = None
         if exists:
-            inspect_file(path, BUSY_TIMEOUT_MS / 1000, check_pages=True)
+            timeout = BUSY_TIMEOUT_MS / 1000
+            ready = is_wal_file(path)  # opening it for writing changes nothing yet
+            version = inspect_file(path, timeout, check_pages=not ready)
+            if ready and version == SCHEMA_VERSION:
+                check = PageCheck(path, timeout)
+            elif ready:
+                inspect_file(path, timeout, check_pages=True)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -230,7 +246,9 @@ class Store(AggregateReads):
             raise StoreError(f"{path}: cannot open database: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise damaged(path, str(exc)) from exc
-        return cls._opened(conn, path)
+        store = cls._opened(conn, path)
+        store._page_check = check
+        return store
 
     @classmethod
     def _opened(cls, conn: sqlite3.Connection, path: Path | None) -> Store:
@@ -276,6 +294,8 @@ class Store(AggregateReads):
         return cls._open_read_only(path)
 
     def close(self) -> None:
+        if self._page_check is not None:
+            self._page_check.wait()
         self.conn.close()
 
     @contextmanager
@@ -283,6 +303,9 @@ class Store(AggregateReads):
         """One IMMEDIATE transaction: take the write lock up front so two processes queue."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; this command cannot change it")
+        if self._page_check is not None:
+            self._page_check.raise_if_damaged()
+            self._page_check = None
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
