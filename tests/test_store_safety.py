@@ -311,3 +311,21 @@ def test_db_recover_rebuilds_what_can_be_read_into_a_new_file(
         recovered.close()
     again = CliRunner().invoke(cli, ["db", "recover", str(out), "--db", str(path)])
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_db_recover_reads_a_file_of_an_older_schema(tmp_path: Path) -> None:
+    from tests.test_migrations import write_v2_database
+
+    path, out = tmp_path / "v2.db", tmp_path / "recovered.db"
+    reviews, _states = write_v2_database(path)
+    before = Snapshot.of(path)
+    result = CliRunner().invoke(cli, ["db", "recover", str(out), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert Snapshot.of(path) == before
+    recovered = Store.open(out)
+    try:
+        assert [r.id for r in recovered.all_reviews()] == [r.id for r in reviews]
+        assert [flag.comment for flag in recovered.flags()] == ["unclear"]
+        assert recovered.settings().new_per_day == 7
+    finally:
+        recovered.close()

@@ -147,8 +147,12 @@ def _insert(
 def _readable_rows(
     conn: sqlite3.Connection, table: str, columns: Sequence[str], report: RecoveryReport
 ) -> Iterator[tuple[object, ...]]:
-    """Every row of `table` that can be read, in rowid order, skipping damaged pages."""
-    selected = ", ".join(columns)
+    """Every row of `table` that can be read, in rowid order, skipping damaged pages;
+    columns an older schema lacks read as NULL, a table it lacks as no rows."""
+    present = _columns_of(conn, table)
+    if present is not None and not present:
+        return
+    selected = ", ".join(c if present is None or c in present else "NULL" for c in columns)
     try:
         bounds = conn.execute(f"SELECT min(rowid), max(rowid) FROM {table}").fetchone()
     except sqlite3.DatabaseError:
@@ -180,6 +184,15 @@ def _readable_rows(
             continue
         middle = start + (end - start) // 2
         pending += [(middle, end), (start, middle)]
+
+
+def _columns_of(conn: sqlite3.Connection, table: str) -> set[str] | None:
+    """The columns `table` has (none if it does not exist), or None if the schema itself
+    cannot be read."""
+    try:
+        return {str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _recovered_reviews(
