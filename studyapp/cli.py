@@ -788,7 +788,7 @@ def db_recover(options: Options, out: Path) -> None:
         click.echo(f"{table}: {count}")
     if report.unreadable_ranges or report.lost_tables:
         click.echo(
-            f"skipped {report.unreadable_ranges} unreadable row range(s)"
+            f"{report.unreadable_ranges} row(s) or range(s) of rows unreadable in their tables"
             + (f"; unreadable: {', '.join(report.lost_tables)}" if report.lost_tables else "")
         )
     click.echo(f"{source} was not changed; `studyapp --db {out}` studies from the new file.")

@@ -154,12 +154,12 @@ class StudySession:
 
     def _may_introduce(self, item_id: str, now: datetime) -> bool:
         """Whether a queued new item may still be shown: another window on the same file
-        may have shown it, or reached the day's new-item limit, since the queue was built.
+        may have reached the day's new-item limit since the queue was built.
 
         Read just before the item is shown, so each window shows at most the one new item
         it already has on screen past the limit (its answer is always recorded)."""
         if self.store.state(item_id) is not None:
-            return False  # introduced elsewhere meanwhile; it comes back when due
+            return True  # introduced elsewhere meanwhile: showing it adds nothing to the count
         since = to_utc_text(study_day_start(now, self.clock.local_tz))
         if self.store.introduced_since(since) < self.store.settings().new_per_day:
             return True
