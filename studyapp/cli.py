@@ -48,14 +48,18 @@ class Options:
 
         return content_dirs(self.extra_content)
 
-    def open_context(self) -> StudyContext:
+    def open_context(self, read_only: bool = False) -> StudyContext:
         """Load the deck and open the database; report content problems once, on stderr."""
         from studyapp.clock import clock_from_env
         from studyapp.paths import cache_dir
         from studyapp.study import StudyContext
 
         context = StudyContext.open(
-            self.content_paths(), self.resolved_db_path(), clock_from_env(), cache_dir()
+            self.content_paths(),
+            self.resolved_db_path(),
+            clock_from_env(),
+            cache_dir(),
+            read_only=read_only,
         )
         if context.problems:
             shown = context.problems[:10]
@@ -212,8 +216,8 @@ def _run_tui(
         sys.exit(app.return_code)
 
 
-def _run_with(options: Options, body: Any) -> None:
-    context = options.open_context()
+def _run_with(options: Options, body: Any, read_only: bool = False) -> None:
+    context = options.open_context(read_only)
     try:
         body(context)
     finally:
@@ -363,7 +367,7 @@ def _exam_history(options: Options) -> None:
     from studyapp.plain_exam import history_lines
     from studyapp.store import Store
 
-    store = Store.open(options.resolved_db_path())
+    store = Store.open(options.resolved_db_path(), read_only=True)
     try:
         lines = history_lines(store, clock_from_env().local_tz)
     finally:
@@ -461,7 +465,9 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
     from studyapp.store import Store
     from studyapp.store.records import SETTING_LIMITS
 
-    store = Store.open(options.resolved_db_path())
+    path = options.resolved_db_path()
+    # Showing reads (a read-only file works); the first `settings` creates a missing file.
+    store = Store.open(path, read_only=value is None and path.exists())
     try:
         if key is not None and value is None:
             raise click.UsageError(f"give a value for {key!r}")
@@ -482,7 +488,7 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
     from studyapp.content import load_deck
     from studyapp.store import Store
 
-    store = Store.open(options.resolved_db_path())
+    store = Store.open(options.resolved_db_path(), read_only=resolve_id is None)
     try:
         if resolve_id is not None:
             store.resolve_flag(resolve_id)
@@ -559,7 +565,7 @@ def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
 
         print_stats(report, Console(), ready, checks, local_tz)
 
-    _run_with(options, body)
+    _run_with(options, body, read_only=True)
 
 
 @cli.command()
@@ -585,7 +591,7 @@ def due(options: Options, as_json: bool) -> None:
         due_text = ", ".join(parts) if parts else "nothing"
         echo(f"due now: {due_text} · new today: {new}")
 
-    _run_with(options, body)
+    _run_with(options, body, read_only=True)
 
 
 @cli.command()
@@ -616,7 +622,7 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
                 f"{leech.lapses} times, suspended {leech.suspended_at:%Y-%m-%d}"
             )
 
-    _run_with(options, body)
+    _run_with(options, body, read_only=True)
 
 
 @cli.command()
@@ -752,6 +758,63 @@ def _show_plan(context: StudyContext, exam: Any, today: Any, minutes_per_day: in
         f"per day: about {projection.reviews_per_day:.0f} review(s), "
         f"{projection.new_per_day:.0f} new, {projection.minutes_per_day:.0f} minute(s)"
     )
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Check the progress database for damage, or rebuild what can be read of it."""
+
+
+@db_group.command("check")
+@common_options
+@pass_options
+def db_check(options: Options) -> None:
+    """Run SQLite's integrity check on the database (read-only); exit 1 on damage."""
+    from studyapp.store.opening import inspect_file
+    from studyapp.store.recovery import check_database
+
+    path = options.resolved_db_path()
+    result = check_database(path)
+    for problem in result.problems:
+        click.echo(problem)
+    if result.problems:
+        raise StudyAppFailure(
+            f"{path}: {len(result.problems)} problem(s); "
+            f"`studyapp db recover NEW.db` rebuilds what can be read into a new file"
+        )
+    inspect_file(path, 5.0, check_pages=False)  # ours, and every table there?
+    click.echo(f"{path}: ok (schema version {result.schema_version})")
+
+
+@db_group.command("recover")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@common_options
+@pass_options
+def db_recover(options: Options, out: Path) -> None:
+    """Rebuild a new database OUT from what can be read of the current one (never changed).
+
+    The review log is replayed row by row, skipping damaged pages, and every item's state
+    rebuilt from it; settings, preferences, flags, sessions, suspensions and exams are
+    copied where readable. Use it with `--db OUT` (or move it into place) afterwards.
+    """
+    from studyapp.store.recovery import recover_database
+
+    source = options.resolved_db_path()
+    report = recover_database(source, out)
+    click.echo(f"reviews: {report.reviews} recovered into {out}")
+    if report.reviews_from_index:
+        click.echo(
+            f"  {report.reviews_from_index} of them from an index of the log: time, item and "
+            "rating kept, the answer given lost"
+        )
+    for table, count in report.copied.items():
+        click.echo(f"{table}: {count}")
+    if report.unreadable_ranges or report.lost_tables:
+        click.echo(
+            f"{report.unreadable_ranges} row(s) or range(s) of rows unreadable in their tables"
+            + (f"; unreadable: {', '.join(report.lost_tables)}" if report.lost_tables else "")
+        )
+    click.echo(f"{source} was not changed; `studyapp --db {out}` studies from the new file.")
 
 
 @cli.command()

@@ -40,5 +40,9 @@ def failure_line(error: BaseException, database: object = "database") -> str:
     damaged = isinstance(error, sqlite3.DatabaseError) and not isinstance(
         error, sqlite3.OperationalError
     )
-    what = "database is corrupt or unreadable" if damaged else "database error"
-    return f"{database}: {what}: {error}"
+    if damaged:
+        return (
+            f"{database}: database is corrupt or unreadable ({error}); `studyapp db check` "
+            "lists the damage, `studyapp db recover NEW.db` rebuilds what can be read"
+        )
+    return f"{database}: database error: {error}"

@@ -15,7 +15,8 @@ from studyapp.clock import to_utc_text
 from studyapp.errors import StoreError
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import SCHEMA_VERSION, ExamRecord, ItemState, ReviewRecord, Store
-from studyapp.store.migrations import KNOWN_TABLES, migrations
+from studyapp.store.migrations import migrations
+from studyapp.store.schema import KNOWN_TABLES
 from tests.conftest import START
 from tests.rollups import rollups_from_log, stored_rollups
 

@@ -65,7 +65,7 @@ def test_another_apps_sqlite_database_is_refused(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE invoices (id INTEGER)")
     conn.commit()
     conn.close()
-    with pytest.raises(StoreError, match="not a studyapp one"):
+    with pytest.raises(StoreError, match="not a studyapp database"):
         Store.open(path)
     tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
     assert tables == [("invoices",)]

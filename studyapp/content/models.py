@@ -149,4 +149,5 @@ def content_hash(item: Item | Note) -> str:
         if not choice["pinned"]:
             del choice["pinned"]
     canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    # Validation refuses lone surrogates; an unvalidated item must still fingerprint.
+    return hashlib.sha256(canonical.encode(errors="surrogatepass")).hexdigest()[:16]

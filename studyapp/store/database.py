@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
@@ -26,6 +27,14 @@ from studyapp.store.exams import (
     exam_to_row,
 )
 from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
+from studyapp.store.opening import (
+    PageCheck,
+    connect_read_only,
+    damaged,
+    inspect,
+    inspect_file,
+    is_wal_file,
+)
 from studyapp.store.records import (
     SETTING_LIMITS,
     ExamAnswer,
@@ -41,6 +50,8 @@ from studyapp.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+T = TypeVar("T")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -71,17 +82,23 @@ def _connect(path: Path | None) -> sqlite3.Connection:
     target = ":memory:" if path is None else str(path)
     conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
+        _set_up(conn)
         if path is not None:
             _enable_wal(conn, path)
-            conn.execute("PRAGMA synchronous = NORMAL")
+            # WAL + FULL syncs the log at every commit: an acknowledged answer survives a
+            # power cut (bench/bench_core.py measures what that costs per answer).
+            conn.execute("PRAGMA synchronous = FULL")
             # Reading the schema here makes a damaged file fail now, with its path named.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _set_up(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
@@ -102,6 +119,10 @@ def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
 
 def _state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
     (item_id, kind, state, step, stability, difficulty, due, last, first, reps, lapses) = row[:11]
+    if not (isinstance(item_id, str) and isinstance(kind, str) and _all_ints(state, reps, lapses)):
+        raise TypeError(f"item {item_id!r}: {kind!r}, state {state!r}, {reps!r} reps")
+    if not all(v is None or isinstance(v, int | float) for v in (stability, difficulty, step)):
+        raise TypeError(f"item {item_id}: stability {stability!r}, difficulty {difficulty!r}")
     return ItemState(
         item_id=item_id,
         kind=kind,
@@ -116,6 +137,10 @@ def _state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
         lapses=lapses,
         scheduled_days=row[11] or 0,
     )
+
+
+def _all_ints(*values: object) -> bool:
+    return all(type(value) is int for value in values)
 
 
 def _state_to_row(state: ItemState) -> dict[str, Any]:
@@ -167,10 +192,17 @@ _REVIEW_COLUMNS = (
 class Store(AggregateReads):
     """All reads and writes of progress; each write is its own committed transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False
+    ) -> None:
         self.path = path
         self.conn = conn
+        #: Opened with `read_only=True`: nothing is written, kept figures are recomputed.
+        self.read_only = read_only
         self._last_topics: tuple[Mapping[str, str], str] | None = None
+        self._temp_topics_digest: str | None = None
+        #: The page check still running on the file; every write waits for it first.
+        self._page_check: PageCheck | None = None
 
     @cached_property
     def db(self) -> Database:
@@ -180,22 +212,49 @@ class Store(AggregateReads):
         return Database(self.conn, execute_plugins=False)
 
     @classmethod
-    def open(cls, path: Path | None) -> Store:
-        """Open (creating if needed) the database at `path`, or an in-memory one for None."""
-        if path is not None:
-            _check_file(path)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"{path.parent}: cannot create folder: {exc.strerror}") from exc
-        where = path if path is not None else ":memory:"
+    def open(cls, path: Path | None, *, read_only: bool = False) -> Store:
+        """Open (creating if needed) the database at `path`, or an in-memory one for None.
+
+        An existing file is first inspected through a read-only connection (ours? not
+        newer? every table there? every page sound?) and refused, untouched, if not; only
+        then is it switched to WAL and migrated. `read_only` opens it for reading only,
+        which also works on a read-only file and folder; a missing file then reads as an
+        empty database, and none is created.
+        """
+        if path is None:
+            return cls._opened(_connect(None), None)
+        _check_file(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if read_only:
+            return cls._open_read_only(path) if exists else cls.open(None)
+        check: PageCheck | None = None
+        if exists:
+            timeout = BUSY_TIMEOUT_MS / 1000
+            ready = is_wal_file(path)  # opening it for writing changes nothing yet
+            version = inspect_file(path, timeout, check_pages=not ready)
+            if ready and version == SCHEMA_VERSION:
+                check = PageCheck(path, timeout)
+            elif ready:
+                inspect_file(path, timeout, check_pages=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create folder: {exc.strerror}") from exc
         try:
             conn = _connect(path)
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"{where}: cannot open database: {exc}") from exc
+            raise StoreError(f"{path}: cannot open database: {exc}") from exc
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{where}: database is corrupt or unreadable: {exc}") from exc
+            raise damaged(path, str(exc)) from exc
+        store = cls._opened(conn, path)
+        store._page_check = check
+        return store
+
+    @classmethod
+    def _opened(cls, conn: sqlite3.Connection, path: Path | None) -> Store:
+        """The store on a writable connection, migrated to the current schema."""
         store = cls(conn, path)
+        where = path if path is not None else ":memory:"
         try:
             if store.schema_version != SCHEMA_VERSION:
                 from studyapp.store.migrations import apply_migrations
@@ -204,18 +263,49 @@ class Store(AggregateReads):
                     apply_migrations(store.db)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{where}: database is corrupt or unreadable: {exc}") from exc
+            raise damaged(where, str(exc)) from exc
         except StoreError as exc:
             conn.close()
             raise StoreError(f"{where}: {exc}") from exc
         return store
 
+    @classmethod
+    def _open_read_only(cls, path: Path) -> Store:
+        timeout = BUSY_TIMEOUT_MS / 1000
+        try:
+            conn = connect_read_only(path, timeout)
+        except sqlite3.DatabaseError as exc:
+            raise damaged(path, str(exc)) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = inspect(conn, path, check_pages=False)
+        except BaseException:
+            conn.close()
+            raise
+        if version == SCHEMA_VERSION:
+            return cls(conn, path, read_only=True)
+        conn.close()
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise StoreError(
+                f"{path}: database from an older studyapp (schema version {version}); it is "
+                "upgraded once on first use, which needs write access to it and its folder"
+            )
+        cls.open(path).close()  # the one-time upgrade, then read as asked
+        return cls._open_read_only(path)
+
     def close(self) -> None:
+        if self._page_check is not None:
+            self._page_check.wait()
         self.conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One IMMEDIATE transaction: take the write lock up front so two processes queue."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; this command cannot change it")
+        if self._page_check is not None:
+            self._page_check.raise_if_damaged()
+            self._page_check = None
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -225,6 +315,15 @@ class Store(AggregateReads):
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def _decoded(self, decode: Callable[[Any], T], rows: Iterable[Any], table: str) -> Iterator[T]:
+        """Rows turned into records; a value no studyapp wrote means the file is damaged."""
+        for row in rows:
+            try:
+                yield decode(row)
+            except (TypeError, ValueError, AttributeError, OverflowError) as exc:
+                where = self.path if self.path is not None else ":memory:"
+                raise damaged(where, f"a row of {table} cannot be read: {exc}") from exc
 
     @property
     def schema_version(self) -> int:
@@ -374,7 +473,10 @@ class Store(AggregateReads):
         passed here must not change afterwards (its digest is remembered by identity).
         """
         digest = self._topics_digest(topic_of)
-        if self._meta(_ITEM_TOPICS_DIGEST) == digest:
+        if digest in (self._meta(_ITEM_TOPICS_DIGEST), self._temp_topics_digest):
+            return
+        if self.read_only:
+            self._temp_item_topics(topic_of, digest)
             return
         with self._write():
             stored = dict(self.conn.execute("SELECT item_id, topic_id FROM item_topics"))
@@ -397,6 +499,35 @@ class Store(AggregateReads):
                 (_ITEM_TOPICS_DIGEST, digest),
             )
 
+    def _temp_item_topics(self, topic_of: Mapping[str, str], digest: str) -> None:
+        """On a read-only file: the same map and learned-review totals as temporary tables,
+        which stand in for the stored ones (SQLite looks in `temp` first) until closed."""
+        self.conn.execute("DROP TABLE IF EXISTS temp.item_topics")
+        self.conn.execute("DROP TABLE IF EXISTS temp.learned_days")
+        self.conn.execute(
+            "CREATE TEMP TABLE item_topics (item_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL)"
+        )
+        self.conn.executemany("INSERT INTO temp.item_topics VALUES (?, ?)", topic_of.items())
+        self._temp_topics_digest = digest
+        moved = self.conn.execute(
+            "SELECT 1 FROM main.item_tallies AS r LEFT JOIN main.item_topics AS s "
+            "ON s.item_id = r.item_id LEFT JOIN temp.item_topics AS t ON t.item_id = r.item_id "
+            "WHERE s.topic_id IS NOT t.topic_id LIMIT 1"
+        ).fetchone()
+        if moved is None:
+            return
+        self.conn.execute(
+            "CREATE TEMP TABLE learned_days (day TEXT NOT NULL, topic_id TEXT NOT NULL, "
+            "reviews INTEGER NOT NULL, recalled INTEGER NOT NULL, PRIMARY KEY (day, topic_id))"
+        )
+        self.conn.execute(
+            "INSERT INTO temp.learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
+            "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
+            "FROM main.reviews AS r LEFT JOIN temp.item_topics AS t ON t.item_id = r.item_id "
+            "WHERE r.prior_state = ? GROUP BY day, topic",
+            (REVIEW_STATE,),
+        )
+
     def _topics_digest(self, topic_of: Mapping[str, str]) -> str:
         """The map's digest, remembered for the last map object seen: a deck hands the same
         (never changed) dict to every report, and hashing 20,000 items takes 5 ms."""
@@ -416,7 +547,10 @@ class Store(AggregateReads):
         return self._meta(_CACHE_PREFIX + key)
 
     def cache_figures(self, key: str, value: str) -> None:
-        """Keep a computed figure that the log it came from cannot change any more."""
+        """Keep a computed figure that the log it came from cannot change any more (on a
+        read-only file it is computed again next time)."""
+        if self.read_only:
+            return
         with self._write():
             self.conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -460,7 +594,7 @@ class Store(AggregateReads):
         rows = self.conn.execute(
             f"SELECT {_FLAG_COLUMNS} FROM flags {where} ORDER BY flagged_at DESC, id DESC"
         )
-        return [_flag_from_row(row) for row in rows]
+        return list(self._decoded(_flag_from_row, rows, "flags"))
 
     # mock exams -----------------------------------------------------------------------
 
@@ -551,7 +685,7 @@ class Store(AggregateReads):
         row = self.conn.execute(
             f"SELECT {EXAM_COLUMNS} FROM exams WHERE id = ?", (exam_id,)
         ).fetchone()
-        return None if row is None else exam_from_row(row)
+        return None if row is None else next(self._decoded(exam_from_row, [row], "exams"))
 
     def exam_answers(self, exam_id: str) -> list[ExamAnswer]:
         """Every question of an exam in position order, answered or not."""
@@ -559,7 +693,7 @@ class Store(AggregateReads):
             f"SELECT {ANSWER_COLUMNS} FROM exam_answers WHERE exam_id = ? ORDER BY position",
             (exam_id,),
         )
-        return [answer_from_row(row) for row in rows]
+        return list(self._decoded(answer_from_row, rows, "exam_answers"))
 
     def exams(self, status: ExamStatus | None = None) -> list[ExamRecord]:
         """Exams newest first, all of them or only those with `status`."""
@@ -567,7 +701,7 @@ class Store(AggregateReads):
         rows = self.conn.execute(
             f"SELECT {EXAM_COLUMNS} FROM exams {where} ORDER BY started_at DESC, rowid DESC", args
         )
-        return [exam_from_row(row) for row in rows]
+        return list(self._decoded(exam_from_row, rows, "exams"))
 
     def unfinished_exam(self) -> ExamRecord | None:
         """The newest exam not yet submitted, to offer to resume."""
@@ -580,7 +714,7 @@ class Store(AggregateReads):
         row = self.conn.execute(
             f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id = ?", (item_id,)
         ).fetchone()
-        return None if row is None else _state_from_row(row)
+        return None if row is None else next(self._decoded(_state_from_row, [row], "item_state"))
 
     def state(self, item_id: str) -> ItemState | None:
         return self._state(item_id)
@@ -613,7 +747,7 @@ class Store(AggregateReads):
     def states(self, item_ids: list[str] | None = None) -> dict[str, ItemState]:
         if item_ids is None:
             rows = self.conn.execute(f"SELECT {_STATE_COLUMNS} FROM item_state")
-            return {row[0]: _state_from_row(row) for row in rows}
+            return {s.item_id: s for s in self._decoded(_state_from_row, rows, "item_state")}
         found: dict[str, ItemState] = {}
         for start in range(0, len(item_ids), 500):
             chunk = item_ids[start : start + 500]
@@ -621,7 +755,7 @@ class Store(AggregateReads):
             rows = self.conn.execute(
                 f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id IN ({marks})", chunk
             )
-            found.update((row[0], _state_from_row(row)) for row in rows)
+            found.update((s.item_id, s) for s in self._decoded(_state_from_row, rows, "item_state"))
         return found
 
     def memories_of_kinds(
@@ -640,12 +774,12 @@ class Store(AggregateReads):
         rows = self.conn.execute(
             f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
         )
-        return [_review_from_row(row) for row in rows]
+        return list(self._decoded(_review_from_row, rows, "reviews"))
 
     def all_reviews(self) -> Iterator[ReviewRecord]:
         """The whole log in the order it was written."""
-        for row in self.conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id"):
-            yield _review_from_row(row)
+        rows = self.conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id")
+        yield from self._decoded(_review_from_row, rows, "reviews")
 
     def review_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM reviews").fetchone()[0])

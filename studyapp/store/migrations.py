@@ -343,10 +343,10 @@ def m007_study_days(db: Database) -> None:
     gives the states (and each review's `prior_state`) the new scheduler would have written.
     """
     db.execute("ALTER TABLE item_state ADD COLUMN scheduled_days INTEGER NOT NULL DEFAULT 0")
-    _replay_under_current_rules(db)
+    replay_under_current_rules(db)
 
 
-def _replay_under_current_rules(db: Database) -> None:
+def replay_under_current_rules(db: Database) -> None:
     """Rebuild `item_state` and `reviews.prior_state` (and what is totalled from it)."""
     from studyapp.clock import local_zone
     from studyapp.srs.personal import scheduler_for
@@ -411,32 +411,6 @@ def _topic_of(item_column: str) -> str:
 
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
-SEARCH_TABLES = {
-    "search",
-    "search_fts",
-    "search_fts_data",
-    "search_fts_idx",
-    "search_fts_docsize",
-    "search_fts_config",
-}
-KNOWN_TABLES = {
-    "settings",
-    "sessions",
-    "reviews",
-    "item_state",
-    "flags",
-    "meta",
-    "exams",
-    "exam_answers",
-    "suspensions",
-    "review_quarter_hours",
-    "item_tallies",
-    "wrong_answers",
-    "item_topics",
-    "learned_days",
-    "_sqlite_migrations",
-    *SEARCH_TABLES,
-}
 
 
 def apply_migrations(db: Database) -> None:
@@ -447,8 +421,7 @@ def apply_migrations(db: Database) -> None:
             f"database has schema version {current}, newer than this studyapp "
             f"understands ({SCHEMA_VERSION}); upgrade studyapp"
         )
-    tables = set(db.table_names())
-    if current == 0 and tables and not tables <= KNOWN_TABLES:
-        raise StoreError("an SQLite database, but not a studyapp one; left untouched")
+    if current == 0 and db.table_names():
+        raise StoreError("an SQLite database, but not a studyapp database; left untouched")
     migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -47,15 +47,18 @@ class StudyContext:
         db_path: Path | None,
         clock: Clock,
         cache_dir: Path | None = None,
+        *,
+        read_only: bool = False,
     ) -> StudyContext:
-        """Load the deck (from `cache_dir` when unchanged) and open the progress database.
+        """Load the deck (from `cache_dir` when unchanged) and open the progress database
+        (for reading only with `read_only`: reports, which then work on a read-only file).
 
         The deck is checked as `content check` checks it: a scenario the rules contradict is
         left out and reported."""
         from studyapp.decide.check import load_checked_deck
 
         deck, problems = load_deck_cached(content_paths, cache_dir, load_checked_deck)
-        store = Store.open(db_path)
+        store = Store.open(db_path, read_only=read_only)
         try:
             scheduler = scheduler_from_store(store, clock.local_tz)
         except BaseException:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from studyapp.clock import Clock, to_utc_text
+from studyapp.clock import Clock, study_day_start, to_utc_text
 from studyapp.content import (
     Card,
     Deck,
@@ -104,6 +104,7 @@ class StudySession:
         self.scope_item_ids = list(scope_item_ids) or list(queue.item_ids)
         self.started_at = clock.now()
         self._pending: list[str] = list(queue.item_ids)
+        self._new_ids = set(queue.new_item_ids)
         self._learning: list[tuple[datetime, str]] = []
         self._history: list[Answered] = []
         self._current_id: str | None = None
@@ -145,9 +146,26 @@ class StudySession:
             return self._learning.pop(0)[1]
         while self._pending:
             item_id = self._pending.pop(0)
+            if item_id in self._new_ids and not self._may_introduce(item_id, now):
+                continue
             if item_id in self.deck.items:
                 return item_id
         return None
+
+    def _may_introduce(self, item_id: str, now: datetime) -> bool:
+        """Whether a queued new item may still be shown: another window on the same file
+        may have reached the day's new-item limit since the queue was built.
+
+        Read just before the item is shown, so each window shows at most the one new item
+        it already has on screen past the limit (its answer is always recorded)."""
+        if self.store.state(item_id) is not None:
+            return True  # introduced elsewhere meanwhile: showing it adds nothing to the count
+        since = to_utc_text(study_day_start(now, self.clock.local_tz))
+        if self.store.introduced_since(since) < self.store.settings().new_per_day:
+            return True
+        self._pending = [i for i in self._pending if i not in self._new_ids]
+        self._new_ids.clear()
+        return False
 
     # answering ------------------------------------------------------------------------
 
