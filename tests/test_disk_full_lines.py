@@ -35,7 +35,16 @@ def test_a_full_disk_in_line_mode_keeps_what_was_answered(
     inject.mkdir()
     (inject / "sitecustomize.py").write_text(textwrap.dedent(FULL_AFTER_TWO))
     db = tmp_path / "p.db"
-    args = ["review", "--plain", "--content", small_deck_dir, "--topic", "demo", "--db", db]
+    args: list[str | Path] = [
+        "review",
+        "--plain",
+        "--content",
+        small_deck_dir,
+        "--topic",
+        "demo",
+        "--db",
+        db,
+    ]
     done = subprocess.run(
         studyapp_cmd(*args),
         input="\n3\n" * 3,  # reveal and rate Good, three cards
