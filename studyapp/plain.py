@@ -88,6 +88,7 @@ class LineSession(LineWriter):
                     self._question(item)
         except _EndSession:
             pass
+        self.session.end()
         if shown == 0:
             self.say("Nothing is due and no new items are left for today. Come back tomorrow.")
         summary = self.session.summary()

@@ -94,8 +94,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m005_learned_review_index",
         "m006_review_rollups",
         "m007_study_days",
+        "m008_new_item_claims",
     ]
-    assert SCHEMA_VERSION == 7
+    assert SCHEMA_VERSION == 8
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -126,6 +127,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m005_learned_review_index",
         "m006_review_rollups",
         "m007_study_days",
+        "m008_new_item_claims",
     ]
     flag_id = store.flag_item("c1", START, "typo", None)
     assert [flag.id for flag in store.flags()] == [flag_id]
@@ -240,7 +242,7 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     conn.close()
     assert "exams" in tables and "suspensions" not in tables
     store = Store.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 7
+    assert store.schema_version == SCHEMA_VERSION == 8
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
     assert [flag.comment for flag in store.flags()] == ["unclear"]
@@ -275,7 +277,7 @@ def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path
     path = tmp_path / "v5.db"
     write_v5_database(path)
     store = Store.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 7
+    assert store.schema_version == SCHEMA_VERSION == 8
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     assert store.confused_item_ids(2) == {"q1"}
     assert {t.item_id: t.times for t in store.wrong_answer_tallies()} == {"q1": 2}
@@ -292,4 +294,39 @@ def test_the_review_log_refuses_edits_to_what_the_rollups_count(tmp_path: Path) 
     store = Store.open(path)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store.conn.execute("UPDATE reviews SET rating = 4")
+    store.close()
+
+
+def write_v7_database(path: Path) -> None:
+    """A version-7 progress file: the version-5 data on study days, before new-item claims."""
+    write_v5_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    migrations.apply(db, stop_before="m008_new_item_claims")
+    db.execute("PRAGMA user_version = 7")
+    conn.close()
+
+
+def test_v7_database_migrates_to_v8_keeping_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "v7.db"
+    write_v7_database(path)
+    conn = sqlite3.connect(path)
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert "new_item_claims" not in names
+    rows_before = {
+        name: sorted(map(repr, conn.execute(f"SELECT * FROM [{name}]"))) for name in names
+    }
+    conn.close()
+    store = Store.open(path)
+    assert store.schema_version == SCHEMA_VERSION == 8
+    for name, rows in rows_before.items():
+        after = sorted(map(repr, store.conn.execute(f"SELECT * FROM [{name}]")))
+        if name == "_sqlite_migrations":
+            assert set(rows) < set(after)
+        else:
+            assert after == rows, name
+    assert stored_rollups(store.conn) == rollups_from_log(store.conn)
+    assert store.new_item_claims() == {}
+    assert store.claim_new_item("c9", "s-v8", START + timedelta(days=6), START + timedelta(days=6))
+    assert store.new_item_claims() == {"c9": "s-v8"}
     store.close()

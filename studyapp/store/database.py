@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -61,6 +61,9 @@ PREFERENCE_PREFIX = "preference."
 _ITEM_TOPICS_DIGEST = "item_topics.digest"
 #: Figures kept in `meta` once computed (readiness's back-test of finished exams).
 _CACHE_PREFIX = "cache."
+#: A new item's claim lapses after this long unanswered, so a killed window's claims never
+#: hold the day's new-item slots for long.
+CLAIM_TIMEOUT = timedelta(minutes=30)
 
 
 def _check_file(path: Path) -> None:
@@ -417,6 +420,8 @@ class Store(AggregateReads):
             row,
         )
         self._put_state(state)
+        if prior is None:  # introduced now: its slot is counted from item_state from here on
+            self.conn.execute("DELETE FROM new_item_claims WHERE item_id = ?", (review.item_id,))
         if is_leech_lapse(prior, state):
             self.conn.execute(
                 "INSERT OR REPLACE INTO suspensions (item_id, suspended_at, reason) "
@@ -426,9 +431,15 @@ class Store(AggregateReads):
         return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid}), state
 
     def undo_review(
-        self, review_id: int, replay: Callable[[list[ReviewRecord]], ItemState | None]
+        self,
+        review_id: int,
+        replay: Callable[[list[ReviewRecord]], ItemState | None],
+        reclaim_for: tuple[str, datetime] | None = None,
     ) -> ItemState | None:
-        """Remove one review and rebuild its item's state from the reviews that remain."""
+        """Remove one review and rebuild its item's state from the reviews that remain.
+
+        With `reclaim_for` (session id, time), an item left with no state (new again) is
+        claimed for that session in the same transaction, keeping the slot it had taken."""
         with self._write():
             found = self.conn.execute(
                 "SELECT item_id, reviewed_at FROM reviews WHERE id = ?", (review_id,)
@@ -445,9 +456,57 @@ class Store(AggregateReads):
             state = replay(self.reviews_of(row[0]))
             if state is None:
                 self.conn.execute("DELETE FROM item_state WHERE item_id = ?", (row[0],))
+                if reclaim_for is not None:
+                    self._put_claim(row[0], *reclaim_for)
             else:
                 self._put_state(state)
         return state
+
+    # the day's new items across windows ------------------------------------------------
+
+    def claim_new_item(
+        self, item_id: str, session_id: str, now: datetime, day_start: datetime
+    ) -> bool:
+        """Take one of today's new-item slots for `item_id`, about to be shown by `session_id`;
+        False when the items introduced since `day_start` and the other live claims already
+        fill `new_per_day`.
+
+        Counted and claimed in one IMMEDIATE transaction, so windows sharing the file never
+        show more new items between them than the limit. An item seen meanwhile needs none.
+        """
+        expired = to_utc_text(max(day_start, now - CLAIM_TIMEOUT))
+        with self._write():
+            if self._state(item_id) is not None:
+                return True
+            self.conn.execute(
+                "DELETE FROM new_item_claims WHERE claimed_at < ? OR EXISTS "
+                "(SELECT 1 FROM item_state AS s WHERE s.item_id = new_item_claims.item_id)",
+                (expired,),
+            )
+            claimed = self.conn.execute(
+                "SELECT count(*) FROM new_item_claims WHERE item_id != ?", (item_id,)
+            ).fetchone()[0]
+            taken = self.introduced_since(to_utc_text(day_start)) + int(claimed)
+            if taken >= self.settings().new_per_day:
+                return False
+            self._put_claim(item_id, session_id, now)
+        return True
+
+    def release_claims(self, session_id: str) -> None:
+        """Give back the slots of new items a session claimed but never answered."""
+        with self._write():
+            self.conn.execute("DELETE FROM new_item_claims WHERE session_id = ?", (session_id,))
+
+    def new_item_claims(self) -> dict[str, str]:
+        """Every claim on file, live or lapsed: item id to the claiming session's id."""
+        return dict(self.conn.execute("SELECT item_id, session_id FROM new_item_claims"))
+
+    def _put_claim(self, item_id: str, session_id: str, claimed_at: datetime) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO new_item_claims (item_id, session_id, claimed_at) "
+            "VALUES (?, ?, ?)",
+            (item_id, session_id, to_utc_text(claimed_at)),
+        )
 
     def _put_state(self, state: ItemState) -> None:
         row = _state_to_row(state)

@@ -404,6 +404,26 @@ def replay_under_current_rules(db: Database) -> None:
     )
 
 
+@migrations()
+def m008_new_item_claims(db: Database) -> None:
+    """New items a window is showing and has not answered yet, one row each.
+
+    Each claim takes one of the day's new-item slots, counted in the same write
+    transaction that adds it, so windows sharing the file never show more new items
+    between them than `new_per_day`. Answering an item deletes its claim; a closed
+    window's claims lapse (see `CLAIM_TIMEOUT`).
+    """
+    db.execute(
+        """
+        CREATE TABLE new_item_claims (
+            item_id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            claimed_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """
+    )
+
+
 def _topic_of(item_column: str) -> str:
     """SQL for an item's topic in `item_topics`, or '' for an item it does not name."""
     return f"coalesce((SELECT topic_id FROM item_topics WHERE item_id = {item_column}), '')"

@@ -3,7 +3,7 @@
 Kept apart so opening an up-to-date database never imports sqlite-utils (start-up time).
 """
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SEARCH_TABLES = frozenset(
     {
@@ -26,6 +26,7 @@ TABLES_ADDED: dict[int, frozenset[str]] = {
         {"review_quarter_hours", "item_tallies", "wrong_answers", "item_topics", "learned_days"}
     ),
     7: frozenset(),
+    8: frozenset({"new_item_claims"}),
 }
 KNOWN_TABLES = frozenset().union(*TABLES_ADDED.values())
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyapp.clock import Clock
@@ -39,6 +40,8 @@ class StudyContext:
     store: Store
     scheduler: StudyScheduler
     clock: Clock
+    #: Sessions started here; closing ends them (their unanswered new items are given back).
+    sessions: list[StudySession] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(
@@ -67,7 +70,13 @@ class StudyContext:
         return cls(deck, problems, store, scheduler, clock)
 
     def close(self) -> None:
-        self.store.close()
+        try:
+            for session in self.sessions:
+                session.end()
+        except sqlite3.Error:
+            pass  # a file that failed already: the claims lapse on their own (CLAIM_TIMEOUT)
+        finally:
+            self.store.close()
 
     def reload_scheduler(self) -> None:
         """Pick up changed settings (retention, parameters, exam date) for the reviews that follow."""
@@ -117,7 +126,7 @@ class StudyContext:
         session_id = (
             f"{self.clock.now():%Y%m%dT%H%M%S}-{(rng or random.Random()).getrandbits(48):012x}"
         )
-        return StudySession(
+        session = StudySession(
             deck=self.deck,
             store=self.store,
             scheduler=self.scheduler,
@@ -127,6 +136,8 @@ class StudyContext:
             mode=mode,
             scope_item_ids=scope,
         )
+        self.sessions.append(session)
+        return session
 
     def start_exam(
         self,

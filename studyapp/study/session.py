@@ -7,6 +7,7 @@ process never loses an answered review.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ from studyapp.content import (
     content_hash,
     item_kind,
 )
-from studyapp.errors import UsageError
+from studyapp.errors import UsageError, is_disk_full
 from studyapp.srs import Rating, StudyQueue, StudyScheduler, rating_for_answer
 from studyapp.store import ItemState, ReviewRecord, Store
 from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
@@ -110,6 +111,8 @@ class StudySession:
         self._current_id: str | None = None
         self._shown_at: datetime | None = None
         self._rules: RuleBook | None = None
+        #: Whether this session has claimed a new item (`end` then gives its claims back).
+        self._claimed = False
         store.start_session(session_id, mode, to_utc_text(self.started_at), None)
 
     # what to show ---------------------------------------------------------------------
@@ -145,27 +148,47 @@ class StudySession:
         if self._learning and (self._learning[0][0] <= now or not self._pending):
             return self._learning.pop(0)[1]
         while self._pending:
-            item_id = self._pending.pop(0)
-            if item_id in self._new_ids and not self._may_introduce(item_id, now):
-                continue
-            if item_id in self.deck.items:
-                return item_id
+            item_id = self._pending[0]  # taken off only once claimed: a failed write keeps it
+            if item_id not in self.deck.items:
+                self._pending.pop(0)
+            elif item_id not in self._new_ids or self._may_introduce(item_id, now):
+                return self._pending.pop(0)
         return None
 
     def _may_introduce(self, item_id: str, now: datetime) -> bool:
-        """Whether a queued new item may still be shown: another window on the same file
-        may have reached the day's new-item limit since the queue was built.
+        """Whether a queued new item may still be shown: claims it for this session unless
+        the day's new items (introduced, or claimed by any window on the file) are used up.
 
-        Read just before the item is shown, so each window shows at most the one new item
-        it already has on screen past the limit (its answer is always recorded)."""
-        if self.store.state(item_id) is not None:
-            return True  # introduced elsewhere meanwhile: showing it adds nothing to the count
-        since = to_utc_text(study_day_start(now, self.clock.local_tz))
-        if self.store.introduced_since(since) < self.store.settings().new_per_day:
-            return True
+        Counted inside the claim's write transaction, so the windows sharing a file show
+        exactly `new_per_day` new items between them, never more."""
+        day_start = study_day_start(now, self.clock.local_tz)
+        try:
+            if self.store.claim_new_item(item_id, self.session_id, now, day_start):
+                self._claimed = True
+                return True
+        except sqlite3.OperationalError as error:
+            if not is_disk_full(error):
+                raise
+            # No room for the claim: read the count instead (at most one over per window).
+            introduced = self.store.introduced_since(to_utc_text(day_start))
+            if introduced < self.store.settings().new_per_day:
+                return True
         self._pending = [i for i in self._pending if i not in self._new_ids]
         self._new_ids.clear()
         return False
+
+    def end(self) -> None:
+        """Give back the new items this session claimed and never answered, so other windows
+        may show them today; its answers are all saved already."""
+        if not self._claimed:
+            return
+        try:
+            self.store.release_claims(self.session_id)
+        except sqlite3.OperationalError as error:
+            if not is_disk_full(error):
+                raise
+            return  # left to lapse (CLAIM_TIMEOUT)
+        self._claimed = False
 
     # answering ------------------------------------------------------------------------
 
@@ -267,7 +290,10 @@ class StudySession:
             return None
         last = self._history[-1]
         assert last.review.id is not None
-        self.store.undo_review(last.review.id, self.scheduler.replay)
+        # Taken back, a first answer's item is new again: it keeps its slot as a claim.
+        reclaim = (self.session_id, self.clock.now())
+        if self.store.undo_review(last.review.id, self.scheduler.replay, reclaim) is None:
+            self._claimed = True
         self._history.pop()  # only once the store has taken it back (a full disk may refuse)
         self._learning = [(due, i) for due, i in self._learning if i != last.item.id]
         if self._current_id is not None:

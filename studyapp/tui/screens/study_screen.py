@@ -75,6 +75,7 @@ class StudyScreen(Screen[None]):
     def finish(self) -> None:
         from studyapp.tui.screens.summary import SummaryScreen
 
+        self.session.end()
         self.app.switch_screen(SummaryScreen(self.session.summary(), self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
