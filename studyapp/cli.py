@@ -121,6 +121,17 @@ class ClosedStream(StudyAppFailure):
     exit_code = 2
 
 
+def _interruptible_from_here() -> None:
+    """Give Ctrl-C back to Python (a KeyboardInterrupt the sessions handle) once a command
+    runs. `studyapp.__main__` made it exit 130 quietly until now, through click's parsing
+    too, where click would print "Aborted!" and exit 1."""
+    import signal
+
+    handler = signal.getsignal(signal.SIGINT)
+    if getattr(handler, "__name__", "") == "_interrupted_while_starting":
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 class StudyAppGroup(click.Group):
     """Turns the errors a user can fix into one line instead of a traceback."""
 
@@ -130,6 +141,7 @@ class StudyAppGroup(click.Group):
         from studyapp.errors import StudyAppError, failure_line
 
         try:
+            _interruptible_from_here()
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise click.exceptions.Exit(130) from None  # Ctrl-C: quietly, as a shell expects

@@ -114,6 +114,10 @@ def _python_start_seconds() -> float:
     return max(times)
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _entry_points() -> list[list[str]]:
     commands = [studyapp_cmd()]
     script = Path(sys.executable).with_name("studyapp")
@@ -139,6 +143,9 @@ def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path: Path) -> 
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env=cli_env(STUDYAPP_CACHE="off"),
+                # A test run started in the background (`make test &`) ignores SIGINT, and
+                # children inherit that; studyapp rightly keeps ignoring it then.
+                preexec_fn=_interruptible,
             )
             time.sleep(start + extra)
             child.send_signal(signal.SIGINT)
