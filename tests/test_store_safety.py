@@ -16,30 +16,14 @@ from click.testing import CliRunner
 from studyapp.cli import cli
 from studyapp.content import Deck
 from studyapp.errors import StoreError
-from studyapp.store import ItemState, ReviewRecord, Store
+from studyapp.store import ReviewRecord, Store
 from studyapp.store.schema import SCHEMA_VERSION, tables_of_version
 from studyapp.store.search import ensure_search_index
+from tests.test_concurrency_store import _bump
 
 BASE = datetime(2026, 3, 2, 10, tzinfo=UTC)
 REVIEWS = 400
 ITEMS = 40
-
-
-def _bump(prior: ItemState | None, item_id: str, at: datetime) -> ItemState:
-    """A stand-in scheduler that counts reviews in `reps`."""
-    return ItemState(
-        item_id=item_id,
-        kind="question",
-        state=2,
-        step=None,
-        stability=1.0,
-        difficulty=5.0,
-        due=at + timedelta(days=1),
-        last_review=at,
-        first_review=prior.first_review if prior else at,
-        reps=(prior.reps if prior else 0) + 1,
-        lapses=0,
-    )
 
 
 def make_progress_file(path: Path, deck: Deck | None = None) -> None:
