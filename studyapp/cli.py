@@ -167,7 +167,7 @@ def cli(ctx: click.Context, db: Path | None, content: tuple[Path, ...]) -> None:
         if _on_terminal(plain=False):
             _run_tui(ctx.obj, "home", ())
             return
-        from studyapp.menu import run_menu
+        from studyapp.lines.menu import run_menu
 
         _run_with(ctx.obj, lambda context: run_menu(context, sys.stdin, sys.stdout))
 
@@ -232,7 +232,7 @@ def _study(
     if _on_terminal(plain):
         _run_tui(options, mode, topics, count)
         return
-    from studyapp.plain import LineSession
+    from studyapp.lines.session import LineSession
 
     def body(context: StudyContext) -> None:
         session = context.start(mode, topics, count)  # type: ignore[arg-type]
@@ -344,7 +344,7 @@ def exam(
         return
     import random
 
-    from studyapp.plain_exam import run_exam
+    from studyapp.lines.exam import run_exam
 
     rng = random.Random(seed)
 
@@ -364,7 +364,7 @@ def exam(
 
 def _exam_history(options: Options) -> None:
     from studyapp.clock import clock_from_env
-    from studyapp.plain_exam import history_lines
+    from studyapp.lines.exam import history_lines
     from studyapp.store import Store
 
     store = Store.open(options.resolved_db_path(), read_only=True)
@@ -433,7 +433,7 @@ def content_check(options: Options, paths: tuple[Path, ...]) -> None:
 def content_stats(options: Options, as_json: bool) -> None:
     """Count notes, cards, questions and scenarios per topic."""
     from studyapp.content import load_deck
-    from studyapp.report import print_content_stats
+    from studyapp.lines.content_stats import print_content_stats
 
     deck, problems = load_deck(options.content_paths())
     if problems:
@@ -547,7 +547,7 @@ def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
         now, local_tz = context.clock.now(), context.clock.local_tz
         topic_ids = context.check_topics(topics)
         report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
-        from studyapp.report_stats import backtest_or_empty, readiness_as_json, readiness_or_none
+        from studyapp.lines.stats import backtest_or_empty, readiness_as_json, readiness_or_none
 
         ready = readiness_or_none(context, topic_ids)
         checks = backtest_or_empty(context, topic_ids)
@@ -561,7 +561,7 @@ def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
             return
         from rich.console import Console
 
-        from studyapp.report_stats import print_stats
+        from studyapp.lines.stats import print_stats
 
         print_stats(report, Console(), ready, checks, local_tz)
 

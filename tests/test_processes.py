@@ -510,8 +510,10 @@ def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> Non
         "studyapp.store",
         "studyapp.srs",
         "studyapp.study",
-        "studyapp.plain",
-        "studyapp.plain_exam",
+        "studyapp.lines.session",
+        "studyapp.lines.exam",
+        "studyapp.lines.menu",
+        "studyapp.lines.stats",
         "studyapp.cli",
     ],
 )

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from studyapp.report_stats import (
+from studyapp.lines.stats import (
     backtest_lines,
     backtest_or_empty,
     duration_text,

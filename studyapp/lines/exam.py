@@ -10,16 +10,10 @@ from typing import Literal, TextIO
 
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
-from studyapp.plain import (
-    LETTERS,
-    LetterError,
-    LineWriter,
-    parse_letters,
-    terminal_width,
-    wrap_text,
-)
+from studyapp.lines.session import LetterError, parse_letters
+from studyapp.lines.writer import LineWriter, terminal_width, wrap_text
 from studyapp.store import ExamRecord, Store
-from studyapp.study import StudyContext
+from studyapp.study import OPTION_LETTERS, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
     SCALE_LABEL,
@@ -158,7 +152,7 @@ class LineExam(LineWriter):
         item = exam.item()
         self.say_wrapped(item_text(item))
         shown = exam.shown_options()
-        for letter, choice in zip(LETTERS, shown.choices, strict=False):
+        for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
             self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
         picked = exam.picked()
         if picked is not None:
@@ -184,7 +178,7 @@ class LineExam(LineWriter):
         return self._answer(typed.lower())
 
     def _is_option_letter(self, word: str) -> bool:
-        return len(word) == 1 and word in LETTERS[: len(self.exam.shown_options().choices)]
+        return len(word) == 1 and word in OPTION_LETTERS[: len(self.exam.shown_options().choices)]
 
     def _go(self, args: Sequence[str]) -> Next:
         # isdecimal, not isdigit: int() refuses "²". Past 9 digits no exam has the question,
@@ -328,7 +322,7 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
     item = question.item
     lines = [f"── Question {question.position} · {question.topic_id} · {yours} · answer {right} ──"]
     lines += wrap_text(item_text(item), width)
-    for letter, choice in zip(LETTERS, shown.choices, strict=False):
+    for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
         mark = "✓" if choice.correct else "✗"
         pick = " (your pick)" if picked is not None and choice.index in picked else ""
         why = f": {choice.why}" if choice.why else ""
