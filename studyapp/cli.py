@@ -547,7 +547,8 @@ def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
         now, local_tz = context.clock.now(), context.clock.local_tz
         topic_ids = context.check_topics(topics)
         report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
-        from studyapp.lines.stats import backtest_or_empty, readiness_as_json, readiness_or_none
+        from studyapp.lines.stats import readiness_as_json
+        from studyapp.present.readiness import backtest_or_empty, readiness_or_none
 
         ready = readiness_or_none(context, topic_ids)
         checks = backtest_or_empty(context, topic_ids)

@@ -514,6 +514,8 @@ def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> Non
         "studyapp.lines.exam",
         "studyapp.lines.menu",
         "studyapp.lines.stats",
+        "studyapp.present.readiness",
+        "studyapp.present.summary",
         "studyapp.cli",
     ],
 )

@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
 from typing import Literal, TextIO
 
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.lines.session import LetterError, parse_letters
 from studyapp.lines.writer import LineWriter, terminal_width, wrap_text
+from studyapp.present.durations import clock_text
 from studyapp.store import ExamRecord, Store
 from studyapp.study import OPTION_LETTERS, StudyContext
 from studyapp.study.exam import (
@@ -62,12 +63,6 @@ class _LeaveExam(Exception):
 def item_text(item: ExamItem) -> str:
     """What a question asks, or what a scenario describes."""
     return item.prompt if isinstance(item, Question) else item.situation
-
-
-def clock_text(delta: timedelta) -> str:
-    """A duration as mm:ss (minutes may pass 99)."""
-    minutes, seconds = divmod(max(0, int(delta.total_seconds())), 60)
-    return f"{minutes:02d}:{seconds:02d}"
 
 
 def read_line(input: TextIO, output: TextIO, prompt: str) -> str | None:
@@ -137,7 +132,7 @@ class LineExam(LineWriter):
         answered = self.exam.total - self.exam.unanswered_count
         self.say(
             f"Exam saved: {answered} of {self.exam.total} answered, "
-            f"{clock_text(self.exam.time_remaining())} left. "
+            f"{clock_text(self.exam.time_remaining().total_seconds(), hours=False)} left. "
             "Run `studyapp exam` again to resume it."
         )
 
@@ -146,7 +141,7 @@ class LineExam(LineWriter):
     def _show(self) -> None:
         exam, position = self.exam, self.exam.position
         flagged = " · flagged" if exam.is_flagged() else ""
-        left = clock_text(exam.time_remaining())
+        left = clock_text(exam.time_remaining().total_seconds(), hours=False)
         self.say()
         self.say(f"── Question {position} of {exam.total} · time left {left}{flagged} ──")
         item = exam.item()
@@ -255,7 +250,7 @@ class LineExam(LineWriter):
         answered = self.exam.total - self.exam.unanswered_count
         self.say(
             f"  ✓ answered {answered} · ⚑ flagged {flagged} · · unanswered "
-            f"{self.exam.unanswered_count} · time left {clock_text(self.exam.time_remaining())}"
+            f"{self.exam.unanswered_count} · time left {clock_text(self.exam.time_remaining().total_seconds(), hours=False)}"
         )
 
     def _confirm_submit(self) -> bool:
@@ -296,7 +291,7 @@ def result_lines(result: ExamResult) -> list[str]:
         f"Score: {result.score} on a {SCALE_LABEL} of {SCALE_MIN}-{SCALE_MAX} "
         f"({PASSING_SCORE} to pass): {verdict}",
         f"Right: {result.correct} of {result.total} · time used "
-        f"{clock_text(result.time_used)} of {clock_text(result.time_limit)}",
+        f"{clock_text(result.time_used.total_seconds(), hours=False)} of {clock_text(result.time_limit.total_seconds(), hours=False)}",
         SCALE_RULE,
         "",
         *topic_table_lines(result.topics),
@@ -356,7 +351,7 @@ def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
     score = exam.score_scaled or SCALE_MIN
     verdict = "pass" if score >= PASSING_SCORE else "fail"
     right = f"{exam.correct}/{exam.total}"
-    used = clock_text(timedelta(milliseconds=exam.elapsed_ms))
+    used = clock_text(exam.elapsed_ms / 1000, hours=False)
     return f"{started:%Y-%m-%d %H:%M}  {score:>5}  {verdict:<6}  {right:>7}  {used}"
 
 
@@ -397,7 +392,7 @@ def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamS
     answered = exam.total - exam.unanswered_count
     question = (
         f"Resume the exam started at {started:%Y-%m-%d %H:%M} ({answered} of {exam.total} "
-        f"answered, {clock_text(exam.time_remaining())} left)? y/n > "
+        f"answered, {clock_text(exam.time_remaining().total_seconds(), hours=False)} left)? y/n > "
     )
     while (typed := read_line(input, output, question)) is not None:
         if typed.lower() in ("y", "yes"):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
 from typing import TextIO
 
 from studyapp.content import Card, Item, Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.lines.writer import LineWriter, terminal_width
-from studyapp.srs import Rating, interval_label
+from studyapp.present.summary import summary_lines
+from studyapp.srs import Rating
 from studyapp.study import (
     OPTION_LETTERS,
     SessionSummary,
@@ -208,26 +208,3 @@ def parse_letters(typed: str, count: int, need: int) -> list[int]:
         message = f"This one asks you to choose {need}; you chose {len(picked)}"
         raise LetterError(message, bad_letters=False)
     return picked
-
-
-def summary_lines(
-    summary: SessionSummary, now: datetime, local_tz: tzinfo, *, list_missed: bool = True
-) -> list[str]:
-    """The end-of-session report as lines of text."""
-    minutes, seconds = divmod(int(summary.elapsed.total_seconds()), 60)
-    share = summary.correct_share
-    right = f", {summary.correct} right ({share:.0%})" if share is not None else ""
-    lines = [f"Session over: {summary.answered} answered{right}, {minutes}m {seconds:02d}s."]
-    if summary.answered and summary.mode == "review":
-        counts = " · ".join(f"{r.name.title()} {n}" for r, n in summary.rating_counts.items())
-        lines.append(f"Ratings: {counts}")
-    if summary.missed_item_ids and list_missed:
-        lines.append("Missed: " + ", ".join(summary.missed_item_ids))
-    if summary.still_due:
-        lines.append(f"Still due now: {summary.still_due}.")
-    if summary.next_due is not None:
-        local = summary.next_due.astimezone(local_tz)
-        lines.append(
-            f"Next due: in {interval_label(summary.next_due - now)} ({local:%Y-%m-%d %H:%M})."
-        )
-    return lines
