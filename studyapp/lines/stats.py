@@ -10,9 +10,11 @@ from studyapp.present.durations import duration_text
 from studyapp.present.readiness import (
     TOP_CONFUSIONS,
     backtest_lines,
+    backtest_or_empty,
     percent_text,
     readiness_footnote,
     readiness_headline,
+    readiness_or_none,
     readiness_table,
 )
 from studyapp.stats import (
@@ -28,6 +30,8 @@ from studyapp.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from studyapp.study import StudyContext
 
 
 #: Heatmap shades, from no reviews up, and the fewest reviews each shade stands for.
@@ -235,3 +239,29 @@ def print_stats(
     for line in [*_leech_lines(report), *_confusion_lines(report)]:
         console.print(printable(line), highlight=False, markup=False)
     print_readiness(ready, console, checks, local_tz)
+
+
+def print_stats_report(
+    context: StudyContext, topic_ids: Sequence[str] | None, as_json: bool
+) -> None:
+    """The `stats` command's output: the whole report as JSON or as printed tables."""
+    from studyapp.stats import build_stats_report
+
+    now, local_tz = context.clock.now(), context.clock.local_tz
+    report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
+    ready = readiness_or_none(context, topic_ids)
+    checks = backtest_or_empty(context, topic_ids)
+    if as_json:
+        import json
+
+        import click
+
+        from studyapp.stats import report_as_json
+        from studyapp.text import printable
+
+        data = {**report_as_json(report), "readiness": readiness_as_json(ready, checks)}
+        click.echo(printable(json.dumps(data, indent=2)))
+        return
+    from rich.console import Console
+
+    print_stats(report, Console(), ready, checks, local_tz)
