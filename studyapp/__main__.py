@@ -16,7 +16,7 @@ def main() -> None:
 
     The imports take a tenth of a second; a KeyboardInterrupt inside one would print a
     traceback, and one while click parses would print "Aborted!". When the command starts
-    (`cli._interruptible_from_here`), Ctrl-C is a KeyboardInterrupt again, which the
+    (`cli.root._interruptible_from_here`), Ctrl-C is a KeyboardInterrupt again, which the
     sessions handle (a session ends with its summary, an exam is saved). A Ctrl-C that the
     shell set to be ignored (a background job) stays ignored.
     """

@@ -21,7 +21,7 @@ from studyapp.cli import cli
 from studyapp.clock import FixedClock, clock_from_env
 from studyapp.content import Card, Choice, Deck, Facts, Question, Scenario, Topic, item_kind
 from studyapp.errors import UsageError
-from studyapp.plain_exam import LineExam, run_exam
+from studyapp.lines.exam import LineExam, run_exam
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import Store
 from studyapp.study import ExamResult, ExamSession, StudyContext, scaled_score

@@ -510,9 +510,16 @@ def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> Non
         "studyapp.store",
         "studyapp.srs",
         "studyapp.study",
-        "studyapp.plain",
-        "studyapp.plain_exam",
+        "studyapp.lines.session",
+        "studyapp.lines.exam",
+        "studyapp.lines.menu",
+        "studyapp.lines.stats",
+        "studyapp.present.readiness",
+        "studyapp.present.summary",
         "studyapp.cli",
+        "studyapp.cli.study",
+        "studyapp.cli.progress",
+        "studyapp.cli.planning",
     ],
 )
 def test_domain_package_does_not_load_textual(module: str, tmp_path: Path) -> None:

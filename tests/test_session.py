@@ -10,7 +10,7 @@ import pytest
 
 from studyapp.clock import FixedClock, study_day_start
 from studyapp.errors import UsageError
-from studyapp.plain import LineSession
+from studyapp.lines.session import LineSession
 from studyapp.srs import Rating
 from studyapp.study import StudyContext
 from tests.conftest import quiz_letters

@@ -28,8 +28,8 @@ from studyapp.content import (
     load_deck_or_raise,
 )
 from studyapp.content.cache import load_deck_cached
-from studyapp.plain import LineSession
-from studyapp.plain_exam import review_lines
+from studyapp.lines.exam_report import review_lines
+from studyapp.lines.session import LineSession
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.stats.confusions import Confusion, confusions
 from studyapp.store import ReviewRecord, Store

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from studyapp.clock import FixedClock
 from studyapp.content import Card, Deck, Question, Scenario, load_deck
-from studyapp.plain import LineSession
+from studyapp.lines.session import LineSession
 from studyapp.srs import StudyScheduler
 from studyapp.store import Store
 from studyapp.study import StudyContext

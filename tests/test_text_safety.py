@@ -27,7 +27,7 @@ from studyapp.content import (
     load_deck,
 )
 from studyapp.content.deck import Origin
-from studyapp.plain import LineSession
+from studyapp.lines.session import LineSession
 from studyapp.srs import StudyScheduler
 from studyapp.store import Store
 from studyapp.study import StudyContext

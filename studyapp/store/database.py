@@ -296,6 +296,12 @@ class Store(AggregateReads):
         cls.open(path).close()  # the one-time upgrade, then read as asked
         return cls._open_read_only(path)
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         if self._page_check is not None:
             self._page_check.wait()

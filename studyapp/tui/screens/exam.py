@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import string
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,23 +11,16 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from studyapp.content import Question, Scenario
+from studyapp.present.durations import clock_text
+from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
 from studyapp.tui.safe_text import markdown
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
-LETTERS = string.ascii_lowercase[:8]
 #: How often the time used is saved while the exam sits open (answers save it too).
 CHECKPOINT_SECONDS = 10
-
-
-def clock_text(seconds: float) -> str:
-    """Time left as h:mm:ss or mm:ss."""
-    whole = max(0, int(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 class ExamScreen(Screen[None]):
@@ -39,7 +30,7 @@ class ExamScreen(Screen[None]):
     BINDINGS = [
         *(
             Binding(letter, f"pick({i})", f"Pick {letter}", show=False, id=f"exam.pick-{letter}")
-            for i, letter in enumerate(LETTERS)
+            for i, letter in enumerate(KEY_LETTERS)
             if letter not in ("f", "n", "p", "o", "s")
         ),
         Binding("space", "pick_highlighted", "Pick", show=False, id="exam.toggle"),

@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from studyapp.content import Question, Scenario
-from studyapp.study import OPTION_LETTERS
+from studyapp.present.durations import clock_text
+from studyapp.present.letters import OPTION_LETTERS
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
 from studyapp.tui.safe_text import literal, markdown, plain
-from studyapp.tui.screens.exam import clock_text
 from studyapp.tui.widgets import KeyFooter
 
 

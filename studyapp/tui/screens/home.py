@@ -10,20 +10,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from studyapp.present.bars import mastery_bar
 from studyapp.stats import topic_progress
 from studyapp.study.overview import new_left_today
 from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter
 
 ALL_TOPICS = "*all*"
-
-
-def mastery_bar(share: float, width: int = 10) -> Text:
-    """A bar like ███████░░░ 70%: the share of items remembered for three weeks or more."""
-    filled = round(share * width)
-    return Text.assemble(
-        ("█" * filled, "green"), ("░" * (width - filled), "dim"), f" {share:>4.0%}"
-    )
 
 
 class HomeScreen(Screen[None]):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import string
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,13 +10,12 @@ from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
+from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import ShownOptions, StudySession, how_many_to_choose
 from studyapp.tui.safe_text import literal, markdown, toast
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
-
-LETTERS = string.ascii_lowercase[:8]
 
 
 class QuizScreen(StudyScreen):
@@ -28,7 +25,7 @@ class QuizScreen(StudyScreen):
     BINDINGS = [
         *(
             Binding(letter, f"pick({i})", f"Pick {letter}", show=False, id=f"quiz.pick-{letter}")
-            for i, letter in enumerate(LETTERS)
+            for i, letter in enumerate(KEY_LETTERS)
             if letter not in ("f", "n", "u")
         ),
         Binding("f", "flag_or_pick", "Flag", id="study.flag", tooltip="Report a wrong item"),

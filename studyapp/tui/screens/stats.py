@@ -11,10 +11,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from studyapp.report_stats import (
+from studyapp.present.bars import mastery_bar
+from studyapp.present.durations import duration_text
+from studyapp.present.readiness import (
+    TOP_CONFUSIONS,
     backtest_lines,
     backtest_or_empty,
-    duration_text,
+    percent_text,
     readiness_footnote,
     readiness_headline,
     readiness_or_none,
@@ -23,24 +26,16 @@ from studyapp.report_stats import (
 from studyapp.stats import (
     MASTERY_STABILITY_DAYS,
     Readiness,
-    RetentionFigure,
     StatsReport,
     build_stats_report,
 )
 from studyapp.study.exam import PASSING_SCORE
 from studyapp.tui.safe_text import plain
 from studyapp.tui.saving import retry_when_disk_full
-from studyapp.tui.screens.home import mastery_bar
 from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart, KeyFooter
 
-#: How many confusions the screen lists.
-TOP_CONFUSIONS = 8
 #: Characters of the readiness gauge from 100 to 1000.
 GAUGE_WIDTH = 40
-
-
-def _percent(figure: RetentionFigure) -> str:
-    return "—" if figure.retention is None else f"{figure.retention:.0%}"
 
 
 def readiness_gauge(ready: Readiness, colour: str, width: int = GAUGE_WIDTH) -> Text:
@@ -82,7 +77,7 @@ def topic_table(report: StatsReport) -> Table:
         table.add_row(
             plain(progress.title),
             str(progress.reviews),
-            *(_percent(f) for f in retention.figures),
+            *(percent_text(f.retention) for f in retention.figures),
             mastery_bar(progress.mastery, width=5),
             str(progress.due_today),
             str(progress.due_tomorrow),

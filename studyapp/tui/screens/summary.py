@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from studyapp.content import Question
-from studyapp.plain import summary_lines
+from studyapp.present.summary import summary_lines
 from studyapp.study import SessionSummary, StudySession
 from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter

@@ -1,16 +1,15 @@
-"""Plain line mode: a whole study session on stdin/stdout, for pipes, scripts and dumb terminals."""
+"""Line mode: a whole study session on stdin/stdout, for pipes, scripts and dumb terminals."""
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
 from typing import TextIO
 
 from studyapp.content import Card, Item, Question, Scenario
 from studyapp.errors import UsageError
-from studyapp.srs import Rating, interval_label
+from studyapp.lines.writer import LineWriter, terminal_width
+from studyapp.present.summary import summary_lines
+from studyapp.srs import Rating
 from studyapp.study import (
     OPTION_LETTERS,
     SessionSummary,
@@ -20,28 +19,11 @@ from studyapp.study import (
 )
 from studyapp.text import printable_output
 
-LETTERS = OPTION_LETTERS
 RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
 
 
 class _EndSession(Exception):
     """The learner typed q or the input ended."""
-
-
-class LineWriter:
-    """Printing for the line-mode front ends: whole lines, authored text wrapped."""
-
-    output: TextIO
-    width: int
-
-    def say(self, text: str = "") -> None:
-        self.output.write(text + "\n")
-        self.output.flush()
-
-    def say_wrapped(self, text: str, indent: str = "") -> None:
-        """Print authored text wrapped to the terminal, keeping its lines and list indents."""
-        for line in wrap_text(text.strip("\n"), self.width, indent):
-            self.say(line)
 
 
 @dataclass
@@ -145,10 +127,14 @@ class LineSession(LineWriter):
     def _question(self, item: Question | Scenario) -> None:
         self.say_wrapped(item.prompt if isinstance(item, Question) else item.situation)
         shown = self.session.shown_options()
-        for letter, choice in zip(LETTERS, shown.choices, strict=False):
+        for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
             self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
         need = how_many_to_choose(item)
-        hint = "one letter" if need == 1 else f"{need} letters, e.g. {LETTERS[0]}{LETTERS[2]}"
+        hint = (
+            "one letter"
+            if need == 1
+            else f"{need} letters, e.g. {OPTION_LETTERS[0]}{OPTION_LETTERS[2]}"
+        )
         extra = " · + last was easy" if self._last_was_right() else ""
         while True:
             typed = self.ask(f"  Choose {hint} · u undo{extra} · q quit > ").lower()
@@ -190,7 +176,7 @@ class LineSession(LineWriter):
     ) -> None:
         """The verdict and every option's why, with the letters as they were shown."""
         self.say("✓ Right." if correct else f"✗ Not quite: the answer is {shown.right_letters}.")
-        for letter, choice in zip(LETTERS, shown.choices, strict=False):
+        for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
             mark = "✓" if choice.correct else "✗"
             chosen = " (your pick)" if choice.index in picked else ""
             why = f": {choice.why}" if choice.why else ""
@@ -213,7 +199,7 @@ class LetterError(ValueError):
 def parse_letters(typed: str, count: int, need: int) -> list[int]:
     """Shown positions from typed letters (`ac`, `a c`, `a,c`) for a question of `count` options."""
     letters = [ch for ch in typed if not ch.isspace() and ch != ","]
-    valid = LETTERS[:count]
+    valid = OPTION_LETTERS[:count]
     if not letters or any(ch not in valid for ch in letters):
         what = "a letter" if need == 1 else "letters"
         raise LetterError(f"Type {what} from a to {valid[-1]}", bad_letters=True)
@@ -222,59 +208,3 @@ def parse_letters(typed: str, count: int, need: int) -> list[int]:
         message = f"This one asks you to choose {need}; you chose {len(picked)}"
         raise LetterError(message, bad_letters=False)
     return picked
-
-
-def terminal_width() -> int:
-    """The terminal's width, kept to a readable measure."""
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
-
-
-def wrap_text(text: str, width: int, indent: str = "") -> list[str]:
-    """Wrap each line of `text` on its own, so Markdown lists and paragraphs keep their shape."""
-    lines: list[str] = []
-    for line in text.splitlines() or [""]:
-        stripped = line.lstrip()
-        lead = line[: len(line) - len(stripped)]
-        hang = (
-            lead
-            + ("  " if stripped[:2] in ("- ", "* ") else "")
-            + (" " * 3 if _lettered(stripped) else "")
-        )
-        lines.extend(
-            textwrap.wrap(
-                stripped,
-                width=width,
-                initial_indent=indent + lead,
-                subsequent_indent=indent + hang,
-                break_on_hyphens=False,
-            )
-            or [""]
-        )
-    return lines
-
-
-def _lettered(line: str) -> bool:
-    return len(line) > 2 and line[0] in LETTERS and line[1] == ")"
-
-
-def summary_lines(
-    summary: SessionSummary, now: datetime, local_tz: tzinfo, *, list_missed: bool = True
-) -> list[str]:
-    """The end-of-session report as plain lines."""
-    minutes, seconds = divmod(int(summary.elapsed.total_seconds()), 60)
-    share = summary.correct_share
-    right = f", {summary.correct} right ({share:.0%})" if share is not None else ""
-    lines = [f"Session over: {summary.answered} answered{right}, {minutes}m {seconds:02d}s."]
-    if summary.answered and summary.mode == "review":
-        counts = " · ".join(f"{r.name.title()} {n}" for r, n in summary.rating_counts.items())
-        lines.append(f"Ratings: {counts}")
-    if summary.missed_item_ids and list_missed:
-        lines.append("Missed: " + ", ".join(summary.missed_item_ids))
-    if summary.still_due:
-        lines.append(f"Still due now: {summary.still_due}.")
-    if summary.next_due is not None:
-        local = summary.next_due.astimezone(local_tz)
-        lines.append(
-            f"Next due: in {interval_label(summary.next_due - now)} ({local:%Y-%m-%d %H:%M})."
-        )
-    return lines

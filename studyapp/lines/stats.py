@@ -6,6 +6,17 @@ from collections.abc import Sequence
 from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from studyapp.present.durations import duration_text
+from studyapp.present.readiness import (
+    TOP_CONFUSIONS,
+    backtest_lines,
+    backtest_or_empty,
+    percent_text,
+    readiness_footnote,
+    readiness_headline,
+    readiness_or_none,
+    readiness_table,
+)
 from studyapp.stats import (
     DayActivity,
     ExamCheck,
@@ -14,7 +25,7 @@ from studyapp.stats import (
     RetentionFigure,
     StatsReport,
 )
-from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
+from studyapp.study.exam import PASSING_SCORE
 from studyapp.text import printable
 
 if TYPE_CHECKING:
@@ -22,25 +33,15 @@ if TYPE_CHECKING:
 
     from studyapp.study import StudyContext
 
+
 #: Heatmap shades, from no reviews up, and the fewest reviews each shade stands for.
 HEATMAP_SHADES = ("·", "░", "▒", "▓", "█")
 HEATMAP_THRESHOLDS = (0, 1, 10, 25, 50)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-TOP_CONFUSIONS = 10
-
-
-def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
 
 
 def _retention(figure: RetentionFigure) -> str:
-    return _percent(figure.retention)
-
-
-def duration_text(milliseconds: int) -> str:
-    """Milliseconds as hours and minutes: `2h 05m`, `12m`."""
-    minutes = milliseconds // 60_000
-    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+    return percent_text(figure.retention)
 
 
 def shade_of(reviews: int) -> str:
@@ -82,7 +83,7 @@ def _topic_table(report: StatsReport) -> object:
             progress.topic_id,
             str(progress.reviews),
             *figures,
-            _percent(progress.mastery),
+            percent_text(progress.mastery),
             str(progress.due_today),
             str(progress.due_tomorrow),
         )
@@ -132,28 +133,6 @@ def _confusion_lines(report: StatsReport) -> list[str]:
     for confusion in report.confusions[:TOP_CONFUSIONS]:
         lines.append(f"  {confusion.item_id}: {confusion.describe()}")
     return lines
-
-
-def readiness_or_none(context: StudyContext, topic_ids: Sequence[str] | None) -> Readiness | None:
-    """Readiness of the topics asked for, or None when they hold no questions or scenarios."""
-    from studyapp.errors import UsageError
-    from studyapp.stats import readiness, readiness_horizon
-
-    now = context.clock.now()
-    horizon = readiness_horizon(context.store, now, context.clock.local_tz)
-    try:
-        return readiness(
-            context.deck, context.store, context.scheduler, now, topic_ids, horizon=horizon
-        )
-    except UsageError:
-        return None
-
-
-def backtest_or_empty(context: StudyContext, topic_ids: Sequence[str] | None) -> list[ExamCheck]:
-    """Readiness back-tested on every finished mock exam of these topics, newest first."""
-    from studyapp.stats import exam_backtest
-
-    return exam_backtest(context.deck, context.store, context.scheduler, topic_ids)
 
 
 def _outlook_json(outlook: ExamOutlook) -> dict[str, Any]:
@@ -221,84 +200,6 @@ def readiness_as_json(
     }
 
 
-def readiness_when(ready: Readiness) -> str:
-    """Short: `in 7 days` or `exam day 2026-03-20`."""
-    if ready.horizon.source == "plan":
-        return f"exam day {ready.horizon.exam_date}"
-    return f"in {ready.horizon.days_ahead:.0f} days"
-
-
-def readiness_headline(ready: Readiness) -> str:
-    """One line: the expected score, its range, the chance to pass and when."""
-    o = ready.overall
-    return (
-        f"Expected score {o.expected_score} (range {o.score_low}–{o.score_high}) · "
-        f"pass chance {o.pass_probability:.0%} · {readiness_when(ready)}"
-    )
-
-
-def readiness_footnote(ready: Readiness) -> str:
-    """What the figure predicts and assumes, in three sentences."""
-    first = ready.first_sight
-    return (
-        f"A {ready.overall.questions}-question mock exam {ready.horizon.describe()}, if you "
-        f"study nothing more before it; {SCALE_LABEL} 100–1000, {PASSING_SCORE} to pass; "
-        f"the range holds {ready.range_coverage:.0%} of outcomes. "
-        f"{ready.seen} of {ready.items} questions and scenarios seen; first answers "
-        f"{first.right} of {first.answers} right, so an unseen one counts as right "
-        f"{ready.unseen_prior:.0%} of the time (guessing included)."
-    )
-
-
-def backtest_lines(checks: Sequence[ExamCheck], local_tz: tzinfo) -> list[str]:
-    """The back-test: per finished exam, readiness at its start against the score it got."""
-    if not checks:
-        return ["Back-test: no finished mock exams yet."]
-    inside = sum(c.inside for c in checks)
-    lines = [
-        f"Back-test: readiness at the start of each mock exam against its score "
-        f"({inside} of {len(checks)} in range):"
-    ]
-    for c in checks:
-        p = c.predicted
-        lines.append(
-            f"  {c.started_at.astimezone(local_tz):%Y-%m-%d %H:%M}  predicted "
-            f"{p.expected_score} ({p.score_low}–{p.score_high}, pass {p.pass_probability:.0%})"
-            f"  got {c.score} ({c.correct}/{c.total})  {'in range' if c.inside else 'outside'}"
-        )
-    return lines
-
-
-def readiness_table(ready: Readiness) -> object:
-    """A rich table of each topic's expected score, range, pass chance and coverage."""
-    from rich.table import Table
-
-    table = Table(title="Readiness per topic", title_justify="left")
-    table.add_column("topic", no_wrap=True)
-    for name in ("expected", "range", "pass", "seen"):
-        table.add_column(name, justify="right")
-    rows = [(t.topic_id, t.outlook, f"{t.seen}/{t.items}") for t in ready.topics]
-    for name, outlook, seen in rows:
-        table.add_row(
-            name,
-            str(outlook.expected_score),
-            f"{outlook.score_low}–{outlook.score_high}",
-            f"{outlook.pass_probability:.0%}",
-            seen,
-        )
-    table.add_section()
-    overall = ready.overall
-    table.add_row(
-        "exam",
-        str(overall.expected_score),
-        f"{overall.score_low}–{overall.score_high}",
-        f"{overall.pass_probability:.0%}",
-        f"{ready.seen}/{ready.items}",
-        style="bold",
-    )
-    return table
-
-
 def print_readiness(
     ready: Readiness | None,
     console: Console,
@@ -338,3 +239,29 @@ def print_stats(
     for line in [*_leech_lines(report), *_confusion_lines(report)]:
         console.print(printable(line), highlight=False, markup=False)
     print_readiness(ready, console, checks, local_tz)
+
+
+def print_stats_report(
+    context: StudyContext, topic_ids: Sequence[str] | None, as_json: bool
+) -> None:
+    """The `stats` command's output: the whole report as JSON or as printed tables."""
+    from studyapp.stats import build_stats_report
+
+    now, local_tz = context.clock.now(), context.clock.local_tz
+    report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
+    ready = readiness_or_none(context, topic_ids)
+    checks = backtest_or_empty(context, topic_ids)
+    if as_json:
+        import json
+
+        import click
+
+        from studyapp.stats import report_as_json
+        from studyapp.text import printable
+
+        data = {**report_as_json(report), "readiness": readiness_as_json(ready, checks)}
+        click.echo(printable(json.dumps(data, indent=2)))
+        return
+    from rich.console import Console
+
+    print_stats(report, Console(), ready, checks, local_tz)

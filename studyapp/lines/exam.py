@@ -5,21 +5,14 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta, tzinfo
 from typing import Literal, TextIO
 
-from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
-from studyapp.plain import (
-    LETTERS,
-    LetterError,
-    LineWriter,
-    parse_letters,
-    terminal_width,
-    wrap_text,
-)
-from studyapp.store import ExamRecord, Store
-from studyapp.study import StudyContext
+from studyapp.lines.exam_report import item_text, result_lines, review_lines
+from studyapp.lines.session import LetterError, parse_letters
+from studyapp.lines.writer import LineWriter, terminal_width
+from studyapp.present.durations import clock_text
+from studyapp.study import OPTION_LETTERS, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
     SCALE_LABEL,
@@ -29,7 +22,6 @@ from studyapp.study.exam import (
     ExamResult,
     ExamSession,
     ReviewedQuestion,
-    TopicScore,
 )
 from studyapp.study.options import how_many_to_choose
 from studyapp.text import printable_output
@@ -52,28 +44,12 @@ COMMANDS = {
     "s": "submit",
     "submit": "submit",
 }
-SCALE_RULE = (
-    f"The {SCALE_LABEL} is {SCALE_MIN} + {SCALE_MAX - SCALE_MIN} × right ÷ asked, rounded; "
-    "AWS does not publish its own scaling."
-)
-
 #: After a typed line: show the current question again, submit, or just prompt again.
 Next = Literal["show", "submit", "prompt"]
 
 
 class _LeaveExam(Exception):
     """The learner typed q, pressed Ctrl-C or the input ended: save and leave."""
-
-
-def item_text(item: ExamItem) -> str:
-    """What a question asks, or what a scenario describes."""
-    return item.prompt if isinstance(item, Question) else item.situation
-
-
-def clock_text(delta: timedelta) -> str:
-    """A duration as mm:ss (minutes may pass 99)."""
-    minutes, seconds = divmod(max(0, int(delta.total_seconds())), 60)
-    return f"{minutes:02d}:{seconds:02d}"
 
 
 def read_line(input: TextIO, output: TextIO, prompt: str) -> str | None:
@@ -143,7 +119,7 @@ class LineExam(LineWriter):
         answered = self.exam.total - self.exam.unanswered_count
         self.say(
             f"Exam saved: {answered} of {self.exam.total} answered, "
-            f"{clock_text(self.exam.time_remaining())} left. "
+            f"{clock_text(self.exam.time_remaining().total_seconds(), hours=False)} left. "
             "Run `studyapp exam` again to resume it."
         )
 
@@ -152,13 +128,13 @@ class LineExam(LineWriter):
     def _show(self) -> None:
         exam, position = self.exam, self.exam.position
         flagged = " · flagged" if exam.is_flagged() else ""
-        left = clock_text(exam.time_remaining())
+        left = clock_text(exam.time_remaining().total_seconds(), hours=False)
         self.say()
         self.say(f"── Question {position} of {exam.total} · time left {left}{flagged} ──")
         item = exam.item()
         self.say_wrapped(item_text(item))
         shown = exam.shown_options()
-        for letter, choice in zip(LETTERS, shown.choices, strict=False):
+        for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
             self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
         picked = exam.picked()
         if picked is not None:
@@ -184,7 +160,7 @@ class LineExam(LineWriter):
         return self._answer(typed.lower())
 
     def _is_option_letter(self, word: str) -> bool:
-        return len(word) == 1 and word in LETTERS[: len(self.exam.shown_options().choices)]
+        return len(word) == 1 and word in OPTION_LETTERS[: len(self.exam.shown_options().choices)]
 
     def _go(self, args: Sequence[str]) -> Next:
         # isdecimal, not isdigit: int() refuses "²". Past 9 digits no exam has the question,
@@ -261,8 +237,11 @@ class LineExam(LineWriter):
         answered = self.exam.total - self.exam.unanswered_count
         self.say(
             f"  ✓ answered {answered} · ⚑ flagged {flagged} · · unanswered "
-            f"{self.exam.unanswered_count} · time left {clock_text(self.exam.time_remaining())}"
+            f"{self.exam.unanswered_count} · time left {self._time_left()}"
         )
+
+    def _time_left(self) -> str:
+        return clock_text(self.exam.time_remaining().total_seconds(), hours=False)
 
     def _confirm_submit(self) -> bool:
         unanswered = self.exam.unanswered_count
@@ -293,77 +272,6 @@ class LineExam(LineWriter):
             self.say()
             for line in review_lines(question, self.width):
                 self.say(line)
-
-
-def result_lines(result: ExamResult) -> list[str]:
-    """The score on the simulated scale with pass or fail, the time used and a table per topic."""
-    verdict = "PASS" if result.passed else "FAIL"
-    return [
-        f"Score: {result.score} on a {SCALE_LABEL} of {SCALE_MIN}-{SCALE_MAX} "
-        f"({PASSING_SCORE} to pass): {verdict}",
-        f"Right: {result.correct} of {result.total} · time used "
-        f"{clock_text(result.time_used)} of {clock_text(result.time_limit)}",
-        SCALE_RULE,
-        "",
-        *topic_table_lines(result.topics),
-    ]
-
-
-def topic_table_lines(topics: Sequence[TopicScore]) -> list[str]:
-    """Right, asked and share per topic, as aligned text."""
-    width = max([len("topic"), *(len(topic.topic_id) for topic in topics)])
-    lines = [f"{'topic':<{width}}  {'right':>5}  {'asked':>5}  {'share':>5}"]
-    for topic in topics:
-        share = f"{topic.correct / topic.total:.0%}"
-        lines.append(f"{topic.topic_id:<{width}}  {topic.correct:>5}  {topic.total:>5}  {share:>5}")
-    return lines
-
-
-def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
-    """One question after the exam: the pick, the right answer and every option's why, with
-    the letters as the exam showed them."""
-    picked, shown = question.picked, question.shown
-    right = shown.letters(question.right)
-    yours = "not answered" if picked is None else "you chose " + shown.letters(picked)
-    item = question.item
-    lines = [f"── Question {question.position} · {question.topic_id} · {yours} · answer {right} ──"]
-    lines += wrap_text(item_text(item), width)
-    for letter, choice in zip(LETTERS, shown.choices, strict=False):
-        mark = "✓" if choice.correct else "✗"
-        pick = " (your pick)" if picked is not None and choice.index in picked else ""
-        why = f": {choice.why}" if choice.why else ""
-        lines += wrap_text(f"{letter}) {mark}{pick} {choice.text}{why}", width, "  ")
-    if isinstance(item, Scenario):
-        lines += wrap_text(item.explanation, width, "  ")
-    lines.append(f"  Source: {item.source}")
-    return lines
-
-
-def history_lines(store: Store, local_tz: tzinfo) -> list[str]:
-    """Past exams newest first (date, score, pass or fail, right, time used), and any unfinished."""
-    submitted = store.exams("submitted")
-    lines = [] if submitted else ["No submitted exams yet. Start one with `studyapp exam`."]
-    if submitted:
-        lines.append(f"{'date':<16}  {'score':>5}  result  {'right':>7}  time used")
-    for exam in submitted:
-        lines.append(_history_row(exam, local_tz))
-    unfinished = store.unfinished_exam()
-    if unfinished is not None:
-        started = unfinished.started_at.astimezone(local_tz)
-        lines.append(
-            f"Unfinished: the exam started at {started:%Y-%m-%d %H:%M}; "
-            "`studyapp exam` offers to resume it."
-        )
-    return lines
-
-
-def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
-    started = exam.started_at.astimezone(local_tz)
-    score = exam.score_scaled or SCALE_MIN
-    verdict = "pass" if score >= PASSING_SCORE else "fail"
-    right = f"{exam.correct}/{exam.total}"
-    used = clock_text(timedelta(milliseconds=exam.elapsed_ms))
-    return f"{started:%Y-%m-%d %H:%M}  {score:>5}  {verdict:<6}  {right:>7}  {used}"
 
 
 def run_exam(
@@ -403,7 +311,7 @@ def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamS
     answered = exam.total - exam.unanswered_count
     question = (
         f"Resume the exam started at {started:%Y-%m-%d %H:%M} ({answered} of {exam.total} "
-        f"answered, {clock_text(exam.time_remaining())} left)? y/n > "
+        f"answered, {clock_text(exam.time_remaining().total_seconds(), hours=False)} left)? y/n > "
     )
     while (typed := read_line(input, output, question)) is not None:
         if typed.lower() in ("y", "yes"):

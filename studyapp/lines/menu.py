@@ -1,10 +1,10 @@
-"""The plain-text home menu `studyapp` shows until you pick a session."""
+"""The line-mode home menu `studyapp` shows until you pick a session."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from studyapp.plain import LineSession
+from studyapp.lines.session import LineSession
 from studyapp.study import StudyContext
 from studyapp.study.overview import new_left_today, topic_overview
 from studyapp.text import printable_output

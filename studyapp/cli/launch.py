@@ -1,0 +1,86 @@
+"""Starting a session: full screen on a terminal, line mode otherwise."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from studyapp.cli.options import ClosedStream, Options, StudyAppFailure, run_with
+
+if TYPE_CHECKING:
+    from studyapp.study import StudyContext
+    from studyapp.study.session import SessionMode
+    from studyapp.tui.app import StartName
+
+
+def on_terminal(plain: bool) -> bool:
+    """Full screen unless asked for line mode, either end is not a terminal or the terminal
+    cannot draw one (TERM unset or `dumb`)."""
+    if plain or sys.stdin is None or sys.stdout is None:
+        return False
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    return sys.platform == "win32" or os.environ.get("TERM", "") not in ("", "dumb")
+
+
+def require_input() -> None:
+    """Sessions read answers: refuse to start one on a closed stdin (`<&-`)."""
+    if sys.stdin is None:
+        raise ClosedStream("standard input is closed")
+
+
+def run_tui(
+    options: Options,
+    screen: StartName,
+    topics: tuple[str, ...],
+    count: int | None = None,
+    minutes: int | None = None,
+) -> None:
+    """Run the Textual app on `screen`; its failure, if any, ends in one line."""
+    from studyapp.clock import clock_from_env
+    from studyapp.paths import cache_dir
+    from studyapp.tui import StartAt, make_app
+
+    start = StartAt(screen, topics, count, minutes)
+    app = make_app(
+        options.content_paths(), options.resolved_db_path(), clock_from_env(), start, cache_dir()
+    )
+    try:
+        app.context.check_topics(topics)
+    except BaseException:
+        app.context.close()
+        raise
+    app.run()
+    if app.failure is not None:
+        raise StudyAppFailure(app.failure)
+    if app.return_code:  # a bug: Textual has printed its traceback
+        sys.exit(app.return_code)
+
+
+def start_home(options: Options) -> None:
+    """No command: the home screen on a terminal, the line-mode menu otherwise."""
+    require_input()
+    if on_terminal(plain=False):
+        run_tui(options, "home", ())
+        return
+    from studyapp.lines.menu import run_menu
+
+    run_with(options, lambda context: run_menu(context, sys.stdin, sys.stdout))
+
+
+def study(
+    options: Options, mode: SessionMode, topics: tuple[str, ...], count: int | None, plain: bool
+) -> None:
+    """Run a session full screen on a terminal, in line mode otherwise."""
+    require_input()
+    if on_terminal(plain):
+        run_tui(options, mode, topics, count)
+        return
+    from studyapp.lines.session import LineSession
+
+    def body(context: StudyContext) -> None:
+        session = context.start(mode, topics, count)
+        LineSession(session, sys.stdin, sys.stdout, context.deck.topic_of).run()
+
+    run_with(options, body)

@@ -1,0 +1,141 @@
+"""Progress commands: stats, due, leeches, flagged, settings and where."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from studyapp.cli.options import (
+    ROW_ID,
+    Options,
+    common_options,
+    echo,
+    pass_options,
+    run_with,
+    topic_option,
+)
+
+if TYPE_CHECKING:
+    from studyapp.study import StudyContext
+
+
+@click.command()
+@topic_option
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+@common_options
+@pass_options
+def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
+    """Show reviews, retention, mastery, the due forecast, a heatmap, leeches and confusions."""
+
+    def body(context: StudyContext) -> None:
+        from studyapp.lines.stats import print_stats_report
+
+        print_stats_report(context, context.check_topics(topics), as_json)
+
+    run_with(options, body, read_only=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of one line.")
+@common_options
+@pass_options
+def due(options: Options, as_json: bool) -> None:
+    """Print one line of what is due now per topic (fast enough for a shell prompt)."""
+
+    def body(context: StudyContext) -> None:
+        from studyapp.lines.reports import due_line
+
+        echo(due_line(context, as_json))
+
+    run_with(options, body, read_only=True)
+
+
+@click.command()
+@click.option("--unsuspend", "unsuspend_id", metavar="ID", help="Bring item ID back into study.")
+@common_options
+@pass_options
+def leeches(options: Options, unsuspend_id: str | None) -> None:
+    """List the items suspended as leeches (forgotten 8 times), or unsuspend one."""
+    if unsuspend_id is not None:
+        from studyapp.store import Store
+
+        with Store.open(options.resolved_db_path()) as store:
+            store.unsuspend(unsuspend_id)
+        echo(f"{unsuspend_id} is back in study.")
+        return
+
+    def body(context: StudyContext) -> None:
+        from studyapp.lines.reports import leech_lines
+        from studyapp.stats import leeches as find_leeches
+
+        for line in leech_lines(find_leeches(context.deck, context.store)):
+            echo(line)
+
+    run_with(options, body, read_only=True)
+
+
+@click.command()
+@click.option("--all", "include_resolved", is_flag=True, help="Include flags marked fixed.")
+@click.option("--resolve", "resolve_id", type=ROW_ID, metavar="ID", help="Mark flag ID as fixed.")
+@common_options
+@pass_options
+def flagged(options: Options, include_resolved: bool, resolve_id: int | None) -> None:
+    """List the items learners flagged, with the file and line to fix them at."""
+    from studyapp.store import Store
+
+    with Store.open(options.resolved_db_path(), read_only=resolve_id is None) as store:
+        if resolve_id is not None:
+            store.resolve_flag(resolve_id)
+            echo(f"Flag {resolve_id} marked fixed.")
+            return
+        flags = store.flags(include_resolved)
+    if not flags:
+        echo("No flagged items.")
+        return
+    from studyapp.content import load_deck
+    from studyapp.lines.reports import flag_lines
+
+    deck, _problems = load_deck(options.content_paths())
+    for line in flag_lines(flags, deck):
+        echo(line)
+
+
+@click.command()
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@common_options
+@pass_options
+def settings(options: Options, key: str | None, value: str | None) -> None:
+    """Show settings, or set one: `studyapp settings new_per_day 30`."""
+    from studyapp.store import Store
+    from studyapp.store.records import SETTING_LIMITS
+
+    path = options.resolved_db_path()
+    # Showing reads (a read-only file works); the first `settings` creates a missing file.
+    with Store.open(path, read_only=value is None and path.exists()) as store:
+        if key is not None and value is None:
+            raise click.UsageError(f"give a value for {key!r}")
+        current = store.set_setting(key, value) if key and value else store.settings()
+        for name in SETTING_LIMITS:
+            echo(f"{name} = {getattr(current, name)}")
+
+
+@click.command()
+@common_options
+@pass_options
+def where(options: Options) -> None:
+    """Show which database and content folders are in use."""
+    echo(f"database: {options.resolved_db_path()}")
+    for path in options.content_paths():
+        echo(f"content:  {path}")
+
+
+COMMANDS = {
+    "stats": stats,
+    "due": due,
+    "leeches": leeches,
+    "flagged": flagged,
+    "settings": settings,
+    "where": where,
+}

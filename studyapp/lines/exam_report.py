@@ -1,0 +1,104 @@
+"""What line mode prints about mock exams: the result, each question reviewed, past exams."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+
+from studyapp.content import Question, Scenario
+from studyapp.lines.writer import wrap_text
+from studyapp.present.durations import clock_text
+from studyapp.store import ExamRecord, Store
+from studyapp.study import OPTION_LETTERS
+from studyapp.study.exam import (
+    PASSING_SCORE,
+    SCALE_LABEL,
+    SCALE_MAX,
+    SCALE_MIN,
+    ExamItem,
+    ExamResult,
+    ReviewedQuestion,
+    TopicScore,
+)
+
+SCALE_RULE = (
+    f"The {SCALE_LABEL} is {SCALE_MIN} + {SCALE_MAX - SCALE_MIN} × right ÷ asked, rounded; "
+    "AWS does not publish its own scaling."
+)
+
+
+def item_text(item: ExamItem) -> str:
+    """What a question asks, or what a scenario describes."""
+    return item.prompt if isinstance(item, Question) else item.situation
+
+
+def result_lines(result: ExamResult) -> list[str]:
+    """The score on the simulated scale with pass or fail, the time used and a table per topic."""
+    verdict = "PASS" if result.passed else "FAIL"
+    used = clock_text(result.time_used.total_seconds(), hours=False)
+    limit = clock_text(result.time_limit.total_seconds(), hours=False)
+    return [
+        f"Score: {result.score} on a {SCALE_LABEL} of {SCALE_MIN}-{SCALE_MAX} "
+        f"({PASSING_SCORE} to pass): {verdict}",
+        f"Right: {result.correct} of {result.total} · time used {used} of {limit}",
+        SCALE_RULE,
+        "",
+        *topic_table_lines(result.topics),
+    ]
+
+
+def topic_table_lines(topics: Sequence[TopicScore]) -> list[str]:
+    """Right, asked and share per topic, as aligned text."""
+    width = max([len("topic"), *(len(topic.topic_id) for topic in topics)])
+    lines = [f"{'topic':<{width}}  {'right':>5}  {'asked':>5}  {'share':>5}"]
+    for topic in topics:
+        share = f"{topic.correct / topic.total:.0%}"
+        lines.append(f"{topic.topic_id:<{width}}  {topic.correct:>5}  {topic.total:>5}  {share:>5}")
+    return lines
+
+
+def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
+    """One question after the exam: the pick, the right answer and every option's why, with
+    the letters as the exam showed them."""
+    picked, shown = question.picked, question.shown
+    right = shown.letters(question.right)
+    yours = "not answered" if picked is None else "you chose " + shown.letters(picked)
+    item = question.item
+    lines = [f"── Question {question.position} · {question.topic_id} · {yours} · answer {right} ──"]
+    lines += wrap_text(item_text(item), width)
+    for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
+        mark = "✓" if choice.correct else "✗"
+        pick = " (your pick)" if picked is not None and choice.index in picked else ""
+        why = f": {choice.why}" if choice.why else ""
+        lines += wrap_text(f"{letter}) {mark}{pick} {choice.text}{why}", width, "  ")
+    if isinstance(item, Scenario):
+        lines += wrap_text(item.explanation, width, "  ")
+    lines.append(f"  Source: {item.source}")
+    return lines
+
+
+def history_lines(store: Store, local_tz: tzinfo) -> list[str]:
+    """Past exams newest first (date, score, pass or fail, right, time used), and any unfinished."""
+    submitted = store.exams("submitted")
+    lines = [] if submitted else ["No submitted exams yet. Start one with `studyapp exam`."]
+    if submitted:
+        lines.append(f"{'date':<16}  {'score':>5}  result  {'right':>7}  time used")
+    for exam in submitted:
+        lines.append(_history_row(exam, local_tz))
+    unfinished = store.unfinished_exam()
+    if unfinished is not None:
+        started = unfinished.started_at.astimezone(local_tz)
+        lines.append(
+            f"Unfinished: the exam started at {started:%Y-%m-%d %H:%M}; "
+            "`studyapp exam` offers to resume it."
+        )
+    return lines
+
+
+def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
+    started = exam.started_at.astimezone(local_tz)
+    score = exam.score_scaled or SCALE_MIN
+    verdict = "pass" if score >= PASSING_SCORE else "fail"
+    right = f"{exam.correct}/{exam.total}"
+    used = clock_text(exam.elapsed_ms / 1000, hours=False)
+    return f"{started:%Y-%m-%d %H:%M}  {score:>5}  {verdict:<6}  {right:>7}  {used}"

@@ -1,0 +1,158 @@
+"""Short printed reports of the command line: notes, due counts, leeches, flags, fits, plans."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from studyapp.content import Deck, Problem
+    from studyapp.srs.optimize import OptimizeResult
+    from studyapp.stats import Leech
+    from studyapp.store import FlagRecord
+    from studyapp.store.recovery import RecoveryReport
+    from studyapp.study import StudyContext
+
+#: How many content problems a command lists before "and N more".
+SHOWN_PROBLEMS = 10
+Result = TypeVar("Result")
+
+
+def content_problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """Content problems, once on stderr: a count, the first ten, and how many more."""
+    if not problems:
+        return []
+    shown = problems[:SHOWN_PROBLEMS]
+    lines = [
+        f"studyapp: {len(problems)} content problem(s); the rest of the "
+        "content loaded (details: studyapp content check):",
+        *(f"  {problem}" for problem in shown),
+    ]
+    if len(problems) > len(shown):
+        lines.append(f"  … and {len(problems) - len(shown)} more")
+    return lines
+
+
+def deck_counts_line(deck: Deck) -> str:
+    """`OK: 8 topic(s), ...` after a clean content check."""
+    return f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), {len(deck.items)} item(s)."
+
+
+def notes_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
+    """Each note of these topics as Markdown text, then its sources."""
+    lines: list[str] = []
+    for topic_id in topic_ids:
+        for note in deck.notes_of(topic_id):
+            lines.append(f"# {note.title}\n\n{note.body.strip()}\n")
+            lines.append("Sources: " + ", ".join(note.sources) + "\n")
+    return lines
+
+
+def due_line(context: StudyContext, as_json: bool) -> str:
+    """What is due now per topic and how many new items are left today, as a line or JSON."""
+    from studyapp.study.overview import new_left_today, topic_overview
+
+    rows = topic_overview(context)
+    unseen = sum(row.total - row.seen for row in rows)
+    new = min(new_left_today(context), unseen)
+    if as_json:
+        import json
+
+        topics = {row.topic_id: {"due": row.due, "new": row.new} for row in rows}
+        total = {"due": sum(row.due for row in rows), "new": new}
+        return json.dumps({"topics": topics, "total": total})
+    parts = [f"{row.topic_id} {row.due}" for row in rows if row.due]
+    due_text = ", ".join(parts) if parts else "nothing"
+    return f"due now: {due_text} · new today: {new}"
+
+
+def leech_lines(found: Sequence[Leech]) -> list[str]:
+    """Each suspended leech: how often forgotten and when suspended."""
+    if not found:
+        return ["No leeches."]
+    return [
+        f"{leech.item_id} ({leech.topic_id or 'no longer in the deck'}): forgotten "
+        f"{leech.lapses} times, suspended {leech.suspended_at:%Y-%m-%d}"
+        for leech in found
+    ]
+
+
+def flag_lines(flags: Sequence[FlagRecord], deck: Deck) -> list[str]:
+    """Each flag with the file and line of its item, whether fixed, and the comment."""
+    lines = []
+    for flag in flags:
+        origin = deck.origin_of.get(flag.item_id)
+        where = f"{origin.path}:{origin.line}" if origin else "(no longer in the deck)"
+        status = " [fixed]" if flag.resolved else ""
+        comment = f": {flag.comment}" if flag.comment else ""
+        lines.append(f"#{flag.id} {flag.item_id} at {where}{status}{comment}")
+    return lines
+
+
+def fit_lines(result: OptimizeResult, item_count: int) -> list[str]:
+    """The optimizer's table: held-out items, then log loss and RMSE before and after."""
+    lines = [
+        f"held out: {result.held_out_items} of {item_count} items",
+        "           log loss   RMSE",
+    ]
+    for name, fit in (("current", result.before), ("new", result.after)):
+        lines.append(f"{name:<10} {fit.log_loss:>8.4f}   {fit.rmse:.4f}")
+    return lines
+
+
+def with_spinner(label: str, work: Callable[[], Result]) -> Result:
+    """Run `work` under a spinner with elapsed time on stderr (the fit reports no progress)."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        progress.add_task(label, total=None)
+        return work()
+
+
+def plan_lines(
+    context: StudyContext, exam: date, today: date, minutes_per_day: int | None
+) -> list[str]:
+    """The exam date, the expected recall on the day and the daily workload to get there."""
+    from studyapp.srs.plan import project
+
+    settings = context.store.settings()
+    learned = [s for s in context.store.states().values() if s.item_id in context.deck.items]
+    projection = project(
+        context.scheduler.parameters,
+        settings.desired_retention,
+        len(context.deck.items),
+        learned,
+        (exam - today).days,
+        settings.new_per_day,
+        minutes_per_day,
+    )
+    return [
+        f"exam: {exam} ({projection.days_left} day(s) away)",
+        f"on exam day: about {projection.memorised_on_exam_day:.0f} of {projection.deck_size} "
+        f"items recalled ({projection.readiness:.0%}); {projection.learned} learned so far",
+        f"per day: about {projection.reviews_per_day:.0f} review(s), "
+        f"{projection.new_per_day:.0f} new, {projection.minutes_per_day:.0f} minute(s)",
+    ]
+
+
+def recovery_lines(report: RecoveryReport, source: Path, out: Path) -> list[str]:
+    """What `db recover` rebuilt, what it could not read, and how to use the new file."""
+    lines = [f"reviews: {report.reviews} recovered into {out}"]
+    if report.reviews_from_index:
+        lines.append(
+            f"  {report.reviews_from_index} of them from an index of the log: time, item and "
+            "rating kept, the answer given lost"
+        )
+    lines += [f"{table}: {count}" for table, count in report.copied.items()]
+    if report.unreadable_ranges or report.lost_tables:
+        lost = f"; unreadable: {', '.join(report.lost_tables)}" if report.lost_tables else ""
+        lines.append(
+            f"{report.unreadable_ranges} row(s) or range(s) of rows unreadable in their tables"
+            + lost
+        )
+    lines.append(f"{source} was not changed; `studyapp --db {out}` studies from the new file.")
+    return lines

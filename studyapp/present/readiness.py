@@ -1,0 +1,123 @@
+"""Readiness and the stats figures both front ends show: the headline, its footnote, the back-test."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
+from studyapp.stats import ExamCheck, Readiness
+from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from studyapp.study import StudyContext
+
+#: How many confusions a stats report lists.
+TOP_CONFUSIONS = 10
+
+
+def percent_text(share: float | None) -> str:
+    """A share as a whole percentage, or a dash when there is none."""
+    return "—" if share is None else f"{share:.0%}"
+
+
+def readiness_or_none(context: StudyContext, topic_ids: Sequence[str] | None) -> Readiness | None:
+    """Readiness of the topics asked for, or None when they hold no questions or scenarios."""
+    from studyapp.errors import UsageError
+    from studyapp.stats import readiness, readiness_horizon
+
+    now = context.clock.now()
+    horizon = readiness_horizon(context.store, now, context.clock.local_tz)
+    try:
+        return readiness(
+            context.deck, context.store, context.scheduler, now, topic_ids, horizon=horizon
+        )
+    except UsageError:
+        return None
+
+
+def backtest_or_empty(context: StudyContext, topic_ids: Sequence[str] | None) -> list[ExamCheck]:
+    """Readiness back-tested on every finished mock exam of these topics, newest first."""
+    from studyapp.stats import exam_backtest
+
+    return exam_backtest(context.deck, context.store, context.scheduler, topic_ids)
+
+
+def readiness_when(ready: Readiness) -> str:
+    """Short: `in 7 days` or `exam day 2026-03-20`."""
+    if ready.horizon.source == "plan":
+        return f"exam day {ready.horizon.exam_date}"
+    return f"in {ready.horizon.days_ahead:.0f} days"
+
+
+def readiness_headline(ready: Readiness) -> str:
+    """One line: the expected score, its range, the chance to pass and when."""
+    o = ready.overall
+    return (
+        f"Expected score {o.expected_score} (range {o.score_low}–{o.score_high}) · "
+        f"pass chance {o.pass_probability:.0%} · {readiness_when(ready)}"
+    )
+
+
+def readiness_footnote(ready: Readiness) -> str:
+    """What the figure predicts and assumes, in three sentences."""
+    first = ready.first_sight
+    return (
+        f"A {ready.overall.questions}-question mock exam {ready.horizon.describe()}, if you "
+        f"study nothing more before it; {SCALE_LABEL} 100–1000, {PASSING_SCORE} to pass; "
+        f"the range holds {ready.range_coverage:.0%} of outcomes. "
+        f"{ready.seen} of {ready.items} questions and scenarios seen; first answers "
+        f"{first.right} of {first.answers} right, so an unseen one counts as right "
+        f"{ready.unseen_prior:.0%} of the time (guessing included)."
+    )
+
+
+def backtest_lines(checks: Sequence[ExamCheck], local_tz: tzinfo) -> list[str]:
+    """The back-test: per finished exam, readiness at its start against the score it got."""
+    if not checks:
+        return ["Back-test: no finished mock exams yet."]
+    inside = sum(c.inside for c in checks)
+    lines = [
+        f"Back-test: readiness at the start of each mock exam against its score "
+        f"({inside} of {len(checks)} in range):"
+    ]
+    for c in checks:
+        p = c.predicted
+        lines.append(
+            f"  {c.started_at.astimezone(local_tz):%Y-%m-%d %H:%M}  predicted "
+            f"{p.expected_score} ({p.score_low}–{p.score_high}, pass {p.pass_probability:.0%})"
+            f"  got {c.score} ({c.correct}/{c.total})  {'in range' if c.inside else 'outside'}"
+        )
+    return lines
+
+
+def readiness_table(ready: Readiness) -> Table:
+    """A rich table of each topic's expected score, range, pass chance and coverage."""
+    from rich.table import Table
+
+    table = Table(title="Readiness per topic", title_justify="left")
+    table.add_column("topic", no_wrap=True)
+    for name in ("expected", "range", "pass", "seen"):
+        table.add_column(name, justify="right")
+    rows = [(t.topic_id, t.outlook, f"{t.seen}/{t.items}") for t in ready.topics]
+    for name, outlook, seen in rows:
+        table.add_row(
+            name,
+            str(outlook.expected_score),
+            f"{outlook.score_low}–{outlook.score_high}",
+            f"{outlook.pass_probability:.0%}",
+            seen,
+        )
+    table.add_section()
+    overall = ready.overall
+    table.add_row(
+        "exam",
+        str(overall.expected_score),
+        f"{overall.score_low}–{overall.score_high}",
+        f"{overall.pass_probability:.0%}",
+        f"{ready.seen}/{ready.items}",
+        style="bold",
+    )
+    return table
