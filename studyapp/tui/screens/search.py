@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from studyapp.store.search import SearchHit, ensure_search_index, search
 from studyapp.text import printable
+from studyapp.tui.app import study_app
 
 
 class SearchDialog(ModalScreen[SearchHit | None]):
@@ -35,12 +36,12 @@ class SearchDialog(ModalScreen[SearchHit | None]):
             yield Label("Enter opens · ↓ to the results · Esc closes", classes="dim")
 
     def on_mount(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = study_app(self).context
         ensure_search_index(context.store, context.deck)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        store = self.app.context.store  # type: ignore[attr-defined]
+        store = study_app(self).context.store
         self.hits = search(store, event.value, limit=30)
         results = self.query_one(OptionList)
         results.clear_options()

@@ -28,6 +28,7 @@ from studyapp.stats import (
     build_stats_report,
 )
 from studyapp.study.exam import PASSING_SCORE
+from studyapp.tui.app import study_app
 from studyapp.tui.safe_text import plain
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.home import mastery_bar
@@ -145,7 +146,7 @@ class StatsScreen(Screen[None]):
 
     def load(self) -> None:
         """Compute every figure and fill the charts and tables."""
-        context = self.app.context  # type: ignore[attr-defined]
+        context = study_app(self).context
         now, local_tz = context.clock.now(), context.clock.local_tz
         report = build_stats_report(context.deck, context.store, now, local_tz)
         self._show_readiness(readiness_or_none(context, None))
@@ -225,6 +226,6 @@ class StatsScreen(Screen[None]):
             return
         item_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert item_id is not None
-        self.app.context.store.unsuspend(item_id)  # type: ignore[attr-defined]
+        study_app(self).context.store.unsuspend(item_id)
         self.notify(f"{item_id} is back in study.", markup=False)
         self.load()
