@@ -15,8 +15,10 @@ def own_connection(context: StudyContext) -> Iterator[StudyContext]:
     """`context` on a connection of the calling thread's own, opened and closed here.
 
     The app's connection belongs to the main thread; a worker opens the file again, as a
-    second studyapp window would (SQLite's locks order their writes). Only for a store
-    with a file: an in-memory one cannot be opened twice (`has_file` tells).
+    second studyapp window would (SQLite's locks order their writes), and writable, so the
+    figures a computation keeps (`Store.cache_figures`) are still kept. Closing waits for
+    the page check that opening starts: post results before leaving the `with`. Only for a
+    store with a file: an in-memory one cannot be opened twice (`has_file` tells).
     """
     path = context.store.path
     assert path is not None, "an in-memory store has no file to open again"

@@ -185,8 +185,8 @@ class StatsScreen(Screen[None]):
         """Readiness and its back-test, on the worker's own connection to the file."""
         with own_connection(context) as own:
             figures = readiness_figures(own)
-        if not get_current_worker().is_cancelled:  # a newer load has started another
-            self.post_message(self.ReadinessComputed(*figures))
+            if not get_current_worker().is_cancelled:  # a newer load has started another
+                self.post_message(self.ReadinessComputed(*figures))  # before close waits
 
     @on(ReadinessComputed)
     def _readiness_computed(self, message: ReadinessComputed) -> None:
