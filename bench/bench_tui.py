@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -33,9 +34,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_core import write_deck
 
-# Imported before Textual (which this file imports only inside functions), so every app
-# measured here runs at studyapp's frame rate (TEXTUAL_FPS), the bare ones included.
-import studyapp.tui  # noqa: F401
+# Set before Textual is imported (this file imports it only inside functions), as the CLI
+# sets it, so every app measured here runs at studyapp's frame rate, the bare ones included.
+os.environ.setdefault("TEXTUAL_FPS", "240")
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot

@@ -62,6 +62,19 @@ def _study_days_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STUDYAPP_TZ", "UTC")
 
 
+@pytest.fixture(scope="session")
+def deck_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One temporary deck cache for the whole run, so the shipped deck is validated once."""
+    return tmp_path_factory.mktemp("deck-cache")
+
+
+@pytest.fixture(autouse=True)
+def _deck_cache_in_tmp(monkeypatch: pytest.MonkeyPatch, deck_cache_dir: Path) -> None:
+    """Every test, and every process it starts, caches the deck in a temporary folder, never
+    in the real `~/.cache`; a test may still set STUDYAPP_CACHE itself."""
+    monkeypatch.setenv("STUDYAPP_CACHE", str(deck_cache_dir))
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)

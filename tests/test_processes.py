@@ -49,8 +49,13 @@ CHOOSE_PROMPT = re.compile(r"Choose (?:one letter|(\d+) letters)[^\n]*> ")
 
 
 def cli_env(now: str | None = DAY1, **extra: str) -> dict[str, str]:
-    """A clean environment: no STUDYAPP_* leaking in, UTC, UTF-8, this checkout first."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDYAPP_")}
+    """A clean environment: no STUDYAPP_* leaking in but the test's deck cache (a temporary
+    folder, from conftest), UTC, UTF-8, this checkout first."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("STUDYAPP_") or k == "STUDYAPP_CACHE"
+    }
     env["TZ"] = "UTC"
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONUTF8"] = "1"

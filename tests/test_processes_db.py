@@ -106,6 +106,14 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
+def _reader_env(db: Path) -> dict[str, str]:
+    """The reader's own home and cache beside the database (no shared STUDYAPP_CACHE it
+    could not write to)."""
+    env = {**cli_env(DAY1), "HOME": str(db.parent), "XDG_CACHE_HOME": str(db.parent / "c")}
+    env.pop("STUDYAPP_CACHE", None)
+    return env
+
+
 def _as_reader(args: list[str], db: Path) -> subprocess.CompletedProcess[str]:
     """Run studyapp as a user who may not write the file (root loses its overrides)."""
     return subprocess.run(
@@ -114,7 +122,7 @@ def _as_reader(args: list[str], db: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={**cli_env(DAY1), "HOME": str(db.parent), "XDG_CACHE_HOME": str(db.parent / "c")},
+        env=_reader_env(db),
         timeout=TIMEOUT,
         preexec_fn=_drop_file_overrides if os.geteuid() == 0 else None,
         cwd=db.parent,

@@ -236,6 +236,7 @@ async def test_stats_screen_charts_a_seeded_history(small_deck_dir: Path, tmp_pa
     _rate_cards(app.context, 2)  # two reviews today
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t")
+        await app.workers.wait_for_complete()  # readiness comes from a worker
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
         caption = app.screen.query_one("#activity-caption", Static).content

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
@@ -170,6 +171,14 @@ class StudyApp(App[None]):
 
     def on_unmount(self) -> None:
         self.context.close()
+
+
+def study_app(node: DOMNode) -> StudyApp:
+    """The StudyApp that `node` (a screen or widget of it) runs in, typed: the one way the
+    TUI reaches the app's context and its `open_*` methods."""
+    app = node.app
+    assert isinstance(app, StudyApp), f"{node!r} runs in {app!r}, not a StudyApp"
+    return app
 
 
 def make_app(

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+from textual.widgets.button import ButtonVariant
 
 from studyapp.study.exam import PositionStatus
 
@@ -32,13 +33,13 @@ class ExamOverview(ModalScreen[int | None]):
             )
             with Grid(id="cells"):
                 for cell in self.cells:
-                    variant = (
+                    variant: ButtonVariant = (
                         "warning" if cell.flagged else "success" if cell.answered else "default"
                     )
                     yield Button(
                         f"{cell.position}{cell.mark}",
                         id=f"q{cell.position}",
-                        variant=variant,  # type: ignore[arg-type]
+                        variant=variant,
                         compact=True,
                     )
 

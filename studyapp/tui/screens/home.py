@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from studyapp.present.bars import mastery_bar
 from studyapp.stats import topic_progress
 from studyapp.study.overview import new_left_today
+from studyapp.tui.app import StartName, study_app
 from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter
 
@@ -78,7 +79,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_counts(self) -> None:
         """Recount due, new and mastery (after a session, or when the day rolls over)."""
-        context = self.app.context  # type: ignore[attr-defined]
+        context = study_app(self).context
         rows = topic_progress(
             context.deck, context.store, context.clock.now(), context.clock.local_tz
         )
@@ -120,11 +121,11 @@ class HomeScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return () if key in (None, ALL_TOPICS) else (str(key),)
 
-    def action_start(self, screen: str) -> None:
-        self.app.open_screen(screen, self.scope())  # type: ignore[attr-defined]
+    def action_start(self, screen: StartName) -> None:
+        study_app(self).open_screen(screen, self.scope())
 
     def action_exam(self) -> None:
-        self.app.open_exam(self.scope())  # type: ignore[attr-defined]
+        study_app(self).open_exam(self.scope())
 
     def action_advisor(self) -> None:
         from studyapp.tui.screens.advisor import AdvisorScreen

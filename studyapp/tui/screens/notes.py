@@ -12,6 +12,7 @@ from textual.widgets import Header, MarkdownViewer, Tree
 from studyapp.content import Card, Deck, Item, Note, Question, Scenario
 from studyapp.store.search import SearchHit
 from studyapp.text import printable
+from studyapp.tui.app import study_app
 from studyapp.tui.safe_text import one_line, plain
 from studyapp.tui.widgets import KeyFooter
 
@@ -54,7 +55,7 @@ class NotesScreen(Screen[None]):
 
     @property
     def deck(self) -> Deck:
-        return self.app.context.deck  # type: ignore[attr-defined, no-any-return]
+        return study_app(self).context.deck
 
     def compose(self) -> ComposeResult:
         yield Header()

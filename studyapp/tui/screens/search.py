@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from studyapp.store.search import SearchHit, ensure_search_index, search
+from studyapp.study import StudyContext
 from studyapp.text import printable
+from studyapp.tui.app import study_app
+from studyapp.tui.own_store import has_file, own_connection
+
+#: What the empty search field says once the index is ready, and while it is built.
+PLACEHOLDER = "Search notes, cards and questions…"
+BUILDING = "Building the search index…"
 
 
 class SearchDialog(ModalScreen[SearchHit | None]):
@@ -24,24 +32,51 @@ class SearchDialog(ModalScreen[SearchHit | None]):
         Binding("down", "results", "Results", show=False, id="search.results"),
     ]
 
+    class IndexReady(Message):
+        """The search index matches the deck: typed text can be searched."""
+
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
+        #: Whether the index is built; until then typing only waits.
+        self.index_ready = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Input(placeholder="Search notes, cards and questions…", id="query")
+            yield Input(placeholder=BUILDING, id="query")
             yield OptionList(id="hits")
             yield Label("Enter opens · ↓ to the results · Esc closes", classes="dim")
 
     def on_mount(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
-        ensure_search_index(context.store, context.deck)
+        context = study_app(self).context
+        if has_file(context):
+            self._build_index(context)
+        else:  # in memory (tests): no second connection to build it on
+            ensure_search_index(context.store, context.deck)
+            self.post_message(self.IndexReady())
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build_index(self, context: StudyContext) -> None:
+        """(Re)build the index on the worker's own connection to the file."""
+        with own_connection(context) as own:
+            ensure_search_index(own.store, own.deck)
+            self.post_message(self.IndexReady())
+
+    @on(IndexReady)
+    def _index_ready(self) -> None:
+        self.index_ready = True
+        field = self.query_one(Input)
+        field.placeholder = PLACEHOLDER
+        self._show_hits(field.value)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        store = self.app.context.store  # type: ignore[attr-defined]
-        self.hits = search(store, event.value, limit=30)
+        if self.index_ready:
+            self._show_hits(event.value)
+
+    def _show_hits(self, query: str) -> None:
+        store = study_app(self).context.store
+        self.hits = search(store, query, limit=30)
         results = self.query_one(OptionList)
         results.clear_options()
         results.add_options(

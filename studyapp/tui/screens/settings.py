@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select
 
 from studyapp.errors import StoreError
+from studyapp.tui.app import study_app
 from studyapp.tui.safe_text import plain
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import KeyFooter
@@ -25,7 +26,7 @@ class SettingsScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        settings = self.app.context.store.settings()  # type: ignore[attr-defined]
+        settings = study_app(self).context.store.settings()
         themes = sorted(self.app.available_themes)
         yield Header()
         with Vertical(id="settings"):
@@ -56,7 +57,7 @@ class SettingsScreen(Screen[None]):
     @on(Input.Submitted)
     @retry_when_disk_full
     def action_save(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = study_app(self).context
         try:
             for key in ("new_per_day", "desired_retention"):
                 context.store.set_setting(key, self.query_one(f"#{key}", Input).value)

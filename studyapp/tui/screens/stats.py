@@ -5,11 +5,14 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
+from textual.worker import get_current_worker
 
 from studyapp.present.bars import mastery_bar
 from studyapp.present.durations import duration_text
@@ -25,17 +28,23 @@ from studyapp.present.readiness import (
 )
 from studyapp.stats import (
     MASTERY_STABILITY_DAYS,
+    ExamCheck,
     Readiness,
     StatsReport,
     build_stats_report,
 )
+from studyapp.study import StudyContext
 from studyapp.study.exam import PASSING_SCORE
+from studyapp.tui.app import study_app
+from studyapp.tui.own_store import has_file, own_connection
 from studyapp.tui.safe_text import plain
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart, KeyFooter
 
 #: Characters of the readiness gauge from 100 to 1000.
 GAUGE_WIDTH = 40
+#: What the readiness section shows while its worker computes.
+COMPUTING = "Readiness: computing…"
 
 
 def readiness_gauge(ready: Readiness, colour: str, width: int = GAUGE_WIDTH) -> Text:
@@ -86,6 +95,11 @@ def topic_table(report: StatsReport) -> Table:
     return table
 
 
+def readiness_figures(context: StudyContext) -> tuple[Readiness | None, list[ExamCheck]]:
+    """Readiness of all topics and its back-test on the finished mock exams."""
+    return readiness_or_none(context, None), backtest_or_empty(context, None)
+
+
 class StatsScreen(Screen[None]):
     """Charts and tables of the whole study history; `u` unsuspends the highlighted leech.
 
@@ -107,11 +121,19 @@ class StatsScreen(Screen[None]):
         ),
     ]
 
+    class ReadinessComputed(Message):
+        """The readiness worker has its figures (None: no questions or scenarios yet)."""
+
+        def __init__(self, ready: Readiness | None, checks: list[ExamCheck]) -> None:
+            super().__init__()
+            self.ready = ready
+            self.checks = checks
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="stats-body"):
             yield Label("Readiness", classes="section")
-            yield Static(id="readiness")
+            yield Static(COMPUTING, id="readiness")
             yield Static(id="readiness-topics")
             yield Static(id="readiness-backtest")
             yield Label("Reviews per day, last 26 weeks", classes="section")
@@ -139,18 +161,33 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-body").focus()
 
     def load(self) -> None:
-        """Compute every figure and fill the charts and tables."""
-        context = self.app.context  # type: ignore[attr-defined]
+        """Fill the charts and tables; readiness follows from a worker."""
+        context = study_app(self).context
+        if has_file(context):
+            self._compute_readiness(context)
+        else:  # in memory (tests): no second connection to compute on
+            self.post_message(self.ReadinessComputed(*readiness_figures(context)))
         now, local_tz = context.clock.now(), context.clock.local_tz
         report = build_stats_report(context.deck, context.store, now, local_tz)
-        self._show_readiness(readiness_or_none(context, None))
-        lines = backtest_lines(backtest_or_empty(context, None), local_tz)
-        self.query_one("#readiness-backtest", Static).update(plain("\n".join(lines)))
         self._show_activity(report)
         self.query_one(DueForecastChart).days = report.forecast
         self.query_one("#topics", Static).update(topic_table(report))
         self._show_leeches(report)
         self._show_confusions(report)
+
+    @work(thread=True, exclusive=True, group="readiness")
+    def _compute_readiness(self, context: StudyContext) -> None:
+        """Readiness and its back-test, on the worker's own connection to the file."""
+        with own_connection(context) as own:
+            figures = readiness_figures(own)
+            if not get_current_worker().is_cancelled:  # a newer load has started another
+                self.post_message(self.ReadinessComputed(*figures))  # before close waits
+
+    @on(ReadinessComputed)
+    def _readiness_computed(self, message: ReadinessComputed) -> None:
+        self._show_readiness(message.ready)
+        lines = backtest_lines(message.checks, study_app(self).context.clock.local_tz)
+        self.query_one("#readiness-backtest", Static).update(plain("\n".join(lines)))
 
     def _show_readiness(self, ready: Readiness | None) -> None:
         if ready is None:
@@ -220,6 +257,6 @@ class StatsScreen(Screen[None]):
             return
         item_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert item_id is not None
-        self.app.context.store.unsuspend(item_id)  # type: ignore[attr-defined]
+        study_app(self).context.store.unsuspend(item_id)
         self.notify(f"{item_id} is back in study.", markup=False)
         self.load()

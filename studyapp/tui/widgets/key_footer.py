@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
@@ -16,6 +17,10 @@ class KeyFooter(Footer):
     (nine keys) the three rebuilds after the first paint cost about 40 ms of start-up
     (bench/bench_tui.py). The keys it ends up showing are the same.
     """
+
+    #: Textual's own (8.x) flag that lets `Footer.compose` show keys; a Textual without
+    #: it gets a plain Footer (tests/test_key_footer.py runs both paths).
+    READY_FLAG: ClassVar[str] = "_bindings_ready"
 
     _shown_keys: Hashable = None
 
@@ -35,8 +40,7 @@ class KeyFooter(Footer):
         # Textual waits for the first bindings change before showing keys; the keys known
         # at compose time are usually the final ones, and if focus changes them,
         # `recompose` sees the difference and rebuilds.
-        # `_bindings_ready` is Textual's own (8.x); without it this is a plain Footer.
-        ready = getattr(Footer, "_bindings_ready", None)
+        ready = getattr(Footer, self.READY_FLAG, None)
         if ready is not None:
             self.set_reactive(ready, True)
             self._shown_keys = self._keys_to_show()

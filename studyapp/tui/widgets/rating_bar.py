@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
+from textual.widgets.button import ButtonVariant
 
 from studyapp.srs import Rating
 
-_VARIANTS = {
+_VARIANTS: dict[Rating, ButtonVariant] = {
     Rating.AGAIN: "error",
     Rating.HARD: "warning",
     Rating.GOOD: "success",
@@ -38,7 +39,7 @@ class RatingBar(Horizontal):
             yield Button(
                 f"{int(rating)} {rating.name.title()}",
                 id=f"rate-{rating.name.lower()}",
-                variant=_VARIANTS[rating],  # type: ignore[arg-type]
+                variant=_VARIANTS[rating],
                 compact=True,
             )
 
