@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3  # here, not in invoke: a Ctrl-C during that import escaped the handler
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,8 +126,6 @@ class StudyAppGroup(click.Group):
     """Turns the errors a user can fix into one line instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        import sqlite3
-
         from studyapp.errors import StudyAppError, failure_line
 
         try:
@@ -365,9 +364,9 @@ def exam(
 def _exam_history(options: Options) -> None:
     from studyapp.clock import clock_from_env
     from studyapp.plain_exam import history_lines
-    from studyapp.store import Store
+    from studyapp.srs.replay import open_store
 
-    store = Store.open(options.resolved_db_path(), read_only=True)
+    store = open_store(options.resolved_db_path(), read_only=True)
     try:
         lines = history_lines(store, clock_from_env().local_tz)
     finally:
@@ -462,12 +461,12 @@ def content_schema() -> None:
 @pass_options
 def settings(options: Options, key: str | None, value: str | None) -> None:
     """Show settings, or set one: `studyapp settings new_per_day 30`."""
-    from studyapp.store import Store
+    from studyapp.srs.replay import open_store
     from studyapp.store.records import SETTING_LIMITS
 
     path = options.resolved_db_path()
     # Showing reads (a read-only file works); the first `settings` creates a missing file.
-    store = Store.open(path, read_only=value is None and path.exists())
+    store = open_store(path, read_only=value is None and path.exists())
     try:
         if key is not None and value is None:
             raise click.UsageError(f"give a value for {key!r}")
@@ -486,9 +485,9 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
 def flagged(options: Options, include_resolved: bool, resolve_id: int | None) -> None:
     """List the items learners flagged, with the file and line to fix them at."""
     from studyapp.content import load_deck
-    from studyapp.store import Store
+    from studyapp.srs.replay import open_store
 
-    store = Store.open(options.resolved_db_path(), read_only=resolve_id is None)
+    store = open_store(options.resolved_db_path(), read_only=resolve_id is None)
     try:
         if resolve_id is not None:
             store.resolve_flag(resolve_id)
@@ -601,9 +600,9 @@ def due(options: Options, as_json: bool) -> None:
 def leeches(options: Options, unsuspend_id: str | None) -> None:
     """List the items suspended as leeches (forgotten 8 times), or unsuspend one."""
     if unsuspend_id is not None:
-        from studyapp.store import Store
+        from studyapp.srs.replay import open_store
 
-        store = Store.open(options.resolved_db_path())
+        store = open_store(options.resolved_db_path())
         try:
             store.unsuspend(unsuspend_id)
         finally:
@@ -641,9 +640,9 @@ def optimize(options: Options, seed: int) -> None:
     from studyapp.clock import clock_from_env
     from studyapp.srs import optimize as fitting
     from studyapp.srs.personal import store_parameters
-    from studyapp.store import Store
+    from studyapp.srs.replay import open_store
 
-    store = Store.open(options.resolved_db_path())
+    store = open_store(options.resolved_db_path())
     try:
         steps = fitting.review_steps(store.all_reviews(), clock_from_env().local_tz)
         missing = fitting.shortfall(steps)
@@ -705,9 +704,9 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
     from studyapp.srs.personal import EXAM_DATE_PREFERENCE
 
     if clear:
-        from studyapp.store import Store
+        from studyapp.srs.replay import open_store
 
-        store = Store.open(options.resolved_db_path())
+        store = open_store(options.resolved_db_path())
         try:
             store.delete_preference(EXAM_DATE_PREFERENCE)
         finally:
@@ -797,7 +796,7 @@ def db_recover(options: Options, out: Path) -> None:
     rebuilt from it; settings, preferences, flags, sessions, suspensions and exams are
     copied where readable. Use it with `--db OUT` (or move it into place) afterwards.
     """
-    from studyapp.store.recovery import recover_database
+    from studyapp.srs.replay import recover as recover_database
 
     source = options.resolved_db_path()
     report = recover_database(source, out)

@@ -510,6 +510,8 @@ def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> Non
         "studyapp.store",
         "studyapp.srs",
         "studyapp.study",
+        "studyapp.stats",
+        "studyapp.decide",
         "studyapp.plain",
         "studyapp.plain_exam",
         "studyapp.cli",

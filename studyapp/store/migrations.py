@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
+from studyapp.memory import ItemState
 from studyapp.store.aggregates import REVIEW_STATE
-from studyapp.store.records import ItemState
 from studyapp.store.schema import SCHEMA_VERSION
 
 migrations = Migrations("studyapp")
+
+#: One scheduling step: (prior state or None, item id, kind, rating, reviewed at) -> state.
+ReplayStep = Callable[[ItemState | None, str, str, int, datetime], ItemState]
+#: The step for raw (settings, meta) rows, or for FSRS's defaults when given None.
+StepFor = Callable[[tuple[Mapping[str, str], Mapping[str, str]] | None], ReplayStep]
+#: The scheduler `apply_migrations` was given, for the migrations that replay the log.
+_replay: ContextVar[StepFor | None] = ContextVar("studyapp_replay", default=None)
 
 _APPEND_ONLY_TRIGGER = """
     CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
@@ -160,18 +171,16 @@ def m004_suspensions(db: Database) -> None:
 
 def _backfill_prior_states(db: Database) -> None:
     """Replay the log once to record the state each item was in before each review."""
-    from studyapp.srs.scheduler import Rating, StudyScheduler
-
-    scheduler = StudyScheduler()
+    if not _has_reviews(db):
+        return
+    step = _step_for_replay()(None)
     states: dict[str, ItemState] = {}
     priors: list[tuple[int, int]] = []
     rows = db.execute("SELECT id, item_id, kind, reviewed_at, rating FROM reviews ORDER BY id")
     for review_id, item_id, kind, reviewed_at, rating in rows.fetchall():
         prior = states.get(item_id)
         priors.append((prior.state if prior else 0, review_id))
-        states[item_id] = scheduler.next_state(
-            prior, item_id, kind, Rating(rating), from_utc_text(reviewed_at)
-        )
+        states[item_id] = step(prior, item_id, kind, rating, from_utc_text(reviewed_at))
     db.conn.executemany("UPDATE reviews SET prior_state = ? WHERE id = ?", priors)
 
 
@@ -343,17 +352,19 @@ def m007_study_days(db: Database) -> None:
     gives the states (and each review's `prior_state`) the new scheduler would have written.
     """
     db.execute("ALTER TABLE item_state ADD COLUMN scheduled_days INTEGER NOT NULL DEFAULT 0")
-    replay_under_current_rules(db)
+    if _has_reviews(db):
+        replay_under_current_rules(db, _step_for_replay())
 
 
-def replay_under_current_rules(db: Database) -> None:
-    """Rebuild `item_state` and `reviews.prior_state` (and what is totalled from it)."""
-    from studyapp.clock import local_zone
-    from studyapp.srs.personal import scheduler_for
+def replay_under_current_rules(db: Database, step_for: StepFor) -> None:
+    """Rebuild `item_state` and `reviews.prior_state` (and what is totalled from it).
 
+    `step_for` is the scheduler (from `studyapp.srs.replay`), given so the store needs no
+    import of `srs`: it is called with the raw settings and `meta` rows.
+    """
     settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
     preferences = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    scheduler = scheduler_for(settings, preferences, local_zone())
+    step = step_for((settings, preferences))
     states: dict[str, ItemState] = {}
     # A million reviews: ids and states kept as packed arrays, rows streamed, not listed.
     review_ids, priors = array("q"), array("b")
@@ -362,9 +373,7 @@ def replay_under_current_rules(db: Database) -> None:
         prior = states.get(item_id)
         review_ids.append(review_id)
         priors.append(prior.state if prior else 0)
-        states[item_id] = scheduler.next_state(
-            prior, item_id, kind, rating, from_utc_text(reviewed_at)
-        )
+        states[item_id] = step(prior, item_id, kind, rating, from_utc_text(reviewed_at))
     # The log is append-only to everything but this rebuild of a derived column.
     db.execute("DROP TRIGGER reviews_append_only")
     db.conn.executemany(
@@ -433,8 +442,36 @@ if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 
 
-def apply_migrations(db: Database) -> None:
-    """Bring the schema up to date; refuse a database this version does not understand."""
+def _has_reviews(db: Database) -> bool:
+    return db.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
+
+
+def _step_for_replay() -> StepFor:
+    step_for = _replay.get()
+    if step_for is None:
+        raise StoreError(
+            "upgrading this database replays its review log, which needs the scheduler; "
+            "open it with studyapp.srs.replay.open_store"
+        )
+    return step_for
+
+
+@contextmanager
+def replaying_with(step_for: StepFor | None) -> Iterator[None]:
+    """Within: the migrations that replay the log use `step_for` (tests apply some by hand)."""
+    token = _replay.set(step_for)
+    try:
+        yield
+    finally:
+        _replay.reset(token)
+
+
+def apply_migrations(db: Database, step_for: StepFor | None = None) -> None:
+    """Bring the schema up to date; refuse a database this version does not understand.
+
+    `step_for` replays the review log where a migration rebuilds state from it (v4, v7);
+    a database with no reviews needs none.
+    """
     current = int(db.execute("PRAGMA user_version").fetchone()[0])
     if current > SCHEMA_VERSION:
         raise StoreError(
@@ -443,5 +480,6 @@ def apply_migrations(db: Database) -> None:
         )
     if current == 0 and db.table_names():
         raise StoreError("an SQLite database, but not a studyapp database; left untouched")
-    migrations.apply(db)
+    with replaying_with(step_for):
+        migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -14,6 +14,7 @@ from studyapp.content.cache import load_deck_cached
 from studyapp.errors import UsageError
 from studyapp.srs import StudyQueue, StudyScheduler, build_queue
 from studyapp.srs.personal import scheduler_from_store
+from studyapp.srs.replay import open_store
 from studyapp.store import Store
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.session import SessionMode, StudySession
@@ -61,7 +62,7 @@ class StudyContext:
         from studyapp.decide.check import load_checked_deck
 
         deck, problems = load_deck_cached(content_paths, cache_dir, load_checked_deck)
-        store = Store.open(db_path, read_only=read_only)
+        store = open_store(db_path, read_only=read_only)
         try:
             scheduler = scheduler_from_store(store, clock.local_tz)
         except BaseException:
