@@ -195,7 +195,11 @@ _REVIEW_COLUMNS = (
 
 
 class Store(AggregateReads):
-    """All reads and writes of progress; each write is its own committed transaction."""
+    """All reads and writes of progress; each write is its own committed transaction.
+
+    A review's commit also updates four totals through triggers: what they write is in
+    `studyapp.store.rollups`.
+    """
 
     def __init__(
         self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False

@@ -15,6 +15,12 @@ from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
 from studyapp.memory import ItemState
 from studyapp.store.aggregates import REVIEW_STATE
+from studyapp.store.rollups import (
+    APPEND_ONLY_TRIGGER,
+    ROLLUP_DELETE_TRIGGER,
+    ROLLUP_INSERT_TRIGGER,
+    quarter_hour,
+)
 from studyapp.store.schema import SCHEMA_VERSION
 
 migrations = Migrations("studyapp")
@@ -25,13 +31,6 @@ ReplayStep = Callable[[ItemState | None, str, str, int, datetime], ItemState]
 StepFor = Callable[[tuple[Mapping[str, str], Mapping[str, str]] | None], ReplayStep]
 #: The scheduler `apply_migrations` was given, for the migrations that replay the log.
 _replay: ContextVar[StepFor | None] = ContextVar("studyapp_replay", default=None)
-
-_APPEND_ONLY_TRIGGER = """
-    CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
-        correct, answer, duration_ms, prior_state ON reviews BEGIN
-        SELECT RAISE(ABORT, 'reviews are append-only');
-    END
-"""
 
 
 @migrations()
@@ -197,18 +196,6 @@ def m005_learned_review_index(db: Database) -> None:
     )
 
 
-def _quarter_hour(column: str) -> str:
-    """SQL for the quarter hour a UTC text falls in, written as `to_utc_text` writes instants.
-
-    Quarter hours because every time zone's offset is a multiple of 15 minutes, so a study
-    day (04:00 to 04:00 local) is always a whole number of them.
-    """
-    return (
-        f"substr({column}, 1, 14) || printf('%02d', CAST(substr({column}, 15, 2) AS INTEGER)"
-        " / 15 * 15) || ':00.000000Z'"
-    )
-
-
 @migrations()
 def m006_review_rollups(db: Database) -> None:
     """Totals the statistics and the queue read, kept up to date by triggers on the log.
@@ -264,65 +251,12 @@ def m006_review_rollups(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
-    new_slot, old_slot = _quarter_hour("NEW.reviewed_at"), _quarter_hour("OLD.reviewed_at")
-    new_topic, old_topic = _topic_of("NEW.item_id"), _topic_of("OLD.item_id")
-    latest_correct = (
-        "(SELECT correct FROM reviews WHERE item_id = OLD.item_id ORDER BY id DESC LIMIT 1)"
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER reviews_rollup_insert AFTER INSERT ON reviews BEGIN
-            INSERT INTO review_quarter_hours (starts_at, reviews, duration_ms)
-                VALUES ({new_slot}, 1, coalesce(NEW.duration_ms, 0))
-                ON CONFLICT (starts_at) DO UPDATE SET reviews = reviews + 1,
-                    duration_ms = duration_ms + excluded.duration_ms;
-            INSERT INTO item_tallies (item_id, reviews, recalled, duration_ms, last_correct)
-                VALUES (NEW.item_id, 1, NEW.rating > 1, coalesce(NEW.duration_ms, 0), NEW.correct)
-                ON CONFLICT (item_id) DO UPDATE SET reviews = reviews + 1,
-                    recalled = recalled + excluded.recalled,
-                    duration_ms = duration_ms + excluded.duration_ms,
-                    last_correct = excluded.last_correct;
-            INSERT INTO wrong_answers (item_id, answer, times)
-                SELECT NEW.item_id, NEW.answer, 1
-                WHERE NEW.correct = 0 AND NEW.answer IS NOT NULL
-                ON CONFLICT (item_id, answer) DO UPDATE SET times = times + 1;
-            INSERT INTO learned_days (day, topic_id, reviews, recalled)
-                SELECT substr(NEW.reviewed_at, 1, 10), {new_topic}, 1, NEW.rating > 1
-                WHERE NEW.prior_state = {REVIEW_STATE}
-                ON CONFLICT (day, topic_id) DO UPDATE SET reviews = reviews + 1,
-                    recalled = recalled + excluded.recalled;
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER reviews_rollup_delete AFTER DELETE ON reviews BEGIN
-            UPDATE review_quarter_hours SET reviews = reviews - 1,
-                duration_ms = duration_ms - coalesce(OLD.duration_ms, 0)
-                WHERE starts_at = {old_slot};
-            DELETE FROM review_quarter_hours WHERE starts_at = {old_slot} AND reviews <= 0;
-            UPDATE item_tallies SET reviews = reviews - 1, recalled = recalled - (OLD.rating > 1),
-                duration_ms = duration_ms - coalesce(OLD.duration_ms, 0),
-                last_correct = {latest_correct}
-                WHERE item_id = OLD.item_id;
-            DELETE FROM item_tallies WHERE item_id = OLD.item_id AND reviews <= 0;
-            UPDATE wrong_answers SET times = times - 1
-                WHERE OLD.correct = 0 AND item_id = OLD.item_id AND answer = OLD.answer;
-            DELETE FROM wrong_answers
-                WHERE item_id = OLD.item_id AND answer = OLD.answer AND times <= 0;
-            UPDATE learned_days SET reviews = reviews - 1, recalled = recalled - (OLD.rating > 1)
-                WHERE OLD.prior_state = {REVIEW_STATE} AND day = substr(OLD.reviewed_at, 1, 10)
-                    AND topic_id = {old_topic};
-            DELETE FROM learned_days
-                WHERE day = substr(OLD.reviewed_at, 1, 10) AND topic_id = {old_topic}
-                    AND reviews <= 0;
-        END
-        """
-    )
+    db.execute(ROLLUP_INSERT_TRIGGER)
+    db.execute(ROLLUP_DELETE_TRIGGER)
     # The log is append-only; a change to a counted column would leave the totals wrong.
-    db.execute(_APPEND_ONLY_TRIGGER)
+    db.execute(APPEND_ONLY_TRIGGER)
     db.execute(
-        f"INSERT INTO review_quarter_hours SELECT {_quarter_hour('reviewed_at')} AS slot, "
+        f"INSERT INTO review_quarter_hours SELECT {quarter_hour('reviewed_at')} AS slot, "
         "count(*), coalesce(sum(duration_ms), 0) FROM reviews GROUP BY slot"
     )
     db.execute(
@@ -380,7 +314,7 @@ def replay_under_current_rules(db: Database, step_for: StepFor) -> None:
         "UPDATE reviews SET prior_state = ? WHERE id = ? AND prior_state IS NOT ?",
         ((state, review_id, state) for state, review_id in zip(priors, review_ids, strict=True)),
     )
-    db.execute(_APPEND_ONLY_TRIGGER)
+    db.execute(APPEND_ONLY_TRIGGER)
     db.execute("DELETE FROM learned_days")
     db.execute(
         "INSERT INTO learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
@@ -431,11 +365,6 @@ def m008_new_item_claims(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
-
-
-def _topic_of(item_column: str) -> str:
-    """SQL for an item's topic in `item_topics`, or '' for an item it does not name."""
-    return f"coalesce((SELECT topic_id FROM item_topics WHERE item_id = {item_column}), '')"
 
 
 if len(migrations._migrations) != SCHEMA_VERSION:
