@@ -467,13 +467,14 @@ def measure(args: argparse.Namespace, tmp: Path, deck_dir: Path, db: Path) -> li
         """Schema v7's one-time upgrade: every review replayed under the study-day rules."""
         from sqlite_utils import Database
 
+        from studyapp.srs.replay import step_for
         from studyapp.store.migrations import replay_under_current_rules
 
         copy = tmp / "upgrade.db"
         shutil.copy(db, copy)
         conn = sqlite3.connect(copy)
         with conn:
-            replay_under_current_rules(Database(conn))
+            replay_under_current_rules(Database(conn), step_for)
         conn.close()
         copy.unlink()
 

@@ -14,8 +14,9 @@ from sqlite_utils import Database
 from studyapp.clock import to_utc_text
 from studyapp.errors import StoreError
 from studyapp.srs import Rating, StudyScheduler
-from studyapp.store import SCHEMA_VERSION, ExamRecord, ItemState, ReviewRecord, Store
-from studyapp.store.migrations import migrations
+from studyapp.srs.replay import open_store, step_for
+from studyapp.store import SCHEMA_VERSION, ExamRecord, ItemState, ReviewRecord
+from studyapp.store.migrations import migrations, replaying_with
 from studyapp.store.schema import KNOWN_TABLES
 from tests.conftest import START
 from tests.rollups import rollups_from_log, stored_rollups
@@ -66,7 +67,8 @@ def write_v1_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemSta
     states = StudyScheduler().replay_log(reviews)
     conn = sqlite3.connect(path)
     db = Database(conn)
-    migrations.apply(db, stop_before="m002_flags_and_search")
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m002_flags_and_search")
     db.execute("PRAGMA user_version = 1")
     with db.atomic():
         db.table("sessions").insert(
@@ -112,7 +114,7 @@ def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
 def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     reviews, states = write_v1_database(path)
-    store = Store.open(path)
+    store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
@@ -136,8 +138,8 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
 
 def test_migrated_database_has_the_same_schema_as_a_fresh_one(tmp_path: Path) -> None:
     write_v1_database(tmp_path / "old.db")
-    Store.open(tmp_path / "old.db").close()
-    Store.open(tmp_path / "fresh.db").close()
+    open_store(tmp_path / "old.db").close()
+    open_store(tmp_path / "fresh.db").close()
     old = sqlite3.connect(tmp_path / "old.db")
     fresh = sqlite3.connect(tmp_path / "fresh.db")
     assert _schema(old) == _schema(fresh)
@@ -146,7 +148,7 @@ def test_migrated_database_has_the_same_schema_as_a_fresh_one(tmp_path: Path) ->
 
 
 def test_every_table_of_a_fresh_database_is_known(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "p.db")
+    store = open_store(tmp_path / "p.db")
     assert set(store.db.table_names()) <= KNOWN_TABLES
     store.close()
 
@@ -154,8 +156,8 @@ def test_every_table_of_a_fresh_database_is_known(tmp_path: Path) -> None:
 def test_reopening_a_migrated_database_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     reviews, states = write_v1_database(path)
-    Store.open(path).close()
-    store = Store.open(path)
+    open_store(path).close()
+    store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION
     assert len(migrations.applied(store.db)) == SCHEMA_VERSION
     assert (list(store.all_reviews()), store.states()) == (reviews, states)
@@ -164,12 +166,12 @@ def test_reopening_a_migrated_database_changes_nothing(tmp_path: Path) -> None:
 
 def test_a_database_newer_than_this_studyapp_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
-    Store.open(path).close()
+    open_store(path).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError, match=rf"schema version {SCHEMA_VERSION + 1}, newer than"):
-        Store.open(path)
+        open_store(path)
 
 
 def write_v2_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemState]]:
@@ -177,7 +179,8 @@ def write_v2_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemSta
     reviews, states = write_v1_database(path)
     conn = sqlite3.connect(path)
     db = Database(conn)
-    migrations.apply(db, stop_before="m003_exams")
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m003_exams")
     db.execute("PRAGMA user_version = 2")
     with db.atomic():
         db.table("flags").insert(
@@ -194,7 +197,7 @@ def test_v2_database_migrates_to_v3_keeping_reviews_and_flags(tmp_path: Path) ->
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
     assert "flags" in tables and "exams" not in tables
-    store = Store.open(path)
+    store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
@@ -213,7 +216,8 @@ def write_v3_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemSta
     reviews, states = write_v2_database(path)
     conn = sqlite3.connect(path)
     db = Database(conn)
-    migrations.apply(db, stop_before="m004_suspensions")
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m004_suspensions")
     db.execute("PRAGMA user_version = 3")
     with conn:
         conn.execute(
@@ -241,7 +245,7 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
     assert "exams" in tables and "suspensions" not in tables
-    store = Store.open(path)
+    store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION == 8
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
@@ -260,7 +264,8 @@ def write_v5_database(path: Path) -> None:
     write_v3_database(path)
     conn = sqlite3.connect(path)
     db = Database(conn)
-    migrations.apply(db, stop_before="m006_review_rollups")
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m006_review_rollups")
     db.execute("PRAGMA user_version = 5")
     with conn:
         for minutes in (10, 25):
@@ -276,7 +281,7 @@ def write_v5_database(path: Path) -> None:
 def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path) -> None:
     path = tmp_path / "v5.db"
     write_v5_database(path)
-    store = Store.open(path)
+    store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION == 8
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     assert store.confused_item_ids(2) == {"q1"}
@@ -291,7 +296,7 @@ def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path
 def test_the_review_log_refuses_edits_to_what_the_rollups_count(tmp_path: Path) -> None:
     path = tmp_path / "v5.db"
     write_v5_database(path)
-    store = Store.open(path)
+    store = open_store(path)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store.conn.execute("UPDATE reviews SET rating = 4")
     store.close()
@@ -302,7 +307,8 @@ def write_v7_database(path: Path) -> None:
     write_v5_database(path)
     conn = sqlite3.connect(path)
     db = Database(conn)
-    migrations.apply(db, stop_before="m008_new_item_claims")
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m008_new_item_claims")
     db.execute("PRAGMA user_version = 7")
     conn.close()
 
@@ -317,7 +323,7 @@ def test_v7_database_migrates_to_v8_keeping_every_row(tmp_path: Path) -> None:
         name: sorted(map(repr, conn.execute(f"SELECT * FROM [{name}]"))) for name in names
     }
     conn.close()
-    store = Store.open(path)
+    store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION == 8
     for name, rows in rows_before.items():
         after = sorted(map(repr, store.conn.execute(f"SELECT * FROM [{name}]")))

@@ -521,6 +521,8 @@ def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> Non
         "studyapp.lines.stats",
         "studyapp.present.readiness",
         "studyapp.present.summary",
+        "studyapp.stats",
+        "studyapp.decide",
         "studyapp.cli",
         "studyapp.cli.study",
         "studyapp.cli.progress",

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from studyapp.clock import FixedClock, day_start, local_zone, study_day
 from studyapp.errors import UsageError
 from studyapp.srs import Rating, StudyScheduler
+from studyapp.srs.replay import open_store, step_for
 from studyapp.stats.progress import topic_progress
-from studyapp.store import ItemState, ReviewRecord, Store
-from studyapp.store.migrations import migrations
+from studyapp.store import ItemState, ReviewRecord
+from studyapp.store.migrations import migrations, replaying_with
 from studyapp.study import StudyContext
 from tests.rollups import rollups_from_log, stored_rollups
 
@@ -180,7 +181,8 @@ def test_a_v6_database_is_replayed_under_the_new_rules(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
     db = Database(conn)
-    migrations.apply(db, stop_before="m007_study_days")
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m007_study_days")
     db.execute("PRAGMA user_version = 6")
     with conn:
         for review in reviews:
@@ -204,7 +206,7 @@ def test_a_v6_database_is_replayed_under_the_new_rules(tmp_path: Path) -> None:
         )
     conn.close()
 
-    store = Store.open(path)
+    store = open_store(path)
     assert [(r.item_id, r.rating) for r in store.all_reviews()] == [
         (r.item_id, r.rating) for r in reviews
     ]

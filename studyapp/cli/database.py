@@ -47,7 +47,7 @@ def db_recover(options: Options, out: Path) -> None:
     copied where readable. Use it with `--db OUT` (or move it into place) afterwards.
     """
     from studyapp.lines.reports import recovery_lines
-    from studyapp.store.recovery import recover_database
+    from studyapp.srs.replay import recover as recover_database
 
     source = options.resolved_db_path()
     report = recover_database(source, out)

@@ -29,10 +29,10 @@ def optimize(options: Options, seed: int) -> None:
     from studyapp.lines.reports import fit_lines, with_spinner
     from studyapp.srs import optimize as fitting
     from studyapp.srs.personal import store_parameters, stored_parameters
+    from studyapp.srs.replay import open_store
     from studyapp.srs.scheduler import DEFAULT_PARAMETERS
-    from studyapp.store import Store
 
-    with Store.open(options.resolved_db_path()) as store:
+    with open_store(options.resolved_db_path()) as store:
         steps = fitting.review_steps(store.all_reviews(), clock_from_env().local_tz)
         missing = fitting.shortfall(steps)
         if missing is not None:
@@ -71,9 +71,9 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
     from studyapp.srs.personal import EXAM_DATE_PREFERENCE
 
     if clear:
-        from studyapp.store import Store
+        from studyapp.srs.replay import open_store
 
-        with Store.open(options.resolved_db_path()) as store:
+        with open_store(options.resolved_db_path()) as store:
             store.delete_preference(EXAM_DATE_PREFERENCE)
         echo("Exam date cleared; scheduling is back to plain FSRS.")
         return

@@ -58,9 +58,9 @@ def due(options: Options, as_json: bool) -> None:
 def leeches(options: Options, unsuspend_id: str | None) -> None:
     """List the items suspended as leeches (forgotten 8 times), or unsuspend one."""
     if unsuspend_id is not None:
-        from studyapp.store import Store
+        from studyapp.srs.replay import open_store
 
-        with Store.open(options.resolved_db_path()) as store:
+        with open_store(options.resolved_db_path()) as store:
             store.unsuspend(unsuspend_id)
         echo(f"{unsuspend_id} is back in study.")
         return
@@ -82,9 +82,9 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
 @pass_options
 def flagged(options: Options, include_resolved: bool, resolve_id: int | None) -> None:
     """List the items learners flagged, with the file and line to fix them at."""
-    from studyapp.store import Store
+    from studyapp.srs.replay import open_store
 
-    with Store.open(options.resolved_db_path(), read_only=resolve_id is None) as store:
+    with open_store(options.resolved_db_path(), read_only=resolve_id is None) as store:
         if resolve_id is not None:
             store.resolve_flag(resolve_id)
             echo(f"Flag {resolve_id} marked fixed.")
@@ -108,12 +108,12 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
 @pass_options
 def settings(options: Options, key: str | None, value: str | None) -> None:
     """Show settings, or set one: `studyapp settings new_per_day 30`."""
-    from studyapp.store import Store
+    from studyapp.srs.replay import open_store
     from studyapp.store.records import SETTING_LIMITS
 
     path = options.resolved_db_path()
     # Showing reads (a read-only file works); the first `settings` creates a missing file.
-    with Store.open(path, read_only=value is None and path.exists()) as store:
+    with open_store(path, read_only=value is None and path.exists()) as store:
         if key is not None and value is None:
             raise click.UsageError(f"give a value for {key!r}")
         current = store.set_setting(key, value) if key and value else store.settings()

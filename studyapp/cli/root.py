@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sqlite3  # here, not in invoke: a Ctrl-C during that import escaped the handler
 import sys
 from pathlib import Path
 
@@ -59,8 +60,6 @@ class StudyAppGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> object:
-        import sqlite3
-
         from studyapp.errors import StudyAppError, failure_line
 
         try:

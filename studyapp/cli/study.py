@@ -124,9 +124,9 @@ def exam(
 def _exam_history(options: Options) -> None:
     from studyapp.clock import clock_from_env
     from studyapp.lines.exam_report import history_lines
-    from studyapp.store import Store
+    from studyapp.srs.replay import open_store
 
-    with Store.open(options.resolved_db_path(), read_only=True) as store:
+    with open_store(options.resolved_db_path(), read_only=True) as store:
         lines = history_lines(store, clock_from_env().local_tz)
     for line in lines:
         echo(line)

@@ -108,9 +108,7 @@ class LineSession(LineWriter):
         self.say()
         self.say_wrapped(card.back)
         self.say(f"  Source: {card.source}")
-        labels = self.session.scheduler.interval_labels(
-            self.session.store.state(card.id), card.id, "card", self.session.clock.now()
-        )
+        labels = self.session.preview_current()
         buttons = " · ".join(f"{int(r)} {r.name.title()} {labels[r]}" for r in Rating)
         while True:
             typed = self.ask(f"  {buttons} · u undo · q quit > ")

@@ -12,7 +12,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
 from studyapp.clock import study_day
-from studyapp.store.records import ReviewRecord
+from studyapp.memory import ReviewRecord
 
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem

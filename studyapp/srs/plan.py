@@ -11,8 +11,8 @@ from datetime import date, datetime, tzinfo
 
 from studyapp.clock import study_day
 from studyapp.errors import UsageError
+from studyapp.memory import ItemState
 from studyapp.srs.scheduler import EXAM_RETENTION
-from studyapp.store.records import ItemState
 
 SIMULATION_SEED = 42
 

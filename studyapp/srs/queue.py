@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 
-from studyapp.clock import study_day_start, to_utc_text
 from studyapp.content import Deck, ItemKind
+from studyapp.memory import ItemState
 from studyapp.srs.scheduler import StudyScheduler
-from studyapp.store import Store
 
 #: How many times the same wrong answer makes a question a repeated confusion.
 CONFUSION_REPEATS = 2
@@ -39,6 +38,24 @@ class StudyQueue:
         return len(self.item_ids)
 
 
+@dataclass(frozen=True)
+class QueueFacts:
+    """What the review log says that a queue is built from, read once by the caller."""
+
+    #: Items kept out of every queue (leeches).
+    suspended_item_ids: frozenset[str]
+    #: Items given the same wrong answer `CONFUSION_REPEATS` times, not right since.
+    confused_item_ids: frozenset[str]
+    #: Items due now, most overdue for their stability first.
+    due_item_ids_by_urgency: tuple[str, ...]
+    #: New items introduced since the study day began.
+    introduced_today: int
+    #: Every item with at least one review.
+    seen_item_ids: frozenset[str]
+    #: The states of the candidate items; needed only to fill a quiz early.
+    states: Mapping[str, ItemState]
+
+
 def interleave_topics(item_ids: Sequence[str], topic_of: Mapping[str, str]) -> list[str]:
     """Take new items from each topic in turn, keeping each topic's authored order.
 
@@ -57,11 +74,10 @@ def interleave_topics(item_ids: Sequence[str], topic_of: Mapping[str, str]) -> l
 
 def build_queue(
     deck: Deck,
-    store: Store,
+    facts: QueueFacts,
     scheduler: StudyScheduler,
     *,
     now: datetime,
-    local_tz: tzinfo,
     kinds: Iterable[ItemKind],
     topic_ids: Iterable[str] | None = None,
     new_per_day: int = 20,
@@ -72,13 +88,14 @@ def build_queue(
 
     `fill_early` (for quizzes someone asked for) tops the queue up to `limit` with the
     least-retrievable items when nothing else is left, so it never answers "nothing to do".
+    A pure function of its arguments: `facts` is what the caller read from the store.
     """
-    suspended = store.suspended_item_ids()
+    suspended = facts.suspended_item_ids
     candidate_ids = [i for i in deck.item_ids_of(kinds, topic_ids) if i not in suspended]
     candidates = set(candidate_ids)
-    confused = store.confused_item_ids(CONFUSION_REPEATS) & candidates
+    confused = facts.confused_item_ids & candidates
     # Most overdue for its stability first (ordered in SQL); repeated confusions before all.
-    due_in_order = [i for i in store.due_item_ids_by_urgency(to_utc_text(now)) if i in candidates]
+    due_in_order = [i for i in facts.due_item_ids_by_urgency if i in candidates]
     due_in_order.sort(key=lambda item_id: item_id not in confused)  # stable: keeps the order
     due_ids = tuple(due_in_order)[:limit]
 
@@ -87,13 +104,12 @@ def build_queue(
         early_confused = sorted(confused.difference(due_in_order))
         confused_ids = tuple(early_confused)[: _room(limit, len(due_ids))]
     room = _room(limit, len(due_ids) + len(confused_ids))
-    introduced_today = store.introduced_since(to_utc_text(study_day_start(now, local_tz)))
-    new_allowed = max(0, new_per_day - introduced_today)
+    new_allowed = max(0, new_per_day - facts.introduced_today)
     if room is not None:
         new_allowed = min(new_allowed, room)
     new_ids: tuple[str, ...] = ()
     if new_allowed:
-        seen = store.seen_item_ids()
+        seen = facts.seen_item_ids
         unseen = [item_id for item_id in candidate_ids if item_id not in seen]
         new_ids = tuple(interleave_topics(unseen, deck.topic_of))[:new_allowed]
 
@@ -102,7 +118,7 @@ def build_queue(
     if fill_early and limit is not None and queued < limit:
         taken = set(due_ids) | set(confused_ids) | set(new_ids)
         rest = [item_id for item_id in candidate_ids if item_id not in taken]
-        states = store.states(rest)
+        states = facts.states
         rest.sort(key=lambda item_id: scheduler.retrievability(states.get(item_id), now))
         early_ids = tuple(rest[: limit - queued])
     return StudyQueue(due_ids, new_ids, early_ids, confused_ids)

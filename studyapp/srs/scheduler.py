@@ -11,8 +11,8 @@ from enum import IntEnum
 import fsrs_rs_python
 
 from studyapp.clock import day_start, study_day
+from studyapp.memory import ItemState, ReviewRecord
 from studyapp.srs.anki import Config, Next, Phase, Prior, Steps, next_results, stored_memory
-from studyapp.store.records import ItemState, ReviewRecord
 
 
 class Rating(IntEnum):

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from studyapp.clock import to_utc_text
 from studyapp.content import Deck
+from studyapp.scoring import EXAM_KINDS
 from studyapp.srs import StudyScheduler
 from studyapp.stats.readiness import (
     ExamOutlook,
@@ -30,7 +31,6 @@ from studyapp.stats.readiness import (
     later_answers,
 )
 from studyapp.store import AnswerTally, ExamRecord, Store
-from studyapp.study.exam import EXAM_KINDS
 
 #: Bumped whenever readiness's model changes, so kept predictions are recomputed.
 MODEL_VERSION = "readiness-2"

@@ -43,16 +43,16 @@ from typing import Literal, NamedTuple
 from studyapp.clock import from_utc_text
 from studyapp.content import Deck, Item, Question, Scenario
 from studyapp.errors import UsageError
-from studyapp.srs import StudyScheduler
-from studyapp.srs.personal import exam_day_start, stored_exam_date
-from studyapp.store import AnswerTally, Store
-from studyapp.study.exam import (
+from studyapp.scoring import (
     DEFAULT_QUESTION_COUNT,
     EXAM_KINDS,
     PASSING_SCORE,
     scaled_score,
     topic_quotas,
 )
+from studyapp.srs import StudyScheduler
+from studyapp.srs.personal import exam_day_start, stored_exam_date
+from studyapp.store import AnswerTally, Store
 
 #: Without an exam date, readiness is for an exam this many days ahead.
 DEFAULT_HORIZON_DAYS = 7

@@ -51,6 +51,8 @@ from studyapp.store.schema import SCHEMA_VERSION
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from studyapp.store.migrations import StepFor
+
 T = TypeVar("T")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -193,7 +195,11 @@ _REVIEW_COLUMNS = (
 
 
 class Store(AggregateReads):
-    """All reads and writes of progress; each write is its own committed transaction."""
+    """All reads and writes of progress; each write is its own committed transaction.
+
+    A review's commit also updates four totals through triggers: what they write is in
+    `studyapp.store.rollups`.
+    """
 
     def __init__(
         self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False
@@ -215,21 +221,24 @@ class Store(AggregateReads):
         return Database(self.conn, execute_plugins=False)
 
     @classmethod
-    def open(cls, path: Path | None, *, read_only: bool = False) -> Store:
+    def open(
+        cls, path: Path | None, *, read_only: bool = False, step_for: StepFor | None = None
+    ) -> Store:
         """Open (creating if needed) the database at `path`, or an in-memory one for None.
 
         An existing file is first inspected through a read-only connection (ours? not
         newer? every table there? every page sound?) and refused, untouched, if not; only
         then is it switched to WAL and migrated. `read_only` opens it for reading only,
         which also works on a read-only file and folder; a missing file then reads as an
-        empty database, and none is created.
+        empty database, and none is created. `step_for` is the scheduler an upgrade that
+        replays the review log needs (`studyapp.srs.replay.open_store` passes it).
         """
         if path is None:
-            return cls._opened(_connect(None), None)
+            return cls._opened(_connect(None), None, step_for)
         _check_file(path)
         exists = path.exists() and path.stat().st_size > 0
         if read_only:
-            return cls._open_read_only(path) if exists else cls.open(None)
+            return cls._open_read_only(path, step_for) if exists else cls.open(None)
         check: PageCheck | None = None
         if exists:
             timeout = BUSY_TIMEOUT_MS / 1000
@@ -249,12 +258,14 @@ class Store(AggregateReads):
             raise StoreError(f"{path}: cannot open database: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise damaged(path, str(exc)) from exc
-        store = cls._opened(conn, path)
+        store = cls._opened(conn, path, step_for)
         store._page_check = check
         return store
 
     @classmethod
-    def _opened(cls, conn: sqlite3.Connection, path: Path | None) -> Store:
+    def _opened(
+        cls, conn: sqlite3.Connection, path: Path | None, step_for: StepFor | None
+    ) -> Store:
         """The store on a writable connection, migrated to the current schema."""
         store = cls(conn, path)
         where = path if path is not None else ":memory:"
@@ -263,7 +274,7 @@ class Store(AggregateReads):
                 from studyapp.store.migrations import apply_migrations
 
                 with store._write():
-                    apply_migrations(store.db)
+                    apply_migrations(store.db, step_for)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise damaged(where, str(exc)) from exc
@@ -273,7 +284,7 @@ class Store(AggregateReads):
         return store
 
     @classmethod
-    def _open_read_only(cls, path: Path) -> Store:
+    def _open_read_only(cls, path: Path, step_for: StepFor | None) -> Store:
         timeout = BUSY_TIMEOUT_MS / 1000
         try:
             conn = connect_read_only(path, timeout)
@@ -293,8 +304,8 @@ class Store(AggregateReads):
                 f"{path}: database from an older studyapp (schema version {version}); it is "
                 "upgraded once on first use, which needs write access to it and its folder"
             )
-        cls.open(path).close()  # the one-time upgrade, then read as asked
-        return cls._open_read_only(path)
+        cls.open(path, step_for=step_for).close()  # the one-time upgrade, then read as asked
+        return cls._open_read_only(path, step_for)
 
     def __enter__(self) -> Store:
         return self

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyapp.store.records import ItemState
+from studyapp.memory import ItemState
 
 #: An item is suspended at its 8th lapse (Again while in Review state), Anki's default.
 LEECH_LAPSES = 8

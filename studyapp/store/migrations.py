@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
+from studyapp.memory import ItemState
 from studyapp.store.aggregates import REVIEW_STATE
-from studyapp.store.records import ItemState
+from studyapp.store.rollups import (
+    APPEND_ONLY_TRIGGER,
+    ROLLUP_DELETE_TRIGGER,
+    ROLLUP_INSERT_TRIGGER,
+    quarter_hour,
+)
 from studyapp.store.schema import SCHEMA_VERSION
 
 migrations = Migrations("studyapp")
 
-_APPEND_ONLY_TRIGGER = """
-    CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
-        correct, answer, duration_ms, prior_state ON reviews BEGIN
-        SELECT RAISE(ABORT, 'reviews are append-only');
-    END
-"""
+#: One scheduling step: (prior state or None, item id, kind, rating, reviewed at) -> state.
+ReplayStep = Callable[[ItemState | None, str, str, int, datetime], ItemState]
+#: The step for raw (settings, meta) rows, or for FSRS's defaults when given None.
+StepFor = Callable[[tuple[Mapping[str, str], Mapping[str, str]] | None], ReplayStep]
+#: The scheduler `apply_migrations` was given, for the migrations that replay the log.
+_replay: ContextVar[StepFor | None] = ContextVar("studyapp_replay", default=None)
 
 
 @migrations()
@@ -160,18 +170,16 @@ def m004_suspensions(db: Database) -> None:
 
 def _backfill_prior_states(db: Database) -> None:
     """Replay the log once to record the state each item was in before each review."""
-    from studyapp.srs.scheduler import Rating, StudyScheduler
-
-    scheduler = StudyScheduler()
+    if not _has_reviews(db):
+        return
+    step = _step_for_replay()(None)
     states: dict[str, ItemState] = {}
     priors: list[tuple[int, int]] = []
     rows = db.execute("SELECT id, item_id, kind, reviewed_at, rating FROM reviews ORDER BY id")
     for review_id, item_id, kind, reviewed_at, rating in rows.fetchall():
         prior = states.get(item_id)
         priors.append((prior.state if prior else 0, review_id))
-        states[item_id] = scheduler.next_state(
-            prior, item_id, kind, Rating(rating), from_utc_text(reviewed_at)
-        )
+        states[item_id] = step(prior, item_id, kind, rating, from_utc_text(reviewed_at))
     db.conn.executemany("UPDATE reviews SET prior_state = ? WHERE id = ?", priors)
 
 
@@ -185,18 +193,6 @@ def m005_learned_review_index(db: Database) -> None:
     """
     db.execute(
         "CREATE INDEX idx_reviews_learned ON reviews (prior_state, reviewed_at, item_id, rating)"
-    )
-
-
-def _quarter_hour(column: str) -> str:
-    """SQL for the quarter hour a UTC text falls in, written as `to_utc_text` writes instants.
-
-    Quarter hours because every time zone's offset is a multiple of 15 minutes, so a study
-    day (04:00 to 04:00 local) is always a whole number of them.
-    """
-    return (
-        f"substr({column}, 1, 14) || printf('%02d', CAST(substr({column}, 15, 2) AS INTEGER)"
-        " / 15 * 15) || ':00.000000Z'"
     )
 
 
@@ -255,65 +251,12 @@ def m006_review_rollups(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
-    new_slot, old_slot = _quarter_hour("NEW.reviewed_at"), _quarter_hour("OLD.reviewed_at")
-    new_topic, old_topic = _topic_of("NEW.item_id"), _topic_of("OLD.item_id")
-    latest_correct = (
-        "(SELECT correct FROM reviews WHERE item_id = OLD.item_id ORDER BY id DESC LIMIT 1)"
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER reviews_rollup_insert AFTER INSERT ON reviews BEGIN
-            INSERT INTO review_quarter_hours (starts_at, reviews, duration_ms)
-                VALUES ({new_slot}, 1, coalesce(NEW.duration_ms, 0))
-                ON CONFLICT (starts_at) DO UPDATE SET reviews = reviews + 1,
-                    duration_ms = duration_ms + excluded.duration_ms;
-            INSERT INTO item_tallies (item_id, reviews, recalled, duration_ms, last_correct)
-                VALUES (NEW.item_id, 1, NEW.rating > 1, coalesce(NEW.duration_ms, 0), NEW.correct)
-                ON CONFLICT (item_id) DO UPDATE SET reviews = reviews + 1,
-                    recalled = recalled + excluded.recalled,
-                    duration_ms = duration_ms + excluded.duration_ms,
-                    last_correct = excluded.last_correct;
-            INSERT INTO wrong_answers (item_id, answer, times)
-                SELECT NEW.item_id, NEW.answer, 1
-                WHERE NEW.correct = 0 AND NEW.answer IS NOT NULL
-                ON CONFLICT (item_id, answer) DO UPDATE SET times = times + 1;
-            INSERT INTO learned_days (day, topic_id, reviews, recalled)
-                SELECT substr(NEW.reviewed_at, 1, 10), {new_topic}, 1, NEW.rating > 1
-                WHERE NEW.prior_state = {REVIEW_STATE}
-                ON CONFLICT (day, topic_id) DO UPDATE SET reviews = reviews + 1,
-                    recalled = recalled + excluded.recalled;
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER reviews_rollup_delete AFTER DELETE ON reviews BEGIN
-            UPDATE review_quarter_hours SET reviews = reviews - 1,
-                duration_ms = duration_ms - coalesce(OLD.duration_ms, 0)
-                WHERE starts_at = {old_slot};
-            DELETE FROM review_quarter_hours WHERE starts_at = {old_slot} AND reviews <= 0;
-            UPDATE item_tallies SET reviews = reviews - 1, recalled = recalled - (OLD.rating > 1),
-                duration_ms = duration_ms - coalesce(OLD.duration_ms, 0),
-                last_correct = {latest_correct}
-                WHERE item_id = OLD.item_id;
-            DELETE FROM item_tallies WHERE item_id = OLD.item_id AND reviews <= 0;
-            UPDATE wrong_answers SET times = times - 1
-                WHERE OLD.correct = 0 AND item_id = OLD.item_id AND answer = OLD.answer;
-            DELETE FROM wrong_answers
-                WHERE item_id = OLD.item_id AND answer = OLD.answer AND times <= 0;
-            UPDATE learned_days SET reviews = reviews - 1, recalled = recalled - (OLD.rating > 1)
-                WHERE OLD.prior_state = {REVIEW_STATE} AND day = substr(OLD.reviewed_at, 1, 10)
-                    AND topic_id = {old_topic};
-            DELETE FROM learned_days
-                WHERE day = substr(OLD.reviewed_at, 1, 10) AND topic_id = {old_topic}
-                    AND reviews <= 0;
-        END
-        """
-    )
+    db.execute(ROLLUP_INSERT_TRIGGER)
+    db.execute(ROLLUP_DELETE_TRIGGER)
     # The log is append-only; a change to a counted column would leave the totals wrong.
-    db.execute(_APPEND_ONLY_TRIGGER)
+    db.execute(APPEND_ONLY_TRIGGER)
     db.execute(
-        f"INSERT INTO review_quarter_hours SELECT {_quarter_hour('reviewed_at')} AS slot, "
+        f"INSERT INTO review_quarter_hours SELECT {quarter_hour('reviewed_at')} AS slot, "
         "count(*), coalesce(sum(duration_ms), 0) FROM reviews GROUP BY slot"
     )
     db.execute(
@@ -343,17 +286,19 @@ def m007_study_days(db: Database) -> None:
     gives the states (and each review's `prior_state`) the new scheduler would have written.
     """
     db.execute("ALTER TABLE item_state ADD COLUMN scheduled_days INTEGER NOT NULL DEFAULT 0")
-    replay_under_current_rules(db)
+    if _has_reviews(db):
+        replay_under_current_rules(db, _step_for_replay())
 
 
-def replay_under_current_rules(db: Database) -> None:
-    """Rebuild `item_state` and `reviews.prior_state` (and what is totalled from it)."""
-    from studyapp.clock import local_zone
-    from studyapp.srs.personal import scheduler_for
+def replay_under_current_rules(db: Database, step_for: StepFor) -> None:
+    """Rebuild `item_state` and `reviews.prior_state` (and what is totalled from it).
 
+    `step_for` is the scheduler (from `studyapp.srs.replay`), given so the store needs no
+    import of `srs`: it is called with the raw settings and `meta` rows.
+    """
     settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
     preferences = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    scheduler = scheduler_for(settings, preferences, local_zone())
+    step = step_for((settings, preferences))
     states: dict[str, ItemState] = {}
     # A million reviews: ids and states kept as packed arrays, rows streamed, not listed.
     review_ids, priors = array("q"), array("b")
@@ -362,16 +307,14 @@ def replay_under_current_rules(db: Database) -> None:
         prior = states.get(item_id)
         review_ids.append(review_id)
         priors.append(prior.state if prior else 0)
-        states[item_id] = scheduler.next_state(
-            prior, item_id, kind, rating, from_utc_text(reviewed_at)
-        )
+        states[item_id] = step(prior, item_id, kind, rating, from_utc_text(reviewed_at))
     # The log is append-only to everything but this rebuild of a derived column.
     db.execute("DROP TRIGGER reviews_append_only")
     db.conn.executemany(
         "UPDATE reviews SET prior_state = ? WHERE id = ? AND prior_state IS NOT ?",
         ((state, review_id, state) for state, review_id in zip(priors, review_ids, strict=True)),
     )
-    db.execute(_APPEND_ONLY_TRIGGER)
+    db.execute(APPEND_ONLY_TRIGGER)
     db.execute("DELETE FROM learned_days")
     db.execute(
         "INSERT INTO learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
@@ -424,17 +367,40 @@ def m008_new_item_claims(db: Database) -> None:
     )
 
 
-def _topic_of(item_column: str) -> str:
-    """SQL for an item's topic in `item_topics`, or '' for an item it does not name."""
-    return f"coalesce((SELECT topic_id FROM item_topics WHERE item_id = {item_column}), '')"
-
-
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 
 
-def apply_migrations(db: Database) -> None:
-    """Bring the schema up to date; refuse a database this version does not understand."""
+def _has_reviews(db: Database) -> bool:
+    return db.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
+
+
+def _step_for_replay() -> StepFor:
+    step_for = _replay.get()
+    if step_for is None:
+        raise StoreError(
+            "upgrading this database replays its review log, which needs the scheduler; "
+            "open it with studyapp.srs.replay.open_store"
+        )
+    return step_for
+
+
+@contextmanager
+def replaying_with(step_for: StepFor | None) -> Iterator[None]:
+    """Within: the migrations that replay the log use `step_for` (tests apply some by hand)."""
+    token = _replay.set(step_for)
+    try:
+        yield
+    finally:
+        _replay.reset(token)
+
+
+def apply_migrations(db: Database, step_for: StepFor | None = None) -> None:
+    """Bring the schema up to date; refuse a database this version does not understand.
+
+    `step_for` replays the review log where a migration rebuilds state from it (v4, v7);
+    a database with no reviews needs none.
+    """
     current = int(db.execute("PRAGMA user_version").fetchone()[0])
     if current > SCHEMA_VERSION:
         raise StoreError(
@@ -443,5 +409,6 @@ def apply_migrations(db: Database) -> None:
         )
     if current == 0 and db.table_names():
         raise StoreError("an SQLite database, but not a studyapp database; left untouched")
-    migrations.apply(db)
+    with replaying_with(step_for):
+        migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,4 +1,6 @@
-"""Plain records the store reads and writes; no SQL and no scheduler here."""
+"""Plain records the store reads and writes; no SQL and no scheduler here.
+
+The scheduler's own values (`ItemState`, `ReviewRecord`) live in `studyapp.memory`."""
 
 from __future__ import annotations
 
@@ -6,43 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, NamedTuple
 
+from studyapp.memory import ItemState, ReviewRecord
+
 #: An exam is being taken (and can be resumed) until it is submitted.
 ExamStatus = Literal["in_progress", "submitted"]
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    """One answer, as appended to the review log."""
-
-    item_id: str
-    kind: str
-    reviewed_at: datetime
-    rating: int
-    correct: bool | None = None
-    answer: str | None = None
-    duration_ms: int | None = None
-    session_id: str | None = None
-    content_hash: str | None = None
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class ItemState:
-    """The scheduler's memory of one item: a cache that replaying its reviews rebuilds."""
-
-    item_id: str
-    kind: str
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-    first_review: datetime
-    reps: int
-    lapses: int
-    #: A review item's interval in study days (Anki keeps it so the next Good can only grow).
-    scheduled_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,3 +124,20 @@ class ExamOutcome:
     score_scaled: int
     correct: int
     total: int
+
+
+__all__ = [
+    "SETTING_LIMITS",
+    "AnswerTally",
+    "ExamAnswer",
+    "ExamOutcome",
+    "ExamRecord",
+    "ExamStatus",
+    "FlagRecord",
+    "ItemState",
+    "ReviewRecord",
+    "Settings",
+    "Suspension",
+    "TopicCounts",
+    "WrongAnswerTally",
+]

@@ -14,10 +14,14 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.errors import StoreError
 from studyapp.store.opening import connect_read_only, problem_lines
 from studyapp.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from studyapp.store.migrations import StepFor
 
 #: Rows read per range of ids before halving ranges that fail.
 _RANGE = 512
@@ -95,8 +99,11 @@ class RecoveryReport:
     lost_tables: list[str] = field(default_factory=list)
 
 
-def recover_database(source: Path, target: Path) -> RecoveryReport:
-    """Build a new database at `target` from what can be read of `source` (left untouched)."""
+def recover_database(source: Path, target: Path, step_for: StepFor) -> RecoveryReport:
+    """Build a new database at `target` from what can be read of `source` (left untouched).
+
+    `step_for` rebuilds the states from the recovered log (`studyapp.srs.replay.recover`).
+    """
     if target.exists():
         raise StoreError(f"{target}: already exists; name a new file to recover into")
     if target.resolve() == source.resolve():
@@ -106,7 +113,7 @@ def recover_database(source: Path, target: Path) -> RecoveryReport:
 
     original = _open_original(source)
     report = RecoveryReport()
-    fresh = Store.open(target)
+    fresh = Store.open(target, step_for=step_for)
     try:
         with fresh._write():
             for table, columns in _COPIED.items():
@@ -121,7 +128,7 @@ def recover_database(source: Path, target: Path) -> RecoveryReport:
             _add_missing_sessions(fresh.conn, reviews)
             _insert(fresh.conn, "reviews", _REVIEW_COLUMNS, reviews)
             report.reviews = len(reviews)
-            replay_under_current_rules(fresh.db)
+            replay_under_current_rules(fresh.db, step_for)
     finally:
         original.close()
         fresh.close()

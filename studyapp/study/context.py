@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyapp.clock import Clock
+from studyapp.clock import Clock, study_day_start, to_utc_text
 from studyapp.content import Deck, ItemKind, Problem
 from studyapp.content.cache import load_deck_cached
 from studyapp.errors import UsageError
 from studyapp.srs import StudyQueue, StudyScheduler, build_queue
 from studyapp.srs.personal import scheduler_from_store
+from studyapp.srs.queue import CONFUSION_REPEATS, QueueFacts
+from studyapp.srs.replay import open_store
 from studyapp.store import Store
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.session import SessionMode, StudySession
@@ -61,7 +63,7 @@ class StudyContext:
         from studyapp.decide.check import load_checked_deck
 
         deck, problems = load_deck_cached(content_paths, cache_dir, load_checked_deck)
-        store = Store.open(db_path, read_only=read_only)
+        store = open_store(db_path, read_only=read_only)
         try:
             scheduler = scheduler_from_store(store, clock.local_tz)
         except BaseException:
@@ -95,17 +97,31 @@ class StudyContext:
         self, mode: SessionMode, topic_ids: Sequence[str] = (), count: int | None = None
     ) -> StudyQueue:
         now = self.clock.now()
+        kinds, topics = KINDS_OF_MODE[mode], self.check_topics(topic_ids)
+        fill_early = mode != "review"
         return build_queue(
             self.deck,
-            self.store,
+            self.queue_facts(self.deck.item_ids_of(kinds, topics) if fill_early else ()),
             self.scheduler,
             now=now,
-            local_tz=self.clock.local_tz,
-            kinds=KINDS_OF_MODE[mode],
-            topic_ids=self.check_topics(topic_ids),
+            kinds=kinds,
+            topic_ids=topics,
             new_per_day=self.store.settings().new_per_day,
             limit=count,
-            fill_early=mode != "review",
+            fill_early=fill_early,
+        )
+
+    def queue_facts(self, state_item_ids: Iterable[str] = ()) -> QueueFacts:
+        """What a queue is built from, read from the store now (states of `state_item_ids`)."""
+        store, now = self.store, self.clock.now()
+        day_start = study_day_start(now, self.clock.local_tz)
+        return QueueFacts(
+            suspended_item_ids=frozenset(store.suspended_item_ids()),
+            confused_item_ids=frozenset(store.confused_item_ids(CONFUSION_REPEATS)),
+            due_item_ids_by_urgency=tuple(store.due_item_ids_by_urgency(to_utc_text(now))),
+            introduced_today=store.introduced_since(to_utc_text(day_start)),
+            seen_item_ids=frozenset(store.seen_item_ids()),
+            states=store.states(list(state_item_ids)),
         )
 
     def start(

@@ -11,79 +11,50 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from studyapp.clock import Clock
-from studyapp.content import Deck, ItemKind, Question, Scenario, content_hash, item_kind
+from studyapp.content import Deck, Question, Scenario, content_hash, item_kind
 from studyapp.errors import UsageError
+
+# Re-exported: scoring moved to `studyapp.scoring`, below both study and stats.
+from studyapp.scoring import (
+    DEFAULT_MINUTES as DEFAULT_MINUTES,
+)
+from studyapp.scoring import (
+    DEFAULT_QUESTION_COUNT as DEFAULT_QUESTION_COUNT,
+)
+from studyapp.scoring import (
+    EXAM_KINDS as EXAM_KINDS,
+)
+from studyapp.scoring import (
+    PASSING_SCORE as PASSING_SCORE,
+)
+from studyapp.scoring import (
+    SCALE_LABEL as SCALE_LABEL,
+)
+from studyapp.scoring import (
+    SCALE_MAX as SCALE_MAX,
+)
+from studyapp.scoring import (
+    SCALE_MIN as SCALE_MIN,
+)
+from studyapp.scoring import (
+    draw_exam_item_ids as draw_exam_item_ids,
+)
+from studyapp.scoring import (
+    scaled_score as scaled_score,
+)
+from studyapp.scoring import (
+    topic_quotas as topic_quotas,
+)
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import ExamAnswer, ExamOutcome, ExamRecord, ItemState, ReviewRecord, Store
 from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
 
-DEFAULT_QUESTION_COUNT = 30
-DEFAULT_MINUTES = 60
-SCALE_MIN = 100
-SCALE_MAX = 1000
-PASSING_SCORE = 720
-#: The score is our own linear stand-in for AWS's scaling, which AWS does not publish.
-SCALE_LABEL = "simulated scale"
-EXAM_KINDS: tuple[ItemKind, ...] = ("question", "scenario")
-
 ExamItem = Question | Scenario
-
-
-def scaled_score(correct: int, total: int) -> int:
-    """The simulated 100-1000 score: 100 + 900 * correct / total, rounded half up.
-
-    Monotone in `correct`: 100 with none right, 1000 with all right.
-    """
-    if total <= 0 or not 0 <= correct <= total:
-        raise ValueError(f"need 0 <= correct <= total and total > 0, got {correct}/{total}")
-    span = SCALE_MAX - SCALE_MIN
-    return SCALE_MIN + (2 * span * correct + total) // (2 * total)
-
-
-def topic_quotas(pool_sizes: Mapping[str, int], count: int, rng: random.Random) -> dict[str, int]:
-    """How many of `count` questions each topic gets: its share of the pool, largest remainder.
-
-    Ties between equal remainders are broken with `rng`, so no topic is always favoured.
-    """
-    total = sum(pool_sizes.values())
-    count = min(count, total)
-    if count <= 0:
-        return dict.fromkeys(pool_sizes, 0)
-    quotas = {topic: count * size // total for topic, size in pool_sizes.items()}
-    order = list(pool_sizes)
-    rng.shuffle(order)
-    order.sort(key=lambda topic: count * pool_sizes[topic] % total, reverse=True)
-    for topic in order[: count - sum(quotas.values())]:
-        quotas[topic] += 1
-    return quotas
-
-
-def draw_exam_item_ids(
-    deck: Deck,
-    topic_ids: Sequence[str] | None,
-    count: int,
-    rng: random.Random,
-    left_out: Collection[str] = (),
-) -> list[str]:
-    """Item ids for an exam: each topic's quota drawn without repeats, then shuffled together.
-
-    `left_out` (suspended leeches) never appear, so an exam measures what is being studied.
-    """
-    pools: dict[str, list[str]] = {topic: [] for topic in (topic_ids or deck.topics)}
-    for item in deck.items_of(EXAM_KINDS, topic_ids):
-        if item.id not in left_out:
-            pools[deck.topic_of[item.id]].append(item.id)
-    quotas = topic_quotas({topic: len(pool) for topic, pool in pools.items()}, count, rng)
-    drawn = [
-        item_id for topic, pool in pools.items() for item_id in rng.sample(pool, quotas[topic])
-    ]
-    rng.shuffle(drawn)
-    return drawn
 
 
 def given_answer(item: ExamItem, chosen: Collection[int]) -> list[str]:

@@ -133,6 +133,15 @@ class StudySession:
             self._shown_at = self.clock.now()
         return None if self._current_id is None else self.deck.items[self._current_id]
 
+    def preview_current(self) -> dict[Rating, str]:
+        """What each rating button says for the item showing now (1m, 10m, 3d): the interval
+        each rating would commit, so front ends need not reach into the scheduler or store."""
+        item = self.current()
+        if item is None:
+            raise UsageError("nothing is showing to preview")
+        state = self.store.state(item.id)
+        return self.scheduler.interval_labels(state, item.id, item_kind(item), self.clock.now())
+
     def shown_options(self) -> ShownOptions:
         """The current question's or scenario's options in the order to show them.
 

@@ -81,10 +81,7 @@ class ReviewScreen(StudyScreen):
             return
         assert isinstance(card, Card)
         self.revealed = True
-        now = self.session.clock.now()
-        labels = self.session.scheduler.interval_labels(
-            self.session.store.state(card.id), card.id, "card", now
-        )
+        labels = self.session.preview_current()
         self.query_one("#card-text", Static).update(
             Group(
                 markdown(card.front, style="bold"),

@@ -1,0 +1,117 @@
+"""The package layout holds: no two packages import each other, and the domain no front end.
+
+Read from the source with `ast`, so an import inside a function counts as much as one at
+the top of a module (DESIGN.md, "Package layout").
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import studyapp
+
+ROOT = Path(studyapp.__file__).parent
+#: The domain: these packages and the neutral modules between them.
+DOMAIN = {"content", "srs", "store", "study", "stats", "decide"}
+NEUTRAL = {"clock", "errors", "lazy", "memory", "paths", "scoring", "text"}
+#: What shows things to a person; nothing in the domain may import these.
+FRONT_ENDS = ("cli", "lines", "tui", "plain", "menu", "report", "present", "__main__")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> Iterator[str]:
+    """Every `studyapp` module `path` imports, wherever in the file the import is."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def _unit(module: str) -> str | None:
+    """The package (or top-level module) `module` belongs to; None for `studyapp` itself."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "studyapp" and len(parts) > 1 else None
+
+
+def _known(unit: str) -> bool:
+    return (ROOT / unit).is_dir() or (ROOT / f"{unit}.py").exists()
+
+
+def _edges() -> dict[str, dict[str, str]]:
+    """unit -> {imported unit: the first file that imports it}."""
+    edges: dict[str, dict[str, str]] = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        source = _unit(_module_name(path))
+        if source is None:
+            continue
+        for module in _imports(path):
+            target = _unit(module)
+            if target and target != source and _known(target):
+                edges.setdefault(source, {}).setdefault(target, str(path.relative_to(ROOT)))
+    return edges
+
+
+def _is_front_end(unit: str) -> bool:
+    return any(unit == name or unit.startswith(name) for name in FRONT_ENDS)
+
+
+def test_no_two_packages_import_each_other() -> None:
+    edges = _edges()
+    cycles = []
+    for source, targets in edges.items():
+        for target in targets:
+            path = _path(edges, target, source)
+            if path is not None:
+                cycles.append(" -> ".join([source, *path]) + f" (first: {targets[target]})")
+    assert cycles == []
+
+
+def _path(edges: dict[str, dict[str, str]], start: str, goal: str) -> list[str] | None:
+    """A chain of imports from `start` to `goal`, or None."""
+    seen, frontier = {start}, [[start]]
+    while frontier:
+        chain = frontier.pop()
+        if chain[-1] == goal:
+            return chain
+        for target in edges.get(chain[-1], {}):
+            if target not in seen:
+                seen.add(target)
+                frontier.append([*chain, target])
+    return None
+
+
+def test_the_domain_imports_no_front_end() -> None:
+    wrong = [
+        f"{source} imports {target} ({where})"
+        for source, targets in _edges().items()
+        if source in DOMAIN | NEUTRAL
+        for target, where in targets.items()
+        if _is_front_end(target)
+    ]
+    assert wrong == []
+
+
+def test_the_domain_and_neutral_modules_are_all_there() -> None:
+    """So a rename does not quietly take a package out of the checks above."""
+    assert all(_known(unit) for unit in DOMAIN | NEUTRAL)
+
+
+def test_a_function_level_import_is_seen() -> None:
+    path = ROOT / "store" / "migrations.py"
+    assert "studyapp.srs" not in {m.rpartition(".")[0] for m in _imports(path)}
+    assert any(m.startswith("studyapp.memory") for m in _imports(path))
