@@ -274,22 +274,9 @@ async def test_home_recounts_after_a_session(small_deck_dir: Path, tmp_path: Pat
 
 
 async def test_key_footer_rebuilds_only_when_its_keys_change() -> None:
-    from textual.app import App, ComposeResult
-    from textual.binding import Binding
     from textual.widgets._footer import FooterKey
 
-    from studyapp.tui.widgets import KeyFooter
-
-    class Keys(App[None]):
-        BINDINGS = [Binding("u", "undo", "Undo")]
-        can_undo = False
-
-        def compose(self) -> ComposeResult:
-            yield Button("focus me")
-            yield KeyFooter(compact=True)
-
-        def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-            return None if action == "undo" and not self.can_undo else True
+    from tests.test_key_footer import Keys
 
     app = Keys()
     async with app.run_test(size=(80, 10)) as pilot:

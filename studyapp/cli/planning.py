@@ -79,11 +79,12 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
         return
 
     def body(context: StudyContext) -> None:
+        from studyapp.clock import study_day
         from studyapp.lines.reports import plan_lines
         from studyapp.srs.personal import stored_exam_date
-        from studyapp.srs.plan import parse_exam_date, study_date
+        from studyapp.srs.plan import parse_exam_date
 
-        today = study_date(context.clock.now(), context.clock.local_tz)
+        today = study_day(context.clock.now(), context.clock.local_tz)
         if exam_text is not None:
             exam = parse_exam_date(exam_text, today)
             context.store.set_preference(EXAM_DATE_PREFERENCE, exam.isoformat())

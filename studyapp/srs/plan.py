@@ -7,19 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date
 
-from studyapp.clock import study_day
 from studyapp.errors import UsageError
 from studyapp.memory import ItemState
 from studyapp.srs.scheduler import EXAM_RETENTION
 
 SIMULATION_SEED = 42
-
-
-def study_date(now: datetime, local_tz: tzinfo) -> date:
-    """The local date of the current study day (before 04:00 it is still yesterday)."""
-    return study_day(now, local_tz)
 
 
 def parse_exam_date(text: str, today: date) -> date:
@@ -101,4 +95,4 @@ def project(
     )
 
 
-__all__ = ["PlanProjection", "parse_exam_date", "project", "study_date"]
+__all__ = ["PlanProjection", "parse_exam_date", "project"]

@@ -69,11 +69,6 @@ def exam_retention(base: float, at: datetime, exam_start: datetime | None) -> fl
     return round(base + (EXAM_RETENTION - base) * share, 3)
 
 
-def study_days_between(earlier: datetime, later: datetime, local_tz: tzinfo) -> int:
-    """Whole study days (04:00 rollovers, local time) from `earlier` to `later`; 0 if none."""
-    return max(0, (study_day(later, local_tz) - study_day(earlier, local_tz)).days)
-
-
 class StudyScheduler:
     """Computes the next state of an item from its current state and a rating, as Anki would.
 
@@ -298,5 +293,4 @@ __all__ = [
     "exam_retention",
     "interval_label",
     "rating_for_answer",
-    "study_days_between",
 ]
