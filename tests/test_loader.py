@@ -257,3 +257,37 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 def test_arbitrary_yaml_trees_never_raise(tree: object) -> None:
     parsed = parse_text("fuzz.yaml", yaml.safe_dump(tree))
     assert all(problem.message for problem in parsed.problems)
+
+
+def test_exam_task_tags_load_and_leave_old_fingerprints_alone(write_yaml: WriteYaml) -> None:
+    from studyapp.content import content_hash
+
+    text = """\
+        topic: {id: t, title: T}
+        cards:
+          - {id: plain, front: F, back: B, source: "https://docs.aws.amazon.com/x"}
+          - id: tagged
+            front: F
+            back: B
+            source: https://docs.aws.amazon.com/x
+            exam: [dva-c02:1.2, saa-c03:3.2]
+            exam_expects: The older answer.
+        """
+    deck, problems = load_deck([write_yaml("deck.yaml", text)])
+    assert problems == []
+    tagged = deck.items["tagged"]
+    assert isinstance(tagged, Card)
+    assert tagged.exam == ("dva-c02:1.2", "saa-c03:3.2")
+    assert tagged.exam_expects == "The older answer."
+    # The fingerprint of an untagged card is what it was before exam tags existed.
+    assert content_hash(deck.items["plain"]) == "bb54255f8654072b"
+
+
+def test_an_exam_task_must_be_guide_colon_number(write_yaml: WriteYaml) -> None:
+    text = """\
+        topic: {id: t, title: T}
+        cards:
+          - {id: c, front: F, back: B, source: "https://docs.aws.amazon.com/x", exam: [dva 1.2]}
+        """
+    [problem] = problems_for(write_yaml, text)
+    assert problem.startswith("deck.yaml:3:") and "dva 1.2" in problem

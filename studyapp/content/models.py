@@ -70,6 +70,8 @@ class Card(_PickledAsArguments):
     back: str
     source: str
     tags: tuple[str, ...] = ()
+    exam: tuple[str, ...] = ()
+    exam_expects: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class Question(_PickledAsArguments):
     choices: tuple[Choice, ...]
     source: str
     tags: tuple[str, ...] = ()
+    exam: tuple[str, ...] = ()
+    exam_expects: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +129,8 @@ class Scenario(_PickledAsArguments):
     explanation: str
     source: str
     tags: tuple[str, ...] = ()
+    exam: tuple[str, ...] = ()
+    exam_expects: str | None = None
 
 
 Item = Card | Question | Scenario
@@ -143,8 +149,13 @@ def item_kind(item: Item) -> ItemKind:
 def content_hash(item: Item | Note) -> str:
     """A short fingerprint of an item's text, stored with each review of it.
 
-    An unpinned choice is fingerprinted without its `pinned` field, as before pinning existed."""
+    An unpinned choice is fingerprinted without its `pinned` field, as before pinning existed,
+    and an item without exam-guide tags without `exam` and `exam_expects`."""
     fields = asdict(item)
+    # Fields added after reviews were logged are left out while empty, so old fingerprints hold.
+    for later_field in ("exam", "exam_expects"):
+        if not fields.get(later_field, True):
+            del fields[later_field]
     for choice in fields.get("choices", ()):
         if not choice["pinned"]:
             del choice["pinned"]

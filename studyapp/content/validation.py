@@ -6,6 +6,7 @@ dataclasses in `models.py` that `to_runtime` turns them into (no pydantic at sta
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
@@ -61,6 +62,20 @@ Text = Annotated[
 ]
 ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN, max_length=120)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+_EXAM_TASK = re.compile(r"[a-z0-9][a-z0-9-]*:[0-9]+\.[0-9]+")
+
+
+def _exam_task(text: str) -> str:
+    if not _EXAM_TASK.fullmatch(text):
+        raise ValueError(
+            f"{text[:60]!r} is not an exam task statement; write guide:domain.task, "
+            "e.g. dva-c02:1.2"
+        )
+    return text
+
+
+#: An exam guide's task statement, `guide:domain.task` (`dva-c02:1.2`); see data/exam-guides/.
+ExamTask = Annotated[str, StringConstraints(max_length=60), AfterValidator(_exam_task)]
 SourceUrl = Annotated[str, StringConstraints(max_length=MAX_URL_CHARS), AfterValidator(_http_url)]
 
 
@@ -96,6 +111,8 @@ class Card(_Strict):
     back: Text
     source: SourceUrl
     tags: list[Tag] = []
+    exam: list[ExamTask] = []
+    exam_expects: Text | None = None
 
 
 class Choice(_Strict):
@@ -117,6 +134,8 @@ class Question(_Strict):
     choices: list[Choice] = Field(min_length=2, max_length=8)
     source: SourceUrl
     tags: list[Tag] = []
+    exam: list[ExamTask] = []
+    exam_expects: Text | None = None
 
     @model_validator(mode="after")
     def _correct_count_matches_choose(self) -> Question:
@@ -159,6 +178,8 @@ class Scenario(_Strict):
     explanation: Text
     source: SourceUrl
     tags: list[Tag] = []
+    exam: list[ExamTask] = []
+    exam_expects: Text | None = None
 
     @model_validator(mode="after")
     def _answer_is_an_option(self) -> Scenario:
@@ -189,11 +210,26 @@ def to_runtime(value: Note | Card | Question | Scenario) -> RuntimeEntry:
             value.id, value.title, value.body, tuple(value.sources), tuple(value.tags)
         )
     if isinstance(value, Card):
-        return models.Card(value.id, value.front, value.back, value.source, tuple(value.tags))
+        return models.Card(
+            value.id,
+            value.front,
+            value.back,
+            value.source,
+            tuple(value.tags),
+            tuple(value.exam),
+            value.exam_expects,
+        )
     if isinstance(value, Question):
         choices = tuple(models.Choice(c.text, c.correct, c.why, c.pinned) for c in value.choices)
         return models.Question(
-            value.id, value.prompt, value.choose, choices, value.source, tuple(value.tags)
+            value.id,
+            value.prompt,
+            value.choose,
+            choices,
+            value.source,
+            tuple(value.tags),
+            tuple(value.exam),
+            value.exam_expects,
         )
     return models.Scenario(
         value.id,
@@ -204,6 +240,8 @@ def to_runtime(value: Note | Card | Question | Scenario) -> RuntimeEntry:
         value.explanation,
         value.source,
         tuple(value.tags),
+        tuple(value.exam),
+        value.exam_expects,
     )
 
 
