@@ -133,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             + " ".join(f"{k}={positions[k]}" for k in sorted(positions))
         )
         print("  right letter sets: " + " ".join(f"{k}={v}" for k, v in pairs.most_common()))
-        print(f"  a right option is the longest: {multi_longest}")
+        multi_over = sum(r.right_longest and r.ratio() > 1 + args.margin for r in multis)
+        print(
+            f"  a right option is the longest: {multi_longest} ({multi_longest / len(multis):.0%})"
+        )
+        print(f"  longest by more than {args.margin:.0%}: {multi_over}")
     return 0
 
 
