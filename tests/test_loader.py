@@ -279,8 +279,11 @@ def test_exam_task_tags_load_and_leave_old_fingerprints_alone(write_yaml: WriteY
     assert isinstance(tagged, Card)
     assert tagged.exam == ("dva-c02:1.2", "saa-c03:3.2")
     assert tagged.exam_expects == "The older answer."
-    # The fingerprint of an untagged card is what it was before exam tags existed.
+    # The fingerprint of an untagged card is what it was before exam tags existed, and the
+    # task statements an item tests are not part of its text.
     assert content_hash(deck.items["plain"]) == "bb54255f8654072b"
+    retagged = Card("plain", "F", "B", "https://docs.aws.amazon.com/x", exam=("dva-c02:1.1",))
+    assert content_hash(retagged) == "bb54255f8654072b"
 
 
 def test_an_exam_task_must_be_guide_colon_number(write_yaml: WriteYaml) -> None:

@@ -149,13 +149,14 @@ def item_kind(item: Item) -> ItemKind:
 def content_hash(item: Item | Note) -> str:
     """A short fingerprint of an item's text, stored with each review of it.
 
-    An unpinned choice is fingerprinted without its `pinned` field, as before pinning existed,
-    and an item without exam-guide tags without `exam` and `exam_expects`."""
+    An unpinned choice is fingerprinted without its `pinned` field, as before pinning existed;
+    `exam` never counts and `exam_expects` only once written."""
     fields = asdict(item)
-    # Fields added after reviews were logged are left out while empty, so old fingerprints hold.
-    for later_field in ("exam", "exam_expects"):
-        if not fields.get(later_field, True):
-            del fields[later_field]
+    # Which exam tasks an item tests is not its text: retagging keeps its fingerprint. What the
+    # guide-era exam expects is shown to the learner, so it counts once it is written.
+    fields.pop("exam", None)
+    if fields.get("exam_expects", "") is None:
+        del fields["exam_expects"]
     for choice in fields.get("choices", ()):
         if not choice["pinned"]:
             del choice["pinned"]
