@@ -4,13 +4,11 @@ from studyapp.study.context import KINDS_OF_MODE, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
     SCALE_LABEL,
-    ExamResult,
     ExamSession,
     PositionStatus,
-    ReviewedQuestion,
-    TopicScore,
     scaled_score,
 )
+from studyapp.study.exam_result import ExamResult, ReviewedQuestion, TopicScore
 from studyapp.study.options import (
     OPTION_LETTERS,
     ChoiceView,
