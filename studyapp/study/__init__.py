@@ -1,6 +1,6 @@
 """Session engines: UI-free state machines that front ends drive."""
 
-from studyapp.study.context import KINDS_OF_MODE, StudyContext
+from studyapp.study.context import KINDS_OF_MODE, DiscardedExam, ResumeOffer, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
     SCALE_LABEL,
@@ -25,9 +25,11 @@ __all__ = [
     "SCALE_LABEL",
     "Answered",
     "ChoiceView",
+    "DiscardedExam",
     "ExamResult",
     "ExamSession",
     "PositionStatus",
+    "ResumeOffer",
     "ReviewedQuestion",
     "SessionSummary",
     "ShownOptions",
