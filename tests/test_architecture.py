@@ -1,4 +1,5 @@
-"""The package layout holds: no two packages import each other, and the domain no front end.
+"""The package layout holds: each package imports only packages below it, no two packages
+import each other, and the domain no front end.
 
 Read from the source with `ast`, so an import inside a function counts as much as one at
 the top of a module (DESIGN.md, "Package layout").
@@ -16,6 +17,24 @@ ROOT = Path(studyapp.__file__).parent
 #: The domain: these packages and the neutral modules between them.
 DOMAIN = {"content", "srs", "store", "study", "stats", "decide"}
 NEUTRAL = {"clock", "errors", "lazy", "memory", "paths", "scoring", "text"}
+#: DESIGN.md's package layout, top to bottom: each package imports only those on a lower
+#: line (`cli` starts `lines` and `tui`, which sit side by side and import neither the other).
+#: `interop`, between `present` and `stats` in DESIGN.md, goes there once it exists.
+LAYERS = (
+    ("__main__",),
+    ("cli",),
+    ("lines", "tui"),
+    ("present",),
+    ("stats",),
+    ("study",),
+    ("srs",),
+    ("decide",),
+    ("store",),
+    ("content",),
+)
+#: The neutral modules are shared leaves: any package may import them, and they import only
+#: each other and `content`, the bottom of the layout.
+NEUTRAL_MAY_IMPORT = NEUTRAL | {"content"}
 #: What shows things to a person; nothing in the domain may import these.
 FRONT_ENDS = ("cli", "lines", "tui", "plain", "menu", "report", "present", "__main__")
 
@@ -109,6 +128,47 @@ def test_the_domain_imports_no_front_end() -> None:
 def test_the_domain_and_neutral_modules_are_all_there() -> None:
     """So a rename does not quietly take a package out of the checks above."""
     assert all(_known(unit) for unit in DOMAIN | NEUTRAL)
+
+
+def _layer(unit: str) -> int:
+    """How far down the layout `unit` is (0: the top)."""
+    return next(n for n, layer in enumerate(LAYERS) if unit in layer)
+
+
+def _may_import(source: str, target: str) -> bool:
+    """Whether DESIGN.md's layout lets `source` import `target`."""
+    if target in NEUTRAL:
+        return True
+    if source in NEUTRAL:
+        return target in NEUTRAL_MAY_IMPORT
+    return _layer(target) > _layer(source)
+
+
+def test_each_package_imports_only_packages_below_it() -> None:
+    wrong = [
+        f"{source} imports {target} ({where})"
+        for source, targets in _edges().items()
+        for target, where in targets.items()
+        if not _may_import(source, target)
+    ]
+    assert wrong == []
+
+
+def test_every_package_and_module_has_its_place_in_the_layout() -> None:
+    """A new package is placed in LAYERS (or NEUTRAL) before the check above can pass it."""
+    placed = {unit for layer in LAYERS for unit in layer} | NEUTRAL
+    units = {path.stem for path in ROOT.glob("*.py") if path.stem != "__init__"}
+    units |= {path.name for path in ROOT.iterdir() if (path / "__init__.py").exists()}
+    assert units - placed == set()
+    assert all(_known(unit) for unit in placed)
+
+
+def test_the_layout_check_refuses_an_upward_or_sideways_import() -> None:
+    assert not _may_import("study", "stats")  # what study/overview.py once did
+    assert not _may_import("lines", "tui") and not _may_import("tui", "lines")
+    assert not _may_import("scoring", "srs")
+    assert _may_import("cli", "tui") and _may_import("stats", "study")
+    assert _may_import("content", "errors") and _may_import("scoring", "content")
 
 
 def test_a_function_level_import_is_seen() -> None:

@@ -24,7 +24,14 @@ from studyapp.errors import UsageError
 from studyapp.lines.exam import LineExam, run_exam
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import Store
-from studyapp.study import ExamResult, ExamSession, StudyContext, scaled_score
+from studyapp.study import (
+    DiscardedExam,
+    ExamResult,
+    ExamSession,
+    ResumeOffer,
+    StudyContext,
+    scaled_score,
+)
 from studyapp.study.exam import draw_exam_item_ids, topic_quotas
 from tests.conftest import START, shown_letters
 from tests.test_processes import answer_for, run_cli, started
@@ -298,6 +305,30 @@ def test_resume_leaves_out_deleted_items_and_picks_that_no_longer_fit(
         "q2": None,
     }
     assert again.submit().total == 2
+
+
+def test_an_unfinished_exam_is_offered_then_resumed_or_discarded(context: StudyContext) -> None:
+    """The one resume-or-discard policy both front ends follow (StudyContext.unfinished_exam)."""
+    assert context.unfinished_exam() is None
+    exam = start(context, question_count=3)
+    exam.answer(1, [0, 2] if exam.item(1).id == "q2" else [0])
+    offer = context.unfinished_exam()
+    assert isinstance(offer, ResumeOffer)
+    assert (offer.exam_id, offer.answered, offer.total) == (exam.exam_id, 1, 3)
+    resumed = context.resume_or_discard(offer, resume=True)
+    assert resumed is not None and resumed.exam_id == exam.exam_id
+    assert context.resume_or_discard(offer, resume=False) is None
+    assert context.unfinished_exam() is None
+
+
+def test_an_exam_none_of_whose_questions_are_left_is_discarded(context: StudyContext) -> None:
+    exam = start(context, question_count=3)
+    cards = {k: v for k, v in context.deck.items.items() if item_kind(v) == "card"}
+    context.deck = replace(context.deck, items=cards)
+    offer = context.unfinished_exam()
+    assert isinstance(offer, DiscardedExam) and offer.exam_id == exam.exam_id
+    assert "none of the questions" in offer.reason
+    assert context.unfinished_exam() is None
 
 
 # line mode -------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ from studyapp.stats import (
     readiness,
     readiness_horizon,
 )
-from studyapp.stats.readiness import NO_LATER_ANSWERS, deck_evidence, deck_floors
+from studyapp.stats.readiness_evidence import deck_evidence, deck_floors
+from studyapp.stats.readiness_model import NO_LATER_ANSWERS
 from studyapp.store import ItemState, ReviewRecord, Store
 from studyapp.study.exam import ExamSession
 from tests import readiness_sim

@@ -31,9 +31,9 @@ from studyapp.stats import (
     time_studied_ms,
     true_retention,
 )
+from studyapp.stats.overview import today_overview
 from studyapp.store import LEECH_LAPSES, ItemState, ReviewRecord, Store
 from studyapp.study import StudyContext
-from studyapp.study.overview import topic_overview
 from tests.conftest import START
 
 DAY = timedelta(days=1)
@@ -309,10 +309,10 @@ def test_a_suspended_item_leaves_the_queues_until_unsuspended(context: StudyCont
     _lapse_q1(context, LEECH_LAPSES)
     assert context.store.state("q1").due <= context.clock.now()  # type: ignore[union-attr]
     assert "q1" not in context.queue("quiz", count=10).item_ids
-    assert [row.due for row in topic_overview(context)] == [0]
+    assert [row.due for row in today_overview(context).topics] == [0]
     context.store.unsuspend("q1")
     assert context.queue("quiz", count=10).due_item_ids[0] == "q1"
-    assert [row.due for row in topic_overview(context)] == [1]
+    assert [row.due for row in today_overview(context).topics] == [1]
     with pytest.raises(StoreError, match="q1 is not suspended"):
         context.store.unsuspend("q1")
 

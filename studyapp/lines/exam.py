@@ -12,7 +12,7 @@ from studyapp.lines.exam_report import item_text, result_lines, review_lines
 from studyapp.lines.session import LetterError, parse_letters
 from studyapp.lines.writer import LineWriter, terminal_width
 from studyapp.present.durations import clock_text
-from studyapp.study import OPTION_LETTERS, StudyContext
+from studyapp.study import OPTION_LETTERS, DiscardedExam, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
     SCALE_LABEL,
@@ -298,27 +298,23 @@ def run_exam(
 
 def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamSession | None:
     """The unfinished exam if the learner resumes it; None (it is discarded) to start anew."""
-    unfinished = context.store.unfinished_exam()
-    if unfinished is None:
+    offer = context.unfinished_exam()
+    if offer is None:
         return None
-    try:
-        exam = context.resume_exam(unfinished.id)
-    except UsageError as exc:
-        context.store.discard_exam(unfinished.id)
-        output.write(f"The unfinished exam cannot be resumed ({exc}); it is discarded.\n")
+    if isinstance(offer, DiscardedExam):
+        output.write(f"The unfinished exam cannot be resumed ({offer.reason}); it is discarded.\n")
         return None
-    started = unfinished.started_at.astimezone(context.clock.local_tz)
-    answered = exam.total - exam.unanswered_count
+    started = offer.started_at.astimezone(context.clock.local_tz)
     question = (
-        f"Resume the exam started at {started:%Y-%m-%d %H:%M} ({answered} of {exam.total} "
-        f"answered, {clock_text(exam.time_remaining().total_seconds(), hours=False)} left)? y/n > "
+        f"Resume the exam started at {started:%Y-%m-%d %H:%M} ({offer.answered} of {offer.total} "
+        f"answered, {clock_text(offer.time_left.total_seconds(), hours=False)} left)? y/n > "
     )
     while (typed := read_line(input, output, question)) is not None:
         if typed.lower() in ("y", "yes"):
             output.write(f"Resumed. {KEYS_HELP}\n")
-            return context.resume_exam(unfinished.id)  # its clock starts again now
+            return context.resume_or_discard(offer, resume=True)  # its clock starts again now
         if typed.lower() in ("n", "no"):
-            context.store.discard_exam(unfinished.id)
+            context.resume_or_discard(offer, resume=False)
             output.write("The unfinished exam is discarded; a new one starts.\n")
             return None
         output.write("Type y to resume it or n to discard it and start a new one.\n")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from studyapp.lines.session import LineSession
+from studyapp.stats.overview import today_overview
 from studyapp.study import StudyContext
-from studyapp.study.overview import new_left_today, topic_overview
 from studyapp.text import printable_output
 
 HELP = "  r [TOPIC] review cards · z [TOPIC] quiz · q quit"
@@ -43,7 +43,8 @@ def run_menu(context: StudyContext, input: TextIO, output: TextIO) -> None:
 
 
 def _print_overview(context: StudyContext, output: TextIO) -> None:
-    rows = topic_overview(context)
+    overview = today_overview(context)
+    rows = overview.topics
     width = max([len("topic"), *(len(row.topic_id) for row in rows)])
     output.write(
         f"\n{'topic':<{width}}  {'due':>4}  {'new':>4}  {'seen':>5}  {'items':>5}  title\n"
@@ -53,9 +54,8 @@ def _print_overview(context: StudyContext, output: TextIO) -> None:
             f"{row.topic_id:<{width}}  {row.due:>4}  {row.new:>4}  {row.seen:>5}  "
             f"{row.total:>5}  {row.title}\n"
         )
-    due = sum(row.due for row in rows)
-    new = min(new_left_today(context), sum(row.total - row.seen for row in rows))
     output.write(
-        f"\nToday: {due} due · {new} new to start (limit: studyapp settings new_per_day)\n"
+        f"\nToday: {overview.due} due · {overview.new} new to start "
+        "(limit: studyapp settings new_per_day)\n"
     )
     output.flush()

@@ -52,20 +52,19 @@ def notes_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
 
 def due_line(context: StudyContext, as_json: bool) -> str:
     """What is due now per topic and how many new items are left today, as a line or JSON."""
-    from studyapp.study.overview import new_left_today, topic_overview
+    from studyapp.stats.overview import today_overview
 
-    rows = topic_overview(context)
-    unseen = sum(row.total - row.seen for row in rows)
-    new = min(new_left_today(context), unseen)
+    overview = today_overview(context)
+    rows = overview.topics
     if as_json:
         import json
 
         topics = {row.topic_id: {"due": row.due, "new": row.new} for row in rows}
-        total = {"due": sum(row.due for row in rows), "new": new}
+        total = {"due": overview.due, "new": overview.new}
         return json.dumps({"topics": topics, "total": total})
     parts = [f"{row.topic_id} {row.due}" for row in rows if row.due]
     due_text = ", ".join(parts) if parts else "nothing"
-    return f"due now: {due_text} · new today: {new}"
+    return f"due now: {due_text} · new today: {overview.new}"
 
 
 def leech_lines(found: Sequence[Leech]) -> list[str]:

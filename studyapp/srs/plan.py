@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from studyapp.errors import UsageError
 from studyapp.memory import ItemState
@@ -62,36 +63,65 @@ def project(
     """
     learned = list(learned_states)
     unseen = max(0, deck_size - len(learned))
-    on_exam = max(EXAM_RETENTION, desired_retention)
-    memorised = len(learned) * on_exam
-    learned_reviews = sum(
-        1 / max(1, min(days_left, (s.due - (s.last_review or s.first_review)).days))
-        for s in learned
+    memorised = len(learned) * max(EXAM_RETENTION, desired_retention)
+    learned_reviews = _learned_reviews_per_day(learned, days_left)
+    simulated = _simulate_unseen(
+        parameters, desired_retention, unseen, days_left, new_per_day, minutes_per_day
     )
-    new = reviews = cost = 0.0
-    if unseen:
-        from fsrs_rs_python import default_simulator_config, simulate
-
-        config = default_simulator_config()
-        config.deck_size = unseen
-        config.learn_span = days_left
-        config.learn_limit = new_per_day
-        if minutes_per_day is not None:
-            config.max_cost_perday = minutes_per_day * 60.0
-        result = simulate(list(parameters), desired_retention, config, SIMULATION_SEED)
-        memorised += float(result.memorized_cnt_per_day[-1])
-        new = sum(result.learn_cnt_per_day) / days_left
-        reviews = sum(result.review_cnt_per_day) / days_left
-        cost = sum(result.cost_per_day) / days_left
     seconds_per_review = 15.0
     return PlanProjection(
         days_left=days_left,
         deck_size=deck_size,
         learned=len(learned),
-        new_per_day=new,
-        reviews_per_day=reviews + learned_reviews,
-        minutes_per_day=(cost + learned_reviews * seconds_per_review) / 60,
-        memorised_on_exam_day=min(float(deck_size), memorised),
+        new_per_day=simulated.new_per_day,
+        reviews_per_day=simulated.reviews_per_day + learned_reviews,
+        minutes_per_day=(simulated.seconds_per_day + learned_reviews * seconds_per_review) / 60,
+        memorised_on_exam_day=min(float(deck_size), memorised + simulated.memorised),
+    )
+
+
+def _learned_reviews_per_day(learned: Sequence[ItemState], days_left: int) -> float:
+    """One review per learned item's current interval, capped at the days left."""
+    return sum(
+        1 / max(1, min(days_left, (s.due - (s.last_review or s.first_review)).days))
+        for s in learned
+    )
+
+
+class _Simulated(NamedTuple):
+    """What fsrs-rs-python's simulation of the unseen items gives, per day and on exam day."""
+
+    memorised: float = 0.0
+    new_per_day: float = 0.0
+    reviews_per_day: float = 0.0
+    seconds_per_day: float = 0.0
+
+
+def _simulate_unseen(
+    parameters: Sequence[float],
+    desired_retention: float,
+    unseen: int,
+    days_left: int,
+    new_per_day: int,
+    minutes_per_day: int | None,
+) -> _Simulated:
+    """Simulate learning the `unseen` items until the exam (nothing to simulate: zeros)."""
+    if not unseen:
+        return _Simulated()
+    from fsrs_rs_python import default_simulator_config, simulate
+
+    config = default_simulator_config()
+    config.deck_size = unseen
+    config.learn_span = days_left
+    config.learn_limit = new_per_day
+    if minutes_per_day is not None:
+        config.max_cost_perday = minutes_per_day * 60.0
+    result = simulate(list(parameters), desired_retention, config, SIMULATION_SEED)
+    return _Simulated(
+        memorised=float(result.memorized_cnt_per_day[-1]),
+        new_per_day=sum(result.learn_cnt_per_day) / days_left,
+        reviews_per_day=sum(result.review_cnt_per_day) / days_left,
+        seconds_per_day=sum(result.cost_per_day) / days_left,
     )
 
 

@@ -9,6 +9,7 @@ before it falls due, straight after the due items.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -94,34 +95,66 @@ def build_queue(
     candidate_ids = [i for i in deck.item_ids_of(kinds, topic_ids) if i not in suspended]
     candidates = set(candidate_ids)
     confused = facts.confused_item_ids & candidates
-    # Most overdue for its stability first (ordered in SQL); repeated confusions before all.
-    due_in_order = [i for i in facts.due_item_ids_by_urgency if i in candidates]
-    due_in_order.sort(key=lambda item_id: item_id not in confused)  # stable: keeps the order
+    due_in_order = _due_in_order(facts, candidates, confused)
     due_ids = tuple(due_in_order)[:limit]
-
     confused_ids: tuple[str, ...] = ()
     if fill_early:
         early_confused = sorted(confused.difference(due_in_order))
         confused_ids = tuple(early_confused)[: _room(limit, len(due_ids))]
     room = _room(limit, len(due_ids) + len(confused_ids))
-    new_allowed = max(0, new_per_day - facts.introduced_today)
-    if room is not None:
-        new_allowed = min(new_allowed, room)
-    new_ids: tuple[str, ...] = ()
-    if new_allowed:
-        seen = facts.seen_item_ids
-        unseen = [item_id for item_id in candidate_ids if item_id not in seen]
-        new_ids = tuple(interleave_topics(unseen, deck.topic_of))[:new_allowed]
-
+    new_ids = _new_ids(deck, facts, candidate_ids, new_per_day, room)
     early_ids: tuple[str, ...] = ()
     queued = len(due_ids) + len(confused_ids) + len(new_ids)
     if fill_early and limit is not None and queued < limit:
         taken = set(due_ids) | set(confused_ids) | set(new_ids)
         rest = [item_id for item_id in candidate_ids if item_id not in taken]
-        states = facts.states
-        rest.sort(key=lambda item_id: scheduler.retrievability(states.get(item_id), now))
-        early_ids = tuple(rest[: limit - queued])
+        early_ids = _least_retrievable(rest, facts.states, scheduler, now)[: limit - queued]
     return StudyQueue(due_ids, new_ids, early_ids, confused_ids)
+
+
+def new_allowed_today(new_per_day: int, introduced_today: int) -> int:
+    """How many more new items today's limit allows."""
+    return max(0, new_per_day - introduced_today)
+
+
+def _due_in_order(
+    facts: QueueFacts, candidates: AbstractSet[str], confused: AbstractSet[str]
+) -> list[str]:
+    """The due candidates, most overdue for its stability first (ordered in SQL); repeated
+    confusions before all."""
+    due_in_order = [i for i in facts.due_item_ids_by_urgency if i in candidates]
+    due_in_order.sort(key=lambda item_id: item_id not in confused)  # stable: keeps the order
+    return due_in_order
+
+
+def _new_ids(
+    deck: Deck,
+    facts: QueueFacts,
+    candidate_ids: Sequence[str],
+    new_per_day: int,
+    room: int | None,
+) -> tuple[str, ...]:
+    """Unseen candidates, topics interleaved, as many as today's limit and `room` allow."""
+    new_allowed = new_allowed_today(new_per_day, facts.introduced_today)
+    if room is not None:
+        new_allowed = min(new_allowed, room)
+    if not new_allowed:
+        return ()
+    seen = facts.seen_item_ids
+    unseen = [item_id for item_id in candidate_ids if item_id not in seen]
+    return tuple(interleave_topics(unseen, deck.topic_of))[:new_allowed]
+
+
+def _least_retrievable(
+    item_ids: Sequence[str],
+    states: Mapping[str, ItemState],
+    scheduler: StudyScheduler,
+    now: datetime,
+) -> tuple[str, ...]:
+    """`item_ids`, the least retrievable now first (an unseen one first of all)."""
+    return tuple(
+        sorted(item_ids, key=lambda item_id: scheduler.retrievability(states.get(item_id), now))
+    )
 
 
 def _room(limit: int | None, taken: int) -> int | None:

@@ -18,28 +18,28 @@ from studyapp.stats.progress import (
     study_day_bounds,
     topic_progress,
 )
-from studyapp.stats.readiness import (
-    DEFAULT_HORIZON_DAYS,
+from studyapp.stats.readiness import readiness, readiness_from_evidence
+from studyapp.stats.readiness_evidence import DEFAULT_HORIZON_DAYS, readiness_horizon
+from studyapp.stats.readiness_model import (
     FIRST_SIGHT_WEIGHT,
     MODEL_SPREAD,
     RANGE_COVERAGE,
-    ExamOutlook,
-    FirstSight,
-    Horizon,
-    ItemEvidence,
-    LaterAnswers,
     QuestionGroup,
-    Readiness,
-    TopicReadiness,
     correct_count_distribution,
     exam_outlook,
     expected_scaled_score,
     first_sight,
     guessing_floor,
     later_answers,
-    readiness,
-    readiness_from_evidence,
-    readiness_horizon,
+)
+from studyapp.stats.readiness_types import (
+    ExamOutlook,
+    FirstSight,
+    Horizon,
+    ItemEvidence,
+    LaterAnswers,
+    Readiness,
+    TopicReadiness,
 )
 from studyapp.stats.report import (
     Leech,

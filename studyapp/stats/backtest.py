@@ -20,9 +20,7 @@ from studyapp.clock import to_utc_text
 from studyapp.content import Deck
 from studyapp.scoring import EXAM_KINDS
 from studyapp.srs import StudyScheduler
-from studyapp.stats.readiness import (
-    ExamOutlook,
-    ItemEvidence,
+from studyapp.stats.readiness_model import (
     QuestionGroup,
     exam_outlook,
     first_sight,
@@ -30,6 +28,7 @@ from studyapp.stats.readiness import (
     item_knowledge,
     later_answers,
 )
+from studyapp.stats.readiness_types import ExamOutlook, FirstSight, ItemEvidence, LaterAnswers
 from studyapp.store import AnswerTally, ExamRecord, Store
 
 #: Bumped whenever readiness's model changes, so kept predictions are recomputed.
@@ -85,18 +84,14 @@ def _evidence_at_start(
     return evidence
 
 
-def predict_at_start(
+def _answers_before(
     store: Store,
-    scheduler: StudyScheduler,
-    exam: ExamRecord,
+    start: datetime,
     floors: Mapping[str, float],
     tallies: Mapping[str, AnswerTally],
-) -> ExamOutlook | None:
-    """Readiness for the exam's own questions at its start (None: none are in the deck now)."""
-    item_ids = [i for i in exam.question_ids if i in floors]
-    if not item_ids:
-        return None
-    since = store.answers_since(to_utc_text(exam.started_at))
+) -> tuple[FirstSight, LaterAnswers]:
+    """What first and later answers showed before `start`, from the tallies less what came since."""
+    since = store.answers_since(to_utc_text(start))
     firsts: list[tuple[float, bool]] = []
     later: list[tuple[float, int, int]] = []
     for item_id, tally in tallies.items():
@@ -111,7 +106,21 @@ def predict_at_start(
                 tally.right - right_after - tally.first_right,
             )
         )
-    first, shown = first_sight(firsts), later_answers(later)
+    return first_sight(firsts), later_answers(later)
+
+
+def predict_at_start(
+    store: Store,
+    scheduler: StudyScheduler,
+    exam: ExamRecord,
+    floors: Mapping[str, float],
+    tallies: Mapping[str, AnswerTally],
+) -> ExamOutlook | None:
+    """Readiness for the exam's own questions at its start (None: none are in the deck now)."""
+    item_ids = [i for i in exam.question_ids if i in floors]
+    if not item_ids:
+        return None
+    first, shown = _answers_before(store, exam.started_at, floors, tallies)
     evidence = _evidence_at_start(store, scheduler, item_ids, exam.started_at)
     groups = [
         QuestionGroup(

@@ -1,415 +1,42 @@
 """Exam readiness: the mock-exam score to expect on the exam date, with an honest range.
 
-The model, and what it assumes:
-
-- A question or scenario is answered right when the learner knows the answer, or else by a
-  guess that is right with the item's *guessing floor*: 1 in C(n, k) for a "choose k" of n
-  options, 1 in n for a scenario. P(right) = floor + (1 - floor) * knowledge.
-- An unseen item's knowledge is the learner's *first-sight knowledge* `k`: how far their
-  first answers to questions and scenarios were above the floor, shrunk towards the floor
-  as if `FIRST_SIGHT_WEIGHT` more first answers had been pure guesses (`first_sight`).
-- A seen item's knowledge is 1 - (1 - q) * (1 - m):
-  - m, the memory shown: FSRS's recall probability at the exam instant, for the item's
-    current stability, counted from its latest *right* answer (0 if it was never right).
-    FSRS restarts its clock at every review, an Again included, which would count a wrong
-    answer as study; here a wrong answer lowers stability and leaves the clock alone, so
-    it never raises m.
-  - q, knowledge from before studying: while every answer to it has been right, the chance
-    that the first one was known rather than guessed, k / (floor + (1 - floor) * k); 0 once
-    any answer was wrong.
-- The exam is at `Horizon.at`: the start of the exam day `studyapp plan` stored, or
-  `DEFAULT_HORIZON_DAYS` ahead. Nothing is assumed to be studied until then: this is
-  what the exam would score if you stopped now.
-- An exam draws its questions as `draw_exam_item_ids` does: each topic gets its share
-  (`topic_quotas`) of random items of that topic, so a drawn item is right with its topic's
-  mean chance, and the number right is Poisson-binomial, computed exactly.
-- The model can be wrong about the learner as a whole (a steeper forgetting curve, better
-  guessing). That is stated as a shared shift of every topic's knowledge on the logit scale,
-  normal with standard deviation `MODEL_SPREAD`, integrated with Gauss-Hermite quadrature.
-  The range holds the middle `RANGE_COVERAGE` of that mixture; the pass chance is its mass
-  at `PASSING_SCORE` and above. tests/test_readiness.py checks both against simulated
-  learners whose memory follows other models.
+The model and what it assumes are in `readiness_model`; the evidence it reads in
+`readiness_evidence`; what it reports in `readiness_types`.
 """
 
 from __future__ import annotations
 
-import math
 import random
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
-from typing import Literal, NamedTuple
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 
-from studyapp.clock import from_utc_text
-from studyapp.content import Deck, Item, Question, Scenario
+from studyapp.content import Deck
 from studyapp.errors import UsageError
-from studyapp.scoring import (
-    DEFAULT_QUESTION_COUNT,
-    EXAM_KINDS,
-    PASSING_SCORE,
-    scaled_score,
-    topic_quotas,
-)
+from studyapp.scoring import DEFAULT_QUESTION_COUNT, EXAM_KINDS, topic_quotas
 from studyapp.srs import StudyScheduler
-from studyapp.srs.personal import exam_day_start, stored_exam_date
-from studyapp.store import AnswerTally, Store
+from studyapp.stats.readiness_evidence import DEFAULT_HORIZON_DAYS, deck_evidence, deck_floors
+from studyapp.stats.readiness_model import (
+    MODEL_SPREAD,
+    RANGE_COVERAGE,
+    QuestionGroup,
+    chance_right,
+    exam_outlook,
+    group_of,
+    guessing_floor,
+    item_knowledge,
+)
+from studyapp.stats.readiness_types import (
+    FirstSight,
+    Horizon,
+    ItemEvidence,
+    LaterAnswers,
+    Readiness,
+    TopicReadiness,
+)
+from studyapp.store import Store
 
-#: Without an exam date, readiness is for an exam this many days ahead.
-DEFAULT_HORIZON_DAYS = 7
-#: First-sight answers are shrunk towards guessing as if this many more first answers (to
-#: four-option questions) had been pure guesses: one lucky answer is not knowledge.
-FIRST_SIGHT_WEIGHT = 10
-#: The headroom above the floor of one of those imagined answers (a 1-in-4 guess).
-_IMAGINED_HEADROOM = 0.75
-#: Reviews are scheduled for when FSRS expects this recall; later answers are compared with it.
-NOMINAL_RECALL = 0.9
-#: Later answers are shrunk towards NOMINAL_RECALL as if this many more had matched it.
-LATER_ANSWER_WEIGHT = 50
-#: Bounds of the exponent that fits FSRS's recall to the learner's later answers.
-_EXPONENT_BOUNDS = (0.25, 4.0)
-#: Standard deviation, on the logit scale, of how far the model may be off for a learner.
-MODEL_SPREAD = 0.5
-#: How much of the score's distribution the range holds: the 5th to the 95th percentile.
-RANGE_COVERAGE = 0.9
-#: Expected shares are put on the score scale as if out of this many questions.
-_SCALE_RESOLUTION = 1_000_000
 #: Ties between topics' quota remainders are broken with this seed, so readiness is stable.
 _QUOTA_SEED = 0
-#: Gauss-Hermite nodes and weights (7 points) for the normal shift of knowledge.
-_HERMITE_NODES = (
-    -2.6519613568352334,
-    -1.6735516287674714,
-    -0.8162878828589647,
-    0.0,
-    0.8162878828589647,
-    1.6735516287674714,
-    2.6519613568352334,
-)
-_HERMITE_WEIGHTS = (
-    0.0009717812450995192,
-    0.05451558281912703,
-    0.4256072526101278,
-    0.8102646175568073,
-    0.4256072526101278,
-    0.05451558281912703,
-    0.0009717812450995192,
-)
-
-HorizonSource = Literal["plan", "default", "exam_start"]
-
-
-@dataclass(frozen=True)
-class Horizon:
-    """When the predicted exam is: the planned exam day, a default horizon, or an exam's start."""
-
-    at: datetime
-    days_ahead: float
-    source: HorizonSource
-    exam_date: date | None = None
-
-    def describe(self) -> str:
-        """`on the exam day, 2026-03-20 (18 days ahead)` or `7 days from now (no exam date)`."""
-        days = f"{self.days_ahead:.0f} day{'' if round(self.days_ahead) == 1 else 's'} ahead"
-        if self.source == "plan":
-            return f"on your exam day, {self.exam_date} ({days}, from `studyapp plan`)"
-        if self.source == "exam_start":
-            return f"at {self.at:%Y-%m-%d %H:%M} UTC"
-        return f"{self.days_ahead:.0f} days from now (no exam date: `studyapp plan --exam`)"
-
-
-@dataclass(frozen=True)
-class FirstSight:
-    """The learner's first answers to questions and scenarios, and the knowledge they show."""
-
-    answers: int
-    right: int
-    knowledge: float
-
-
-@dataclass(frozen=True)
-class LaterAnswers:
-    """Answers after the first one, and the exponent fitting FSRS's recall to them.
-
-    Reviews come when FSRS expects NOMINAL_RECALL. Knowledge shown in later answers,
-    c = max(0, sum(right - floor) + W * 0.9 * 0.75) / (sum(1 - floor) + W * 0.75) with W =
-    LATER_ANSWER_WEIGHT, gives the exponent ln(c) / ln(0.9): recall is counted as R ** it.
-    FSRS's default parameters take a lucky guess for recall; this takes its share back.
-    """
-
-    answers: int
-    right: int
-    knowledge: float
-    exponent: float
-
-
-def later_answers(records: Iterable[tuple[float, int, int]]) -> LaterAnswers:
-    """From (floor, later answers, later right answers) of each seen item."""
-    answers = right = 0
-    above = headroom = 0.0
-    for floor, count, count_right in records:
-        answers += count
-        right += count_right
-        above += count_right - count * floor
-        headroom += count * (1.0 - floor)
-    prior = LATER_ANSWER_WEIGHT * _IMAGINED_HEADROOM
-    # Clipped as a whole, so one more right answer never lowers it, one more wrong never raises.
-    knowledge = max(0.0, above + prior * NOMINAL_RECALL) / (headroom + prior)
-    low, high = _EXPONENT_BOUNDS
-    exponent = math.log(min(0.999, max(1e-9, knowledge))) / math.log(NOMINAL_RECALL)
-    return LaterAnswers(answers, right, knowledge, min(high, max(low, exponent)))
-
-
-NO_LATER_ANSWERS = later_answers(())
-
-
-class ItemEvidence(NamedTuple):
-    """What readiness needs about one seen item: its memory's stability and the shape of
-    its answers. A tuple: readiness makes one for every seen question of a deck of thousands."""
-
-    stability: float | None
-    first_right: bool
-    ever_wrong: bool
-    last_right_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ExamOutlook:
-    """What an exam of `questions` questions would score: expectation, range, pass chance."""
-
-    questions: int
-    expected_share: float
-    expected_score: int
-    score_low: int
-    score_high: int
-    range_probability: float
-    pass_probability: float
-
-
-@dataclass(frozen=True)
-class TopicReadiness:
-    """One topic's readiness, with the outlook of an exam on that topic alone."""
-
-    topic_id: str
-    title: str
-    items: int
-    seen: int
-    outlook: ExamOutlook
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """The whole exam's outlook and each topic's, with the assumptions they were made with."""
-
-    at: datetime
-    horizon: Horizon
-    items: int
-    seen: int
-    first_sight: FirstSight
-    later_answers: LaterAnswers
-    unseen_prior: float
-    range_coverage: float
-    model_spread: float
-    overall: ExamOutlook
-    topics: tuple[TopicReadiness, ...]
-
-
-# the chance of one item ------------------------------------------------------------------
-
-
-def guessing_floor(item: Item) -> float:
-    """The chance of a blind guess: 1 / C(n, k) for a choose-k question, 1 / n for a scenario."""
-    if isinstance(item, Question):
-        return 1.0 / math.comb(len(item.choices), item.choose)
-    if isinstance(item, Scenario):
-        return 1.0 / len(item.options)
-    raise UsageError(f"{item.id} is a flashcard, not an exam question")
-
-
-def first_sight(records: Iterable[tuple[float, bool]]) -> FirstSight:
-    """First-sight knowledge from (floor, right) of each item's first answer.
-
-    k = max(0, sum(right - floor)) / (sum(1 - floor) + FIRST_SIGHT_WEIGHT * 0.75): the share
-    of the headroom above guessing that first answers filled, with the imagined guesses in
-    the denominator. A wrong first answer never raises it and a right one never lowers it.
-    """
-    answers = right = 0
-    above = headroom = 0.0
-    for floor, was_right in records:
-        answers += 1
-        right += was_right
-        above += was_right - floor
-        headroom += 1.0 - floor
-    knowledge = max(0.0, above) / (headroom + FIRST_SIGHT_WEIGHT * _IMAGINED_HEADROOM)
-    return FirstSight(answers, right, min(1.0, knowledge))
-
-
-def item_knowledge(
-    floor: float,
-    first_sight_knowledge: float,
-    evidence: ItemEvidence | None,
-    scheduler: StudyScheduler,
-    at: datetime,
-    exponent: float = 1.0,
-) -> float:
-    """The chance the learner knows the item at `at` (see the module docstring)."""
-    k = first_sight_knowledge
-    if evidence is None:
-        return k
-    memory = 0.0
-    if evidence.last_right_at is not None:  # the clock runs from the latest right answer
-        since = evidence.last_right_at
-        memory = scheduler.recall(evidence.stability, since, max(at, since)) ** exponent
-    known_before = 0.0 if evidence.ever_wrong or k <= 0 else k / (floor + (1.0 - floor) * k)
-    return 1.0 - (1.0 - known_before) * (1.0 - memory)
-
-
-def chance_right(floor: float, knowledge: float) -> float:
-    return floor + (1.0 - floor) * knowledge
-
-
-# the score distribution ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QuestionGroup:
-    """`count` exam questions each right with the same chance: a mean floor and knowledge."""
-
-    floor: float
-    knowledge: float
-    count: int
-
-    @property
-    def chance(self) -> float:
-        return chance_right(self.floor, self.knowledge)
-
-
-def group_of(floors: Sequence[float], knowledge: Sequence[float], count: int) -> QuestionGroup:
-    """The group of `count` questions drawn from items with these floors and knowledge.
-
-    Its knowledge is the headroom-weighted mean, so its chance is the items' mean chance.
-    """
-    floor = sum(floors) / len(floors)
-    headroom = sum(1.0 - f for f in floors)
-    filled = sum((1.0 - f) * k for f, k in zip(floors, knowledge, strict=True))
-    return QuestionGroup(floor, filled / headroom if headroom > 0 else 1.0, count)
-
-
-def correct_count_distribution(probabilities: Iterable[float]) -> list[float]:
-    """P(k right) for k = 0..n when each of n independent items is right with its probability."""
-    distribution = [1.0]
-    for p in probabilities:
-        step = [0.0] * (len(distribution) + 1)
-        for k, mass in enumerate(distribution):
-            step[k] += mass * (1.0 - p)
-            step[k + 1] += mass * p
-        distribution = step
-    return distribution
-
-
-def expected_scaled_score(share: float) -> int:
-    """`scaled_score` of an expected share right: 100 for none, 1000 for all, monotone between."""
-    clamped = min(1.0, max(0.0, share))
-    return scaled_score(round(clamped * _SCALE_RESOLUTION), _SCALE_RESOLUTION)
-
-
-def _central_range(distribution: Sequence[float], coverage: float) -> tuple[int, int]:
-    """The counts (low, high) with at most (1 - coverage) / 2 of the mass below and above."""
-    tail = (1.0 - coverage) / 2 + 1e-12
-    below, low = 0.0, 0
-    while below + distribution[low] <= tail:
-        below += distribution[low]
-        low += 1
-    above, high = 0.0, len(distribution) - 1
-    while above + distribution[high] <= tail:
-        above += distribution[high]
-        high -= 1
-    return low, high
-
-
-def _shifted(knowledge: float, shift: float) -> float:
-    """Knowledge moved by `shift` on the logit scale (0 and 1 stay put)."""
-    if knowledge <= 0.0 or knowledge >= 1.0 or shift == 0.0:
-        return min(1.0, max(0.0, knowledge))
-    logit = math.log(knowledge / (1.0 - knowledge)) + shift
-    return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
-
-
-def score_distribution(groups: Sequence[QuestionGroup], spread: float) -> list[float]:
-    """P(k right) for k = 0..n, mixed over the model's shared shift of knowledge."""
-    total = sum(group.count for group in groups)
-    mixed = [0.0] * (total + 1)
-    for node, weight in zip(_HERMITE_NODES, _HERMITE_WEIGHTS, strict=True):
-        shift = math.sqrt(2.0) * spread * node
-        chances = [
-            chance_right(g.floor, _shifted(g.knowledge, shift))
-            for g in groups
-            for _ in range(g.count)
-        ]
-        for k, mass in enumerate(correct_count_distribution(chances)):
-            mixed[k] += mass * weight / math.sqrt(math.pi)
-    return mixed
-
-
-def exam_outlook(
-    groups: Sequence[QuestionGroup],
-    coverage: float = RANGE_COVERAGE,
-    spread: float | None = None,
-) -> ExamOutlook:
-    """The score distribution of an exam made of these groups of questions (`spread`:
-    MODEL_SPREAD unless given)."""
-    spread = MODEL_SPREAD if spread is None else spread
-    total = sum(group.count for group in groups)
-    if total == 0:
-        raise UsageError("no questions or scenarios to predict an exam score from")
-    distribution = score_distribution(groups, spread)
-    low, high = _central_range(distribution, coverage)
-    share = sum(k * mass for k, mass in enumerate(distribution)) / total
-    return ExamOutlook(
-        questions=total,
-        expected_share=share,
-        expected_score=expected_scaled_score(share),
-        score_low=scaled_score(low, total),
-        score_high=scaled_score(high, total),
-        range_probability=sum(distribution[low : high + 1]),
-        pass_probability=sum(
-            mass for k, mass in enumerate(distribution) if scaled_score(k, total) >= PASSING_SCORE
-        ),
-    )
-
-
-def outlook_of_chances(
-    probabilities: Sequence[float], coverage: float = RANGE_COVERAGE, spread: float = 0.0
-) -> ExamOutlook:
-    """The outlook of an exam whose questions are right with these chances (floor 0)."""
-    return exam_outlook([QuestionGroup(0.0, p, 1) for p in probabilities], coverage, spread)
-
-
-# readiness of a deck ---------------------------------------------------------------------
-
-
-def readiness_horizon(
-    store: Store, now: datetime, local_tz: tzinfo, default_days: int = DEFAULT_HORIZON_DAYS
-) -> Horizon:
-    """The stored exam day while it has not passed, else `default_days` from now."""
-    exam = stored_exam_date(store)
-    if exam is not None:
-        start = exam_day_start(exam, local_tz)
-        if now < start + timedelta(days=1):
-            at = max(now, start)
-            return Horizon(at, (at - now).total_seconds() / 86400, "plan", exam)
-    return Horizon(now + timedelta(days=default_days), float(default_days), "default")
-
-
-def evidence_of(
-    stability: float | None, last_review: datetime | None, tally: AnswerTally | None
-) -> ItemEvidence:
-    """An item's evidence from its memory and its answers' tally (None: a state with no log)."""
-    if tally is None:  # a cache rebuilt elsewhere: its memory counts, its first answer not
-        return ItemEvidence(stability, True, False, last_review)
-    last_right = last_review if tally.latest_right else None
-    if not tally.latest_right and tally.last_right_at is not None:
-        last_right = from_utc_text(tally.last_right_at)
-    return ItemEvidence(stability, tally.first_right, tally.right < tally.reviews, last_right)
 
 
 def _exam_item_ids_by_topic(deck: Deck, topic_ids: Sequence[str] | None) -> dict[str, list[str]]:
@@ -439,6 +66,73 @@ def _drawn_groups(
     ]
 
 
+def _floors_by_topic(
+    deck: Deck, ids_by_topic: Mapping[str, Sequence[str]], floors: Mapping[str, float] | None
+) -> dict[str, list[float]]:
+    """Each topic's items' guessing floors, from `floors` when given."""
+    return {
+        topic: [guessing_floor(deck.items[i]) if floors is None else floors[i] for i in item_ids]
+        for topic, item_ids in ids_by_topic.items()
+    }
+
+
+def _knowledge_by_topic(
+    ids_by_topic: Mapping[str, Sequence[str]],
+    item_floors: Mapping[str, Sequence[float]],
+    evidence: Mapping[str, ItemEvidence],
+    first: FirstSight,
+    later: LaterAnswers,
+    scheduler: StudyScheduler,
+    at: datetime,
+) -> dict[str, list[float]]:
+    """Each topic's items' knowledge at `at`: first-sight knowledge for an unseen one."""
+    k, exponent = first.knowledge, later.exponent
+    return {
+        topic: [
+            k
+            if (seen := evidence.get(i)) is None
+            else item_knowledge(f, k, seen, scheduler, at, exponent)
+            for f, i in zip(item_floors[topic], item_ids, strict=True)
+        ]
+        for topic, item_ids in ids_by_topic.items()
+    }
+
+
+def _unseen_prior(
+    ids_by_topic: Mapping[str, Sequence[str]],
+    item_floors: Mapping[str, Sequence[float]],
+    evidence: Mapping[str, ItemEvidence],
+    first: FirstSight,
+) -> float:
+    """The mean chance of an unseen item (of a four-option question when none is unseen)."""
+    unseen = [
+        chance_right(f, first.knowledge)
+        for topic, item_ids in ids_by_topic.items()
+        for f, i in zip(item_floors[topic], item_ids, strict=True)
+        if i not in evidence
+    ]
+    return sum(unseen) / len(unseen) if unseen else chance_right(0.25, first.knowledge)
+
+
+def _topic_readiness(
+    deck: Deck,
+    topic: str,
+    item_ids: Sequence[str],
+    evidence: Mapping[str, ItemEvidence],
+    floors: Sequence[float],
+    knowledge: Sequence[float],
+    question_count: int,
+) -> TopicReadiness:
+    """One topic's readiness: the outlook of an exam drawn from that topic alone."""
+    return TopicReadiness(
+        topic_id=topic,
+        title=deck.topics[topic].title,
+        items=len(item_ids),
+        seen=sum(item_id in evidence for item_id in item_ids),
+        outlook=exam_outlook(_drawn_groups({topic: floors}, {topic: knowledge}, question_count)),
+    )
+
+
 def readiness_from_evidence(
     deck: Deck,
     evidence: Mapping[str, ItemEvidence],
@@ -455,39 +149,13 @@ def readiness_from_evidence(
     `floors`: each item's guessing floor, when already known (`deck_floors`).
     """
     ids_by_topic = _exam_item_ids_by_topic(deck, topic_ids)
-    item_floors = {
-        topic: [guessing_floor(deck.items[i]) if floors is None else floors[i] for i in item_ids]
-        for topic, item_ids in ids_by_topic.items()
-    }
-    k, exponent, at = first.knowledge, later.exponent, horizon.at
-    item_knowledge_by_topic = {
-        topic: [
-            k
-            if (seen := evidence.get(i)) is None
-            else item_knowledge(f, k, seen, scheduler, at, exponent)
-            for f, i in zip(item_floors[topic], item_ids, strict=True)
-        ]
-        for topic, item_ids in ids_by_topic.items()
-    }
-    unseen = [
-        chance_right(f, first.knowledge)
-        for topic, item_ids in ids_by_topic.items()
-        for f, i in zip(item_floors[topic], item_ids, strict=True)
-        if i not in evidence
-    ]
+    item_floors = _floors_by_topic(deck, ids_by_topic, floors)
+    knowledge = _knowledge_by_topic(
+        ids_by_topic, item_floors, evidence, first, later, scheduler, horizon.at
+    )
     topics = tuple(
-        TopicReadiness(
-            topic_id=topic,
-            title=deck.topics[topic].title,
-            items=len(item_ids),
-            seen=sum(item_id in evidence for item_id in item_ids),
-            outlook=exam_outlook(
-                _drawn_groups(
-                    {topic: item_floors[topic]},
-                    {topic: item_knowledge_by_topic[topic]},
-                    question_count,
-                )
-            ),
+        _topic_readiness(
+            deck, topic, item_ids, evidence, item_floors[topic], knowledge[topic], question_count
         )
         for topic, item_ids in ids_by_topic.items()
     )
@@ -498,37 +166,12 @@ def readiness_from_evidence(
         seen=sum(topic.seen for topic in topics),
         first_sight=first,
         later_answers=later,
-        unseen_prior=sum(unseen) / len(unseen) if unseen else chance_right(0.25, first.knowledge),
+        unseen_prior=_unseen_prior(ids_by_topic, item_floors, evidence, first),
         range_coverage=RANGE_COVERAGE,
         model_spread=MODEL_SPREAD,
-        overall=exam_outlook(_drawn_groups(item_floors, item_knowledge_by_topic, question_count)),
+        overall=exam_outlook(_drawn_groups(item_floors, knowledge, question_count)),
         topics=topics,
     )
-
-
-def deck_evidence(
-    store: Store, item_ids: Sequence[str], floors: Mapping[str, float]
-) -> tuple[dict[str, ItemEvidence], FirstSight, LaterAnswers]:
-    """Every seen item's evidence and what first and later answers show, in a few reads."""
-    wanted = set(item_ids)
-    memories = {i: m for i, m in store.memories_of_kinds(EXAM_KINDS).items() if i in wanted}
-    tallies = store.answer_tallies(memories)
-    evidence: dict[str, ItemEvidence] = {}
-    first_answers: list[tuple[float, bool]] = []
-    later: list[tuple[float, int, int]] = []
-    for item_id, (stability, last_review) in memories.items():
-        tally = tallies.get(item_id)
-        evidence[item_id] = evidence_of(stability, last_review, tally)
-        if tally is not None:
-            floor = floors[item_id]
-            first_answers.append((floor, tally.first_right))
-            later.append((floor, tally.reviews - 1, tally.right - tally.first_right))
-    return evidence, first_sight(first_answers), later_answers(later)
-
-
-def deck_floors(deck: Deck, topic_ids: Sequence[str] | None = None) -> dict[str, float]:
-    """The guessing floor of every question and scenario (of `topic_ids`, or all)."""
-    return {i: guessing_floor(deck.items[i]) for i in deck.item_ids_of(EXAM_KINDS, topic_ids)}
 
 
 def readiness(

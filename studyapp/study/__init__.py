@@ -1,16 +1,14 @@
 """Session engines: UI-free state machines that front ends drive."""
 
-from studyapp.study.context import KINDS_OF_MODE, StudyContext
+from studyapp.study.context import KINDS_OF_MODE, DiscardedExam, ResumeOffer, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
     SCALE_LABEL,
-    ExamResult,
     ExamSession,
     PositionStatus,
-    ReviewedQuestion,
-    TopicScore,
     scaled_score,
 )
+from studyapp.study.exam_result import ExamResult, ReviewedQuestion, TopicScore
 from studyapp.study.options import (
     OPTION_LETTERS,
     ChoiceView,
@@ -27,9 +25,11 @@ __all__ = [
     "SCALE_LABEL",
     "Answered",
     "ChoiceView",
+    "DiscardedExam",
     "ExamResult",
     "ExamSession",
     "PositionStatus",
+    "ResumeOffer",
     "ReviewedQuestion",
     "SessionSummary",
     "ShownOptions",

@@ -6,6 +6,7 @@ import random
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from studyapp.clock import Clock, study_day_start, to_utc_text
@@ -25,6 +26,25 @@ KINDS_OF_MODE: dict[SessionMode, tuple[ItemKind, ...]] = {
     "quiz": ("question", "scenario"),
     "drill": ("scenario",),
 }
+
+
+@dataclass(frozen=True)
+class ResumeOffer:
+    """An unfinished exam the learner may resume or discard: what the question shows of it."""
+
+    exam_id: str
+    started_at: datetime
+    answered: int
+    total: int
+    time_left: timedelta
+
+
+@dataclass(frozen=True)
+class DiscardedExam:
+    """An unfinished exam that could not be resumed any more, so it was discarded, and why."""
+
+    exam_id: str
+    reason: str
 
 
 def unknown_topic_error(topic_id: str, deck: Deck) -> UsageError:
@@ -183,3 +203,26 @@ class StudyContext:
             clock=self.clock,
             exam_id=exam_id,
         )
+
+    def unfinished_exam(self) -> ResumeOffer | DiscardedExam | None:
+        """The unfinished exam to offer to resume, or None; one that cannot be resumed (none
+        of its questions are in the deck now) is discarded here, and said so."""
+        unfinished = self.store.unfinished_exam()
+        if unfinished is None:
+            return None
+        try:
+            exam = self.resume_exam(unfinished.id)
+        except UsageError as exc:
+            self.store.discard_exam(unfinished.id)
+            return DiscardedExam(unfinished.id, str(exc))
+        answered = exam.total - exam.unanswered_count
+        return ResumeOffer(
+            unfinished.id, unfinished.started_at, answered, exam.total, exam.time_remaining()
+        )
+
+    def resume_or_discard(self, offer: ResumeOffer, resume: bool) -> ExamSession | None:
+        """The offered exam reopened (its clock starts again now), or discarded: None."""
+        if resume:
+            return self.resume_exam(offer.exam_id)
+        self.store.discard_exam(offer.exam_id)
+        return None

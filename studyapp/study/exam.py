@@ -9,14 +9,13 @@ stopped. Time counts only while an exam is open.
 
 from __future__ import annotations
 
-import json
 import random
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from studyapp.clock import Clock
-from studyapp.content import Deck, Question, Scenario, content_hash, item_kind
+from studyapp.content import Deck, Question, Scenario
 from studyapp.errors import UsageError
 
 # Re-exported: scoring moved to `studyapp.scoring`, below both study and stats.
@@ -50,18 +49,17 @@ from studyapp.scoring import (
 from studyapp.scoring import (
     topic_quotas as topic_quotas,
 )
-from studyapp.srs import Rating, StudyScheduler
-from studyapp.store import ExamAnswer, ExamOutcome, ExamRecord, ItemState, ReviewRecord, Store
+from studyapp.srs import StudyScheduler
+from studyapp.store import ExamAnswer, ExamOutcome, ExamRecord, Store
+from studyapp.study.exam_draw import new_exam_record, saved_picks, stored_exam
+
+# Re-exported: the results moved to `studyapp.study.exam_result`.
+from studyapp.study.exam_result import ExamItem as ExamItem
+from studyapp.study.exam_result import ExamResult as ExamResult
+from studyapp.study.exam_result import ReviewedQuestion as ReviewedQuestion
+from studyapp.study.exam_result import TopicScore as TopicScore
+from studyapp.study.exam_result import review_of, topic_scores
 from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
-
-ExamItem = Question | Scenario
-
-
-def given_answer(item: ExamItem, chosen: Collection[int]) -> list[str]:
-    """What was picked, as the review log stores it: choice texts, or a scenario's service ids."""
-    if isinstance(item, Scenario):
-        return [item.options[i] for i in sorted(chosen)]
-    return [item.choices[i].text for i in sorted(chosen)]
 
 
 @dataclass(frozen=True)
@@ -76,58 +74,6 @@ class PositionStatus:
     def mark(self) -> str:
         """⚑ flagged, ✓ answered, · unanswered."""
         return "⚑" if self.flagged else "✓" if self.answered else "·"
-
-
-@dataclass(frozen=True)
-class ReviewedQuestion:
-    """One question after the exam: the pick, the right options and each option's why.
-
-    `picked` and `right` are authored indices; `shown` has the options as the exam showed them."""
-
-    position: int
-    item: ExamItem
-    topic_id: str
-    picked: tuple[int, ...] | None
-    right: tuple[int, ...]
-    shown: ShownOptions
-    flagged: bool
-
-    @property
-    def correct(self) -> bool:
-        """Right only when exactly the right options were picked (both of a choose-two)."""
-        return self.picked == self.right
-
-
-@dataclass(frozen=True)
-class TopicScore:
-    """How one topic went: questions right of questions asked."""
-
-    topic_id: str
-    correct: int
-    total: int
-
-
-@dataclass(frozen=True)
-class ExamResult:
-    """The score on the simulated scale, per topic, the time used and every question reviewed."""
-
-    exam_id: str
-    correct: int
-    total: int
-    score: int
-    time_used: timedelta
-    time_limit: timedelta
-    topics: tuple[TopicScore, ...]
-    questions: tuple[ReviewedQuestion, ...]
-
-    @property
-    def passed(self) -> bool:
-        return self.score >= PASSING_SCORE
-
-    @property
-    def missed(self) -> tuple[ReviewedQuestion, ...]:
-        """The questions answered wrong or left unanswered, in exam order."""
-        return tuple(question for question in self.questions if not question.correct)
 
 
 class ExamSession:
@@ -156,12 +102,7 @@ class ExamSession:
         )
         if not self.items:
             raise UsageError(f"none of the questions of exam {record.id} are in the deck any more")
-        by_id = {item.id: item for item in self.items}
-        self._picked = {
-            a.item_id: a.chosen
-            for a in answers
-            if a.item_id in by_id and _still_fits(by_id[a.item_id], a.chosen)
-        }
+        self._picked = saved_picks(self.items, answers)
         self._flagged = {a.item_id for a in answers if a.flagged}
         self._opened_at = clock.now()
         self._position = self._first_unanswered()
@@ -180,21 +121,15 @@ class ExamSession:
         minutes: int = DEFAULT_MINUTES,
     ) -> ExamSession:
         """Draw a new exam, store it and open it (fewer questions if the topics have fewer)."""
-        if minutes <= 0 or question_count <= 0:
-            raise UsageError("an exam needs at least one question and one minute")
-        suspended = store.suspended_item_ids()
-        item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, suspended)
-        if not item_ids:
-            raise UsageError("no questions or scenarios in these topics to make an exam from")
-        now = clock.now()
-        record = ExamRecord(
-            id=_new_exam_id(store, now, rng),
-            started_at=now,
-            time_limit_seconds=minutes * 60,
-            question_ids=tuple(item_ids),
-            topic_ids=None if topic_ids is None else tuple(topic_ids),
+        record = new_exam_record(
+            deck=deck,
+            store=store,
+            clock=clock,
+            rng=rng,
+            topic_ids=topic_ids,
+            question_count=question_count,
+            minutes=minutes,
         )
-        store.create_exam(record)
         return cls(deck=deck, store=store, scheduler=scheduler, clock=clock, record=record)
 
     @classmethod
@@ -202,10 +137,7 @@ class ExamSession:
         cls, *, deck: Deck, store: Store, scheduler: StudyScheduler, clock: Clock, exam_id: str
     ) -> ExamSession:
         """Reopen a stored exam with its answers, flags and time used (a submitted one read-only)."""
-        record = store.exam(exam_id)
-        if record is None:
-            raise UsageError(f"no exam {exam_id!r} in this database")
-        answers = store.exam_answers(exam_id)
+        record, answers = stored_exam(store, exam_id)
         return cls(
             deck=deck, store=store, scheduler=scheduler, clock=clock, record=record, answers=answers
         )
@@ -364,7 +296,7 @@ class ExamSession:
             score=scaled_score(correct, self.total),
             time_used=self.elapsed(),
             time_limit=self.time_limit,
-            topics=_topic_scores(questions, list(self.deck.topics)),
+            topics=topic_scores(questions, list(self.deck.topics)),
             questions=questions,
         )
 
@@ -386,7 +318,9 @@ class ExamSession:
             raise UsageError("this exam is already submitted")
         result = self.result()
         now = self.clock.now()
-        reviews = [self._review_of(question, now) for question in result.questions]
+        reviews = [
+            review_of(question, now, self.exam_id, self.scheduler) for question in result.questions
+        ]
         outcome = ExamOutcome(
             self.exam_id, now, self._elapsed_ms(), result.score, result.correct, result.total
         )
@@ -401,56 +335,3 @@ class ExamSession:
             total=result.total,
         )
         return result
-
-    def _review_of(
-        self, question: ReviewedQuestion, now: datetime
-    ) -> tuple[ReviewRecord, Callable[[ItemState | None], ItemState]]:
-        item, kind = question.item, item_kind(question.item)
-        rating = Rating.GOOD if question.correct else Rating.AGAIN
-        picked = question.picked
-        record = ReviewRecord(
-            item_id=item.id,
-            kind=kind,
-            reviewed_at=now,
-            rating=int(rating),
-            correct=question.correct,
-            answer=None if picked is None else json.dumps(given_answer(item, picked)),
-            session_id=self.exam_id,
-            content_hash=content_hash(item),
-        )
-
-        def next_state(prior: ItemState | None) -> ItemState:
-            return self.scheduler.next_state(prior, item.id, kind, rating, now)
-
-        return record, next_state
-
-
-def _new_exam_id(store: Store, now: datetime, rng: random.Random) -> str:
-    """A fresh exam id from the start time and `rng` (no global randomness), so a fixed clock
-    and seed give the same id and option order every run; an id used before draws again."""
-    while True:
-        exam_id = f"exam-{now:%Y%m%dT%H%M%S}-{rng.getrandbits(32):08x}"
-        if not store.session_exists(exam_id):
-            return exam_id
-
-
-def _still_fits(item: ExamItem, chosen: tuple[int, ...] | None) -> bool:
-    """Whether a saved pick still fits the item, whose options may have been edited since."""
-    if chosen is None:
-        return False
-    count = len(choices_of(item))
-    return len(chosen) == how_many_to_choose(item) and all(0 <= i < count for i in chosen)
-
-
-def _topic_scores(
-    questions: Sequence[ReviewedQuestion], topic_order: Sequence[str]
-) -> tuple[TopicScore, ...]:
-    """Right and asked per topic that had questions, in the deck's topic order."""
-    tally: dict[str, list[int]] = {}
-    for question in questions:
-        counts = tally.setdefault(question.topic_id, [0, 0])
-        counts[0] += int(question.correct)
-        counts[1] += 1
-    rank = {topic: n for n, topic in enumerate(topic_order)}
-    ordered = sorted(tally.items(), key=lambda entry: rank.get(entry[0], len(rank)))
-    return tuple(TopicScore(topic, right, asked) for topic, (right, asked) in ordered)

@@ -19,7 +19,7 @@ from textual.worker import WorkerFailed
 
 from studyapp.clock import Clock
 from studyapp.errors import StudyAppError, failure_line
-from studyapp.study import StudyContext
+from studyapp.study import DiscardedExam, ResumeOffer, StudyContext
 from studyapp.tui.saving import retry_when_disk_full
 
 StartName = Literal["home", "review", "quiz", "drill", "notes", "exam"]
@@ -153,19 +153,24 @@ class StudyApp(App[None]):
             )
             self.push_screen(ExamScreen(exam))
 
-        unfinished = self.context.store.unfinished_exam()
-        if unfinished is None:
+        offer = self.context.unfinished_exam()
+        if isinstance(offer, DiscardedExam):
+            from studyapp.tui.safe_text import toast
+
+            reason = f"The unfinished exam cannot be resumed ({offer.reason}); it is discarded."
+            self.notify(toast(reason), severity="warning")
+        if not isinstance(offer, ResumeOffer):
             new_exam()
             return
 
         def decided(resume: bool | None) -> None:
-            if resume:
-                self.push_screen(ExamScreen(self.context.resume_exam(unfinished.id)))
-            else:
-                self.context.store.discard_exam(unfinished.id)
+            exam = self.context.resume_or_discard(offer, bool(resume))
+            if exam is None:
                 new_exam()
+            else:
+                self.push_screen(ExamScreen(exam))
 
-        started = unfinished.started_at.astimezone(self.context.clock.local_tz)
+        started = offer.started_at.astimezone(self.context.clock.local_tz)
         question = f"Resume the exam started {started:%Y-%m-%d %H:%M}? (No starts a new one.)"
         self.push_screen(ConfirmDialog(question), decided)
 

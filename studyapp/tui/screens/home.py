@@ -11,8 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from studyapp.present.bars import mastery_bar
-from studyapp.stats import topic_progress
-from studyapp.study.overview import new_left_today
+from studyapp.stats.overview import today_overview
 from studyapp.tui.app import StartName, study_app
 from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter
@@ -79,38 +78,31 @@ class HomeScreen(Screen[None]):
 
     def refresh_counts(self) -> None:
         """Recount due, new and mastery (after a session, or when the day rolls over)."""
-        context = study_app(self).context
-        rows = topic_progress(
-            context.deck, context.store, context.clock.now(), context.clock.local_tz
-        )
-        new_left = new_left_today(context)
+        overview = today_overview(study_app(self).context)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
-        due = sum(row.due_now for row in rows)
-        new = min(new_left, sum(row.total - row.seen for row in rows))
-        total = sum(row.total for row in rows)
-        mastered = sum(row.mastery * row.total for row in rows)
         table.add_row(
             Text("All topics", style="bold"),
-            str(due),
-            str(new),
-            str(total),
-            mastery_bar(mastered / total if total else 0.0),
+            str(overview.due),
+            str(overview.new),
+            str(overview.total),
+            mastery_bar(overview.mastery),
             key=ALL_TOPICS,
         )
-        for row in rows:
+        for row in overview.topics:
             table.add_row(
                 plain(row.title),
-                str(row.due_now),
-                str(min(row.total - row.seen, new_left)),
+                str(row.due),
+                str(row.new),
                 str(row.total),
                 mastery_bar(row.mastery),
                 key=row.topic_id,
             )
         table.move_cursor(row=min(cursor, table.row_count - 1))
         self.query_one("#today", Static).update(
-            f"Today: [b]{due}[/b] due · [b]{new}[/b] new to start · day rolls over at 04:00"
+            f"Today: [b]{overview.due}[/b] due · [b]{overview.new}[/b] new to start · "
+            "day rolls over at 04:00"
         )
 
     def scope(self) -> tuple[str, ...]:

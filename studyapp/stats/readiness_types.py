@@ -1,0 +1,104 @@
+"""What readiness reports: the horizon, the evidence of first and later answers, the outlooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal, NamedTuple
+
+HorizonSource = Literal["plan", "default", "exam_start"]
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """When the predicted exam is: the planned exam day, a default horizon, or an exam's start."""
+
+    at: datetime
+    days_ahead: float
+    source: HorizonSource
+    exam_date: date | None = None
+
+    def describe(self) -> str:
+        """`on the exam day, 2026-03-20 (18 days ahead)` or `7 days from now (no exam date)`."""
+        days = f"{self.days_ahead:.0f} day{'' if round(self.days_ahead) == 1 else 's'} ahead"
+        if self.source == "plan":
+            return f"on your exam day, {self.exam_date} ({days}, from `studyapp plan`)"
+        if self.source == "exam_start":
+            return f"at {self.at:%Y-%m-%d %H:%M} UTC"
+        return f"{self.days_ahead:.0f} days from now (no exam date: `studyapp plan --exam`)"
+
+
+@dataclass(frozen=True)
+class FirstSight:
+    """The learner's first answers to questions and scenarios, and the knowledge they show."""
+
+    answers: int
+    right: int
+    knowledge: float
+
+
+@dataclass(frozen=True)
+class LaterAnswers:
+    """Answers after the first one, and the exponent fitting FSRS's recall to them.
+
+    Reviews come when FSRS expects NOMINAL_RECALL. Knowledge shown in later answers,
+    c = max(0, sum(right - floor) + W * 0.9 * 0.75) / (sum(1 - floor) + W * 0.75) with W =
+    LATER_ANSWER_WEIGHT, gives the exponent ln(c) / ln(0.9): recall is counted as R ** it.
+    FSRS's default parameters take a lucky guess for recall; this takes its share back.
+    """
+
+    answers: int
+    right: int
+    knowledge: float
+    exponent: float
+
+
+class ItemEvidence(NamedTuple):
+    """What readiness needs about one seen item: its memory's stability and the shape of
+    its answers. A tuple: readiness makes one for every seen question of a deck of thousands."""
+
+    stability: float | None
+    first_right: bool
+    ever_wrong: bool
+    last_right_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ExamOutlook:
+    """What an exam of `questions` questions would score: expectation, range, pass chance."""
+
+    questions: int
+    expected_share: float
+    expected_score: int
+    score_low: int
+    score_high: int
+    range_probability: float
+    pass_probability: float
+
+
+@dataclass(frozen=True)
+class TopicReadiness:
+    """One topic's readiness, with the outlook of an exam on that topic alone."""
+
+    topic_id: str
+    title: str
+    items: int
+    seen: int
+    outlook: ExamOutlook
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The whole exam's outlook and each topic's, with the assumptions they were made with."""
+
+    at: datetime
+    horizon: Horizon
+    items: int
+    seen: int
+    first_sight: FirstSight
+    later_answers: LaterAnswers
+    unseen_prior: float
+    range_coverage: float
+    model_spread: float
+    overall: ExamOutlook
+    topics: tuple[TopicReadiness, ...]

@@ -1,0 +1,114 @@
+"""A mock exam's results: each question reviewed, the score per topic, and the review log rows
+that submitting writes (wrong or blank is Again)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from studyapp.content import Question, Scenario, content_hash, item_kind
+from studyapp.scoring import PASSING_SCORE
+from studyapp.srs import Rating, StudyScheduler
+from studyapp.store import ItemState, ReviewRecord
+from studyapp.study.options import ShownOptions
+
+ExamItem = Question | Scenario
+
+
+def given_answer(item: ExamItem, chosen: Collection[int]) -> list[str]:
+    """What was picked, as the review log stores it: choice texts, or a scenario's service ids."""
+    if isinstance(item, Scenario):
+        return [item.options[i] for i in sorted(chosen)]
+    return [item.choices[i].text for i in sorted(chosen)]
+
+
+@dataclass(frozen=True)
+class ReviewedQuestion:
+    """One question after the exam: the pick, the right options and each option's why.
+
+    `picked` and `right` are authored indices; `shown` has the options as the exam showed them."""
+
+    position: int
+    item: ExamItem
+    topic_id: str
+    picked: tuple[int, ...] | None
+    right: tuple[int, ...]
+    shown: ShownOptions
+    flagged: bool
+
+    @property
+    def correct(self) -> bool:
+        """Right only when exactly the right options were picked (both of a choose-two)."""
+        return self.picked == self.right
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """How one topic went: questions right of questions asked."""
+
+    topic_id: str
+    correct: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    """The score on the simulated scale, per topic, the time used and every question reviewed."""
+
+    exam_id: str
+    correct: int
+    total: int
+    score: int
+    time_used: timedelta
+    time_limit: timedelta
+    topics: tuple[TopicScore, ...]
+    questions: tuple[ReviewedQuestion, ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= PASSING_SCORE
+
+    @property
+    def missed(self) -> tuple[ReviewedQuestion, ...]:
+        """The questions answered wrong or left unanswered, in exam order."""
+        return tuple(question for question in self.questions if not question.correct)
+
+
+def topic_scores(
+    questions: Sequence[ReviewedQuestion], topic_order: Sequence[str]
+) -> tuple[TopicScore, ...]:
+    """Right and asked per topic that had questions, in the deck's topic order."""
+    tally: dict[str, list[int]] = {}
+    for question in questions:
+        counts = tally.setdefault(question.topic_id, [0, 0])
+        counts[0] += int(question.correct)
+        counts[1] += 1
+    rank = {topic: n for n, topic in enumerate(topic_order)}
+    ordered = sorted(tally.items(), key=lambda entry: rank.get(entry[0], len(rank)))
+    return tuple(TopicScore(topic, right, asked) for topic, (right, asked) in ordered)
+
+
+def review_of(
+    question: ReviewedQuestion, now: datetime, exam_id: str, scheduler: StudyScheduler
+) -> tuple[ReviewRecord, Callable[[ItemState | None], ItemState]]:
+    """The review log row for one question of a submitted exam, and its next memory state."""
+    item, kind = question.item, item_kind(question.item)
+    rating = Rating.GOOD if question.correct else Rating.AGAIN
+    picked = question.picked
+    record = ReviewRecord(
+        item_id=item.id,
+        kind=kind,
+        reviewed_at=now,
+        rating=int(rating),
+        correct=question.correct,
+        answer=None if picked is None else json.dumps(given_answer(item, picked)),
+        session_id=exam_id,
+        content_hash=content_hash(item),
+    )
+
+    def next_state(prior: ItemState | None) -> ItemState:
+        return scheduler.next_state(prior, item.id, kind, rating, now)
+
+    return record, next_state
