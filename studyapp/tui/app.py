@@ -22,7 +22,7 @@ from studyapp.errors import StudyAppError, failure_line
 from studyapp.study import StudyContext
 from studyapp.tui.saving import retry_when_disk_full
 
-StartName = Literal["home", "review", "quiz", "drill", "notes", "exam"]
+StartName = Literal["home", "review", "quiz", "scenarios", "notes", "exam"]
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class StudyApp(App[None]):
             self.push_screen(NotesScreen(topic_ids[0] if topic_ids else None))
         elif name == "review":
             self.push_screen(ReviewScreen(self.context.start("review", topic_ids)))
-        elif name in ("quiz", "drill"):
+        elif name in ("quiz", "scenarios"):
             self.push_screen(QuizScreen(self.context.start(name, topic_ids, count, self.rng)))
 
     def open_exam(
