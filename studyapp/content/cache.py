@@ -190,7 +190,8 @@ _CACHED_BY_NAME = {(cls.__module__, cls.__qualname__): cls for cls in CACHED_CLA
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Keep the garbage collector out while a deck unpickles: its tens of thousands of new
-    objects would set off collections that find nothing to free (20,000 items: 210 -> 130 ms)."""
+    objects would set off collections that find nothing to free (measured by
+    bench/bench_scale.py: load from the validated-deck cache)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

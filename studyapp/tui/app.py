@@ -61,7 +61,8 @@ class StudyApp(App[None]):
         """Run the app (Textual's `run`), with start-up's objects left out of collection."""
         # Everything loaded by now (Textual, the deck, the store) lives as long as the app.
         # Frozen, it is not re-scanned by the full collection that start-up's allocations
-        # would otherwise trigger during the first paint (~35 ms, bench/bench_tui.py).
+        # would otherwise trigger during the first paint (measured by bench/bench_tui.py:
+        # start-up, studyapp Home).
         gc.freeze()
         return super().run(**options)
 
