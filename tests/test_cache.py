@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
+import pickletools
 import stat
+from collections.abc import Sequence
+from dataclasses import fields, make_dataclass
 from pathlib import Path
 
 import pytest
 
-from studyapp.content import Deck
-from studyapp.content.cache import cache_key, load_deck_cached
+from studyapp.content import (
+    Card,
+    Choice,
+    Deck,
+    Facts,
+    Note,
+    Problem,
+    Question,
+    Scenario,
+    Topic,
+    load_deck,
+)
+from studyapp.content import cache as deck_cache
+from studyapp.content.cache import cache_key, field_layout, load_deck_cached
 
 
 def test_cache_returns_the_same_deck(small_deck_dir: Path, tmp_path: Path) -> None:
@@ -32,6 +48,61 @@ def test_editing_a_file_changes_the_key(small_deck_dir: Path, tmp_path: Path) ->
     deck, _ = load_deck_cached([small_deck_dir], cache)
     assert deck.items["c1"].back == "Back ONE"  # type: ignore[union-attr]
     assert len(list(cache.glob("deck-*.pickle"))) == 1  # the stale entry is gone
+
+
+def counting_validate(calls: list[int]) -> deck_cache.Validate:
+    def validate(paths: Sequence[Path]) -> tuple[Deck, list[Problem]]:
+        calls.append(1)
+        return load_deck(paths)
+
+    return validate
+
+
+def test_a_cache_of_another_field_layout_is_rebuilt(
+    small_deck_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache, calls = tmp_path / "cache", list[int]()
+    validate = counting_validate(calls)
+    load_deck_cached([small_deck_dir], cache, validate)
+    load_deck_cached([small_deck_dir], cache, validate)
+    assert len(calls) == 1
+    # This studyapp's Card gains a field: a deck cached before it is not used.
+    card_fields = [(f.name, f.type, f.default) for f in fields(Card)]
+    wider = make_dataclass("Card", [*card_fields, ("hint", str, "")], frozen=True, slots=True)
+    wider.__module__ = Card.__module__
+    classes = [wider if cls is Card else cls for cls in deck_cache.CACHED_CLASSES]
+    assert field_layout(classes) != deck_cache.FIELD_LAYOUT
+    monkeypatch.setattr(deck_cache, "FIELD_LAYOUT", field_layout(classes))
+    deck, problems = load_deck_cached([small_deck_dir], cache, validate)
+    assert len(calls) == 2 and "c1" in deck.items and problems == []
+    assert len(list(cache.glob("deck-*.pickle"))) == 1  # the old layout's entry is gone
+
+
+def one_of_each_model(deck: Deck) -> list[object]:
+    """A topic, a note, a card, a question and a choice, a scenario and its facts."""
+    question = next(i for i in deck.items.values() if isinstance(i, Question))
+    scenario = next(i for i in deck.items.values() if isinstance(i, Scenario))
+    card = next(i for i in deck.items.values() if isinstance(i, Card))
+    topic, note = next(iter(deck.topics.values())), next(iter(deck.notes.values()))
+    return [topic, note, card, question, question.choices[0], scenario, scenario.facts]
+
+
+def test_every_model_pickles_as_its_class_and_field_values(small_deck: Deck) -> None:
+    models = one_of_each_model(small_deck)
+    assert set(deck_cache.MODEL_CLASSES) == {Topic, Note, Card, Choice, Question, Facts, Scenario}
+    assert {type(model) for model in models} == set(deck_cache.MODEL_CLASSES)
+    for model in models:
+        reduce = deck_cache.DISPATCH_TABLE[type(model)]
+        values = tuple(getattr(model, f.name) for f in fields(model))  # type: ignore[arg-type]
+        assert reduce(model) == (type(model), values)
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = deck_cache.DISPATCH_TABLE
+        pickler.dump(model)
+        opcodes = {op.name for op, _arg, _pos in pickletools.genops(buffer.getvalue())}
+        assert "REDUCE" in opcodes and "BUILD" not in opcodes  # loaded by one call of the class
+        buffer.seek(0)
+        assert deck_cache._ContentUnpickler(buffer).load() == model
 
 
 def test_a_corrupt_cache_is_rebuilt(small_deck_dir: Path, tmp_path: Path) -> None:

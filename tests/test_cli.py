@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -227,3 +228,6 @@ def test_scenario_drill_in_line_mode(tmp_path: Path) -> None:
     assert code == 0
     assert "── lambda · scenario · new · 0 more after this ──" in out
     assert "Session over: 1 answered" in out
+    conn = sqlite3.connect(tmp_path / "p.db")
+    assert conn.execute("SELECT mode FROM sessions").fetchall() == [("scenarios",)]
+    conn.close()

@@ -97,8 +97,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m006_review_rollups",
         "m007_study_days",
         "m008_new_item_claims",
+        "m009_scenarios_mode",
     ]
-    assert SCHEMA_VERSION == 8
+    assert SCHEMA_VERSION == 9
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -130,6 +131,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m006_review_rollups",
         "m007_study_days",
         "m008_new_item_claims",
+        "m009_scenarios_mode",
     ]
     flag_id = store.flag_item("c1", START, "typo", None)
     assert [flag.id for flag in store.flags()] == [flag_id]
@@ -246,7 +248,7 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     conn.close()
     assert "exams" in tables and "suspensions" not in tables
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 8
+    assert store.schema_version == SCHEMA_VERSION == 9
     assert list(store.all_reviews()) == reviews
     assert store.states() == states
     assert [flag.comment for flag in store.flags()] == ["unclear"]
@@ -282,7 +284,7 @@ def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path
     path = tmp_path / "v5.db"
     write_v5_database(path)
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 8
+    assert store.schema_version == SCHEMA_VERSION == 9
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     assert store.confused_item_ids(2) == {"q1"}
     assert {t.item_id: t.times for t in store.wrong_answer_tallies()} == {"q1": 2}
@@ -324,7 +326,7 @@ def test_v7_database_migrates_to_v8_keeping_every_row(tmp_path: Path) -> None:
     }
     conn.close()
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 8
+    assert store.schema_version == SCHEMA_VERSION == 9
     for name, rows in rows_before.items():
         after = sorted(map(repr, store.conn.execute(f"SELECT * FROM [{name}]")))
         if name == "_sqlite_migrations":
@@ -335,4 +337,31 @@ def test_v7_database_migrates_to_v8_keeping_every_row(tmp_path: Path) -> None:
     assert store.new_item_claims() == {}
     assert store.claim_new_item("c9", "s-v8", START + timedelta(days=6), START + timedelta(days=6))
     assert store.new_item_claims() == {"c9": "s-v8"}
+    store.close()
+
+
+def write_v8_database(path: Path) -> None:
+    """A version-8 progress file: the version-7 data plus a scenario drill stored as `drill`."""
+    write_v7_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m009_scenarios_mode")
+    db.execute("PRAGMA user_version = 8")
+    with conn:
+        conn.execute(
+            "INSERT INTO sessions (id, mode, started_at) VALUES ('s-drill', 'drill', ?)",
+            (to_utc_text(START + timedelta(days=6)),),
+        )
+    conn.close()
+
+
+def test_v8_database_migrates_to_v9_naming_drills_scenarios(tmp_path: Path) -> None:
+    path = tmp_path / "v8.db"
+    write_v8_database(path)
+    store = open_store(path)
+    assert store.schema_version == SCHEMA_VERSION == 9
+    modes = dict(store.conn.execute("SELECT id, mode FROM sessions").fetchall())
+    assert modes == {"s-v1": "review", "exam-3": "exam", "s-drill": "scenarios"}
+    assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     store.close()

@@ -339,7 +339,7 @@ def test_a_contradicting_scenario_is_left_out_of_sessions(tmp_path: Path) -> Non
             [problem] = context.problems
             assert "'s-wrong' answers 'lambda' but its facts decide 'fargate'" in str(problem)
             assert "\n" not in str(problem)
-            assert list(context.queue("drill").item_ids) == ["s-right"]
+            assert list(context.queue("scenarios").item_ids) == ["s-right"]
         finally:
             context.close()
     code, out, _err = invoke("content", "check", str(deck_dir))

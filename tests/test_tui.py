@@ -164,7 +164,7 @@ async def test_flag_an_item_without_changing_its_schedule(
 
 
 async def test_scenario_shows_why_the_pick_lost(small_deck_dir: Path, tmp_path: Path) -> None:
-    app = build(small_deck_dir, tmp_path / "p.db", StartAt("drill"))
+    app = build(small_deck_dir, tmp_path / "p.db", StartAt("scenarios"))
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, QuizScreen) and app.screen.shown is not None
         await pilot.press(shown_letters(app.screen.shown, "a"))  # lambda, for a 40-minute job

@@ -22,14 +22,14 @@ def content() -> None:
 def content_check(options: Options, paths: tuple[Path, ...]) -> None:
     """Validate content files (default: the built-in deck and your own); exit 1 on problems."""
     from studyapp.decide.check import load_checked_deck
-    from studyapp.lines.reports import deck_counts_line
+    from studyapp.lines.reports import deck_counts_line, problems_found_line
 
     targets = list(paths) or options.content_paths()
     deck, problems = load_checked_deck(targets)
     for problem in problems:
         echo(str(problem))
     if problems:
-        echo(f"{len(problems)} problem(s) found.", err=True)
+        echo(problems_found_line(len(problems)), err=True)
         sys.exit(1)
     echo(deck_counts_line(deck), err=True)
 
@@ -42,14 +42,11 @@ def content_stats(options: Options, as_json: bool) -> None:
     """Count notes, cards, questions and scenarios per topic."""
     from studyapp.content import load_deck
     from studyapp.lines.content_stats import print_content_stats
+    from studyapp.lines.reports import problems_left_out_line
 
     deck, problems = load_deck(options.content_paths())
     if problems:
-        echo(
-            f"studyapp: {len(problems)} content problem(s) left out "
-            "(details: studyapp content check)",
-            err=True,
-        )
+        echo(problems_left_out_line(len(problems)), err=True)
     print_content_stats(deck, as_json)
 
 

@@ -19,6 +19,7 @@ def db_group() -> None:
 @pass_options
 def db_check(options: Options) -> None:
     """Run SQLite's integrity check on the database (read-only); exit 1 on damage."""
+    from studyapp.lines.reports import database_damaged_message, database_ok_line
     from studyapp.store.opening import inspect_file
     from studyapp.store.recovery import check_database
 
@@ -27,12 +28,9 @@ def db_check(options: Options) -> None:
     for problem in result.problems:
         echo(problem)
     if result.problems:
-        raise StudyAppFailure(
-            f"{path}: {len(result.problems)} problem(s); "
-            f"`studyapp db recover NEW.db` rebuilds what can be read into a new file"
-        )
+        raise StudyAppFailure(database_damaged_message(path, len(result.problems)))
     inspect_file(path, 5.0, check_pages=False)  # ours, and every table there?
-    echo(f"{path}: ok (schema version {result.schema_version})")
+    echo(database_ok_line(path, result.schema_version))
 
 
 @db_group.command("recover")

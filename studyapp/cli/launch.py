@@ -42,9 +42,10 @@ def run_tui(
     from studyapp.paths import cache_dir
 
     # Textual paints changes at its next frame tick, 60 a second by default; at 240 a key's
-    # repaint waits at most 4 ms (bench/bench_tui.py), and frames are still drawn only when
-    # something changed. Set only here, where the TUI starts, and before Textual is imported
-    # (it reads this once); a user's own TEXTUAL_FPS wins.
+    # repaint waits a quarter as long (measured by bench/bench_tui.py: rating key to next
+    # card painted), and frames are still drawn only when something changed. Set only here,
+    # where the TUI starts, and before Textual is imported (it reads this once); a user's
+    # own TEXTUAL_FPS wins.
     os.environ.setdefault("TEXTUAL_FPS", "240")
     from studyapp.tui import StartAt, make_app
 

@@ -26,7 +26,7 @@ def optimize(options: Options, seed: int) -> None:
     import random
 
     from studyapp.clock import clock_from_env
-    from studyapp.lines.reports import fit_lines, with_spinner
+    from studyapp.lines.reports import fit_lines, fitting_label, with_spinner
     from studyapp.srs import optimize as fitting
     from studyapp.srs.personal import store_parameters, stored_parameters
     from studyapp.srs.replay import open_store
@@ -40,7 +40,7 @@ def optimize(options: Options, seed: int) -> None:
             return
         current = stored_parameters(store) or DEFAULT_PARAMETERS
         result = with_spinner(
-            f"Fitting FSRS to {sum(map(len, steps.values()))} reviews of {len(steps)} items",
+            fitting_label(sum(map(len, steps.values())), len(steps)),
             lambda: fitting.optimize(steps, current, random.Random(seed)),
         )
         for line in fit_lines(result, len(steps)):
@@ -80,7 +80,7 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
 
     def body(context: StudyContext) -> None:
         from studyapp.clock import study_day
-        from studyapp.lines.reports import plan_lines
+        from studyapp.lines.reports import exam_date_passed_line, plan_lines
         from studyapp.srs.personal import stored_exam_date
         from studyapp.srs.plan import parse_exam_date
 
@@ -93,7 +93,7 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
         if stored is None:
             echo("No exam date set: `studyapp plan --exam YYYY-MM-DD`.")
         elif stored <= today:
-            echo(f"The exam date {stored} has passed: `studyapp plan --clear`.")
+            echo(exam_date_passed_line(stored))
         else:
             for line in plan_lines(context, stored, today, minutes_per_day):
                 echo(line)

@@ -58,11 +58,12 @@ def due(options: Options, as_json: bool) -> None:
 def leeches(options: Options, unsuspend_id: str | None) -> None:
     """List the items suspended as leeches (forgotten 8 times), or unsuspend one."""
     if unsuspend_id is not None:
+        from studyapp.lines.reports import back_in_study_line
         from studyapp.srs.replay import open_store
 
         with open_store(options.resolved_db_path()) as store:
             store.unsuspend(unsuspend_id)
-        echo(f"{unsuspend_id} is back in study.")
+        echo(back_in_study_line(unsuspend_id))
         return
 
     def body(context: StudyContext) -> None:
@@ -82,12 +83,13 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
 @pass_options
 def flagged(options: Options, include_resolved: bool, resolve_id: int | None) -> None:
     """List the items learners flagged, with the file and line to fix them at."""
+    from studyapp.lines.reports import flag_fixed_line
     from studyapp.srs.replay import open_store
 
     with open_store(options.resolved_db_path(), read_only=resolve_id is None) as store:
         if resolve_id is not None:
             store.resolve_flag(resolve_id)
-            echo(f"Flag {resolve_id} marked fixed.")
+            echo(flag_fixed_line(resolve_id))
             return
         flags = store.flags(include_resolved)
     if not flags:
@@ -108,6 +110,7 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
 @pass_options
 def settings(options: Options, key: str | None, value: str | None) -> None:
     """Show settings, or set one: `studyapp settings new_per_day 30`."""
+    from studyapp.lines.reports import settings_lines
     from studyapp.srs.replay import open_store
     from studyapp.store.records import SETTING_LIMITS
 
@@ -117,8 +120,8 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
         if key is not None and value is None:
             raise click.UsageError(f"give a value for {key!r}")
         current = store.set_setting(key, value) if key and value else store.settings()
-        for name in SETTING_LIMITS:
-            echo(f"{name} = {getattr(current, name)}")
+        for line in settings_lines(current, SETTING_LIMITS):
+            echo(line)
 
 
 @click.command()
@@ -126,9 +129,10 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
 @pass_options
 def where(options: Options) -> None:
     """Show which database and content folders are in use."""
-    echo(f"database: {options.resolved_db_path()}")
-    for path in options.content_paths():
-        echo(f"content:  {path}")
+    from studyapp.lines.reports import where_lines
+
+    for line in where_lines(options.resolved_db_path(), options.content_paths()):
+        echo(line)
 
 
 COMMANDS = {

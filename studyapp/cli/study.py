@@ -53,7 +53,7 @@ def quiz(options: Options, topics: tuple[str, ...], count: int, plain: bool) -> 
 @pass_options
 def scenarios(options: Options, topics: tuple[str, ...], count: int, plain: bool) -> None:
     """Drill "which service fits?" scenarios."""
-    study(options, "drill", topics, count, plain)
+    study(options, "scenarios", topics, count, plain)
 
 
 @click.command()

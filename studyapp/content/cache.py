@@ -1,8 +1,9 @@
 """A cache of the validated deck, so start-up skips YAML parsing and validation.
 
-Keyed by studyapp's version and every content file's path, size and modification time:
-editing, adding or removing a file makes a new key. A missing, stale or unreadable cache
-is simply rebuilt; the cache never changes what loads, only how fast.
+Keyed by studyapp's version, the field layout of every cached class, and every content
+file's path, size and modification time: editing, adding or removing a file, or adding a
+field to a model, makes a new key. A missing, stale or unreadable cache is simply rebuilt;
+the cache never changes what loads, only how fast.
 
 Loading a pickle can run code, so the cache is read only from a folder only this user can
 write (theirs, mode 0700, created so) and only content classes are unpickled: a pickle
@@ -11,31 +12,83 @@ someone else could have placed, or one naming anything else, is ignored and rebu
 
 from __future__ import annotations
 
+import copyreg
 import gc
 import hashlib
-import importlib
 import os
 import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
 from studyapp import __version__
+from studyapp.content import deck as deck_module
+from studyapp.content import files as files_module
+from studyapp.content import models as models_module
 from studyapp.content.deck import Deck
 from studyapp.content.files import RULE_FILES, Problem, content_files
 
-CACHE_FORMAT = 6
+#: Bump only for a change the field layout does not show (how a class is reduced, say).
+CACHE_FORMAT = 7
 
 #: What turns content paths into a deck and its problems (the default: `load_deck`).
 Validate = Callable[[Sequence[Path]], tuple[Deck, list[Problem]]]
-#: The modules whose classes a cached deck is made of; no other global is unpickled.
-CONTENT_MODULES = ("studyapp.content.models", "studyapp.content.deck", "studyapp.content.files")
+#: (class, field values): what one content model pickles as.
+Reduced = tuple[type, tuple[Any, ...]]
 
 FolderState = Literal["private", "missing", "reset", "foreign"]
+
+
+def _dataclasses_of(module: ModuleType) -> tuple[type, ...]:
+    """The dataclasses a module defines, in the order it defines them."""
+    return tuple(
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and is_dataclass(value) and value.__module__ == module.__name__
+    )
+
+
+#: The content models (topics, notes, items and their parts), pickled by `_as_arguments`.
+MODEL_CLASSES = _dataclasses_of(models_module)
+#: Every class a cached deck is made of; no other global is unpickled.
+CACHED_CLASSES = MODEL_CLASSES + _dataclasses_of(deck_module) + _dataclasses_of(files_module)
+
+
+def field_layout(classes: Iterable[type]) -> str:
+    """Each class's name and its dataclass field names, in order: a new field changes it."""
+    return ";".join(
+        f"{cls.__module__}.{cls.__qualname__}({','.join(f.name for f in fields(cls))})"
+        for cls in classes
+    )
+
+
+FIELD_LAYOUT = field_layout(CACHED_CLASSES)
+
+
+def _as_arguments(cls: type) -> Callable[[Any], Reduced]:
+    """A reducer pickling an instance of `cls` as the class and its field values, so loading
+    calls the class once instead of setting each slot through `__setstate__` (measured by
+    bench/bench_scale.py: load from the validated-deck cache)."""
+    names = tuple(f.name for f in fields(cls))
+
+    def reduce(instance: Any) -> Reduced:
+        return (cls, tuple(getattr(instance, name) for name in names))
+
+    return reduce
+
+
+#: The reducers a deck is pickled with: copyreg's, plus one per content model. Kept to the
+#: cache's own pickler, so pickling a model anywhere else is left as it was.
+DISPATCH_TABLE: dict[type, Callable[[Any], Any]] = {
+    **copyreg.dispatch_table,
+    **{cls: _as_arguments(cls) for cls in MODEL_CLASSES},
+}
 
 
 def cache_key(paths: Sequence[Path], validate: Validate | None = None) -> str:
@@ -43,7 +96,8 @@ def cache_key(paths: Sequence[Path], validate: Validate | None = None) -> str:
     files, missing = content_files(paths)
     files += [p / name for p in paths if p.is_dir() for name in RULE_FILES if (p / name).is_file()]
     how = "" if validate is None else f"{validate.__module__}.{validate.__qualname__}"
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{sys.version}|{how}".encode())
+    header = f"{CACHE_FORMAT}|{__version__}|{sys.version}|{how}|{FIELD_LAYOUT}"
+    digest = hashlib.sha256(header.encode())
     for path in files:
         status = path.stat()
         digest.update(f"{path.resolve()}|{status.st_size}|{status.st_mtime_ns}\n".encode())
@@ -124,17 +178,20 @@ class _ContentUnpickler(pickle.Unpickler):
     """Unpickles content classes only, so a planted pickle cannot call anything else."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module in CONTENT_MODULES:
-            found = getattr(importlib.import_module(module), name, None)
-            if isinstance(found, type) and found.__module__ == module:
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a deck")
+        found = _CACHED_BY_NAME.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a deck")
+        return found
+
+
+_CACHED_BY_NAME = {(cls.__module__, cls.__qualname__): cls for cls in CACHED_CLASSES}
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Keep the garbage collector out while a deck unpickles: its tens of thousands of new
-    objects would set off collections that find nothing to free (20,000 items: 210 -> 130 ms)."""
+    objects would set off collections that find nothing to free (measured by
+    bench/bench_scale.py: load from the validated-deck cache)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -160,7 +217,9 @@ def _store(cache_dir: Path, cache_file: Path, value: object) -> None:
             old.unlink(missing_ok=True)
         fd, temp = tempfile.mkstemp(dir=cache_dir, prefix=".deck-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = DISPATCH_TABLE
+            pickler.dump(value)
         os.replace(temp, cache_file)
     except OSError:
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Literal
 
 ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -30,19 +30,8 @@ ServiceId = Literal[
 ]
 
 
-class _PickledAsArguments:
-    """Pickles as the class and its field values, so loading calls the class once instead of
-    setting each slot through `__setstate__` (a 20,000-item deck: 127 -> 68 ms)."""
-
-    __slots__ = ()
-    __match_args__: tuple[str, ...]
-
-    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
-
-
 @dataclass(frozen=True, slots=True)
-class Topic(_PickledAsArguments):
+class Topic:
     """A subject area; every item belongs to exactly one."""
 
     id: str
@@ -51,7 +40,7 @@ class Topic(_PickledAsArguments):
 
 
 @dataclass(frozen=True, slots=True)
-class Note(_PickledAsArguments):
+class Note:
     """A short Markdown explanation a learner reads."""
 
     id: str
@@ -62,7 +51,7 @@ class Note(_PickledAsArguments):
 
 
 @dataclass(frozen=True, slots=True)
-class Card(_PickledAsArguments):
+class Card:
     """A flashcard: recall the back from the front."""
 
     id: str
@@ -75,7 +64,7 @@ class Card(_PickledAsArguments):
 
 
 @dataclass(frozen=True, slots=True)
-class Choice(_PickledAsArguments):
+class Choice:
     """One option of a question, with why it is right or wrong; a pinned one is never moved
     when the options are shuffled ("Both of the above")."""
 
@@ -86,7 +75,7 @@ class Choice(_PickledAsArguments):
 
 
 @dataclass(frozen=True, slots=True)
-class Question(_PickledAsArguments):
+class Question:
     """An exam-style multiple-choice question; `choose` says how many options are right."""
 
     id: str
@@ -100,7 +89,7 @@ class Question(_PickledAsArguments):
 
 
 @dataclass(frozen=True, slots=True)
-class Facts(_PickledAsArguments):
+class Facts:
     """What a scenario states about a workload, in the decision engine's vocabulary."""
 
     need: str | None = None
@@ -118,7 +107,7 @@ class Facts(_PickledAsArguments):
 
 
 @dataclass(frozen=True, slots=True)
-class Scenario(_PickledAsArguments):
+class Scenario:
     """A "which service fits?" situation with the facts it states and the right service."""
 
     id: str

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import tzinfo
 
 from studyapp.content import Question, Scenario
+from studyapp.lines.tables import text_lines
 from studyapp.lines.writer import wrap_text
 from studyapp.present.durations import clock_text
+from studyapp.present.exam import topic_scores_table
 from studyapp.store import ExamRecord, Store
 from studyapp.study import OPTION_LETTERS
 from studyapp.study.exam import (
@@ -18,7 +19,6 @@ from studyapp.study.exam import (
     ExamItem,
     ExamResult,
     ReviewedQuestion,
-    TopicScore,
 )
 
 SCALE_RULE = (
@@ -43,18 +43,8 @@ def result_lines(result: ExamResult) -> list[str]:
         f"Right: {result.correct} of {result.total} · time used {used} of {limit}",
         SCALE_RULE,
         "",
-        *topic_table_lines(result.topics),
+        *text_lines(topic_scores_table(result.topics)),
     ]
-
-
-def topic_table_lines(topics: Sequence[TopicScore]) -> list[str]:
-    """Right, asked and share per topic, as aligned text."""
-    width = max([len("topic"), *(len(topic.topic_id) for topic in topics)])
-    lines = [f"{'topic':<{width}}  {'right':>5}  {'asked':>5}  {'share':>5}"]
-    for topic in topics:
-        share = f"{topic.correct / topic.total:.0%}"
-        lines.append(f"{topic.topic_id:<{width}}  {topic.correct:>5}  {topic.total:>5}  {share:>5}")
-    return lines
 
 
 def review_lines(question: ReviewedQuestion, width: int) -> list[str]:

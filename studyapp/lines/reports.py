@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from studyapp.content import Deck, Problem
     from studyapp.srs.optimize import OptimizeResult
     from studyapp.stats import Leech
-    from studyapp.store import FlagRecord
+    from studyapp.store import FlagRecord, Settings
     from studyapp.store.recovery import RecoveryReport
     from studyapp.study import StudyContext
 
@@ -33,6 +33,16 @@ def content_problem_lines(problems: Sequence[Problem]) -> list[str]:
     if len(problems) > len(shown):
         lines.append(f"  … and {len(problems) - len(shown)} more")
     return lines
+
+
+def problems_found_line(count: int) -> str:
+    """After `content check` lists its problems."""
+    return f"{count} problem(s) found."
+
+
+def problems_left_out_line(count: int) -> str:
+    """Once on stderr when a command loads content with problems but lists none of them."""
+    return f"studyapp: {count} content problem(s) left out (details: studyapp content check)"
 
 
 def deck_counts_line(deck: Deck) -> str:
@@ -155,3 +165,46 @@ def recovery_lines(report: RecoveryReport, source: Path, out: Path) -> list[str]
         )
     lines.append(f"{source} was not changed; `studyapp --db {out}` studies from the new file.")
     return lines
+
+
+def database_damaged_message(path: Path, count: int) -> str:
+    """Why `db check` fails, and what to do about it."""
+    return (
+        f"{path}: {count} problem(s); "
+        "`studyapp db recover NEW.db` rebuilds what can be read into a new file"
+    )
+
+
+def database_ok_line(path: Path, schema_version: int | None) -> str:
+    """`db check` on a sound database."""
+    return f"{path}: ok (schema version {schema_version})"
+
+
+def fitting_label(reviews: int, items: int) -> str:
+    """The spinner's label while `optimize` fits FSRS."""
+    return f"Fitting FSRS to {reviews} reviews of {items} items"
+
+
+def exam_date_passed_line(exam: date) -> str:
+    """`plan` once the stored exam date is today or past."""
+    return f"The exam date {exam} has passed: `studyapp plan --clear`."
+
+
+def back_in_study_line(item_id: str) -> str:
+    """After `leeches --unsuspend ID`."""
+    return f"{item_id} is back in study."
+
+
+def flag_fixed_line(flag_id: int) -> str:
+    """After `flagged --resolve ID`."""
+    return f"Flag {flag_id} marked fixed."
+
+
+def settings_lines(settings: Settings, names: Iterable[str]) -> list[str]:
+    """`name = value`, one line per setting."""
+    return [f"{name} = {getattr(settings, name)}" for name in names]
+
+
+def where_lines(db_path: Path, content_paths: Iterable[Path]) -> list[str]:
+    """The database and the content folders in use."""
+    return [f"database: {db_path}", *(f"content:  {path}" for path in content_paths)]

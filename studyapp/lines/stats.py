@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from studyapp.lines.tables import rich_table
 from studyapp.present.durations import duration_text
 from studyapp.present.readiness import (
     TOP_CONFUSIONS,
@@ -212,7 +213,7 @@ def print_readiness(
         return
     console.print(f"Readiness: {readiness_headline(ready)}", highlight=False)
     console.print(readiness_footnote(ready), highlight=False)
-    console.print(readiness_table(ready))
+    console.print(rich_table(readiness_table(ready)))
     for line in backtest_lines(checks, local_tz or ready.at.tzinfo or UTC):
         console.print(line, highlight=False, markup=False)
 

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from studyapp.stats import ExamCheck, Readiness
+from studyapp.present.table import Table
+from studyapp.stats import ExamCheck, ExamOutlook, Readiness
 from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from studyapp.study import StudyContext
 
 #: How many confusions a stats report lists.
@@ -94,30 +93,21 @@ def backtest_lines(checks: Sequence[ExamCheck], local_tz: tzinfo) -> list[str]:
 
 
 def readiness_table(ready: Readiness) -> Table:
-    """A rich table of each topic's expected score, range, pass chance and coverage."""
-    from rich.table import Table
+    """Each topic's expected score, range, pass chance and coverage, then the whole exam's."""
 
-    table = Table(title="Readiness per topic", title_justify="left")
-    table.add_column("topic", no_wrap=True)
-    for name in ("expected", "range", "pass", "seen"):
-        table.add_column(name, justify="right")
-    rows = [(t.topic_id, t.outlook, f"{t.seen}/{t.items}") for t in ready.topics]
-    for name, outlook, seen in rows:
-        table.add_row(
+    def cells(name: str, outlook: ExamOutlook, seen: str) -> tuple[str, ...]:
+        return (
             name,
             str(outlook.expected_score),
             f"{outlook.score_low}–{outlook.score_high}",
             f"{outlook.pass_probability:.0%}",
             seen,
         )
-    table.add_section()
-    overall = ready.overall
-    table.add_row(
-        "exam",
-        str(overall.expected_score),
-        f"{overall.score_low}–{overall.score_high}",
-        f"{overall.pass_probability:.0%}",
-        f"{ready.seen}/{ready.items}",
-        style="bold",
+
+    return Table(
+        title="Readiness per topic",
+        headers=("topic", "expected", "range", "pass", "seen"),
+        align=("left", "right", "right", "right", "right"),
+        rows=tuple(cells(t.topic_id, t.outlook, f"{t.seen}/{t.items}") for t in ready.topics),
+        total=cells("exam", ready.overall, f"{ready.seen}/{ready.items}"),
     )
-    return table

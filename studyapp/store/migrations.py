@@ -367,6 +367,12 @@ def m008_new_item_claims(db: Database) -> None:
     )
 
 
+@migrations()
+def m009_scenarios_mode(db: Database) -> None:
+    """Scenario-drill sessions take the command's name, `scenarios`; until v8 they said `drill`."""
+    db.execute("UPDATE sessions SET mode = 'scenarios' WHERE mode = 'drill'")
+
+
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 

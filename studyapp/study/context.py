@@ -24,7 +24,7 @@ from studyapp.study.session import SessionMode, StudySession
 KINDS_OF_MODE: dict[SessionMode, tuple[ItemKind, ...]] = {
     "review": ("card",),
     "quiz": ("question", "scenario"),
-    "drill": ("scenario",),
+    "scenarios": ("scenario",),
 }
 
 

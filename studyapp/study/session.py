@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 #: A card due again within this long (a learning step) comes back in the same session.
 LEARN_AHEAD = timedelta(minutes=20)
 
-#: review: flashcards; quiz: questions and scenarios; drill: scenarios only.
-SessionMode = Literal["review", "quiz", "drill"]
+#: review: flashcards; quiz: questions and scenarios; scenarios: scenarios only (a drill).
+SessionMode = Literal["review", "quiz", "scenarios"]
 
 
 @dataclass(frozen=True)

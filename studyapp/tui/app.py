@@ -22,7 +22,7 @@ from studyapp.errors import StudyAppError, failure_line
 from studyapp.study import DiscardedExam, ResumeOffer, StudyContext
 from studyapp.tui.saving import retry_when_disk_full
 
-StartName = Literal["home", "review", "quiz", "drill", "notes", "exam"]
+StartName = Literal["home", "review", "quiz", "scenarios", "notes", "exam"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ class StudyApp(App[None]):
         """Run the app (Textual's `run`), with start-up's objects left out of collection."""
         # Everything loaded by now (Textual, the deck, the store) lives as long as the app.
         # Frozen, it is not re-scanned by the full collection that start-up's allocations
-        # would otherwise trigger during the first paint (~35 ms, bench/bench_tui.py).
+        # would otherwise trigger during the first paint (measured by bench/bench_tui.py:
+        # start-up, studyapp Home).
         gc.freeze()
         return super().run(**options)
 
@@ -130,7 +131,7 @@ class StudyApp(App[None]):
             self.push_screen(NotesScreen(topic_ids[0] if topic_ids else None))
         elif name == "review":
             self.push_screen(ReviewScreen(self.context.start("review", topic_ids)))
-        elif name in ("quiz", "drill"):
+        elif name in ("quiz", "scenarios"):
             self.push_screen(QuizScreen(self.context.start(name, topic_ids, count, self.rng)))
 
     def open_exam(

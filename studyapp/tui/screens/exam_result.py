@@ -10,9 +10,11 @@ from textual.widgets import DataTable, Header, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.present.durations import clock_text
+from studyapp.present.exam import topic_scores_table
 from studyapp.present.letters import OPTION_LETTERS
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
-from studyapp.tui.safe_text import literal, markdown, plain
+from studyapp.tui.safe_text import literal, markdown
+from studyapp.tui.tables import fill_data_table
 from studyapp.tui.widgets import KeyFooter
 
 
@@ -74,13 +76,7 @@ class ExamResultScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Exam results"
-        table = self.query_one(DataTable)
-        table.add_columns("Topic", "Right", "Questions", "Share")
-        for topic in self.result.topics:
-            share = topic.correct / topic.total if topic.total else 0.0
-            table.add_row(
-                plain(topic.topic_id), str(topic.correct), str(topic.total), f"{share:.0%}"
-            )
+        fill_data_table(self.query_one(DataTable), topic_scores_table(self.result.topics))
 
     def action_review(self) -> None:
         self.app.push_screen(ExamReviewScreen(self.result.questions))

@@ -28,9 +28,9 @@ class HomeScreen(Screen[None]):
         Binding("z", "start('quiz')", "Quiz", id="home.quiz", tooltip="Exam-style questions"),
         Binding(
             "s",
-            "start('drill')",
+            "start('scenarios')",
             "Drill",
-            id="home.drill",
+            id="home.scenarios",
             tooltip="Scenario drill: which service fits?",
         ),
         Binding("e", "exam", "Exam", id="home.exam", tooltip="Timed mock exam"),

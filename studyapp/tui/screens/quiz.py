@@ -52,7 +52,7 @@ class QuizScreen(StudyScreen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Scenario drill" if self.session.mode == "drill" else "Quiz"
+        self.title = "Scenario drill" if self.session.mode == "scenarios" else "Quiz"
         self.show_current()
 
     @property

@@ -39,6 +39,7 @@ from studyapp.tui.app import study_app
 from studyapp.tui.own_store import has_file, own_connection
 from studyapp.tui.safe_text import plain
 from studyapp.tui.saving import retry_when_disk_full
+from studyapp.tui.tables import rich_table
 from studyapp.tui.widgets import CalendarHeatmap, DueForecastChart, KeyFooter
 
 #: Characters of the readiness gauge from 100 to 1000.
@@ -202,9 +203,7 @@ class StatsScreen(Screen[None]):
             ]
         )
         self.query_one("#readiness", Static).update(body)
-        table = readiness_table(ready)
-        assert isinstance(table, Table)
-        table.title, table.box = None, box.SIMPLE_HEAD
+        table = rich_table(readiness_table(ready))
         self.query_one("#readiness-topics", Static).update(table)
 
     def _gauge_colour(self, ready: Readiness) -> str:

@@ -14,8 +14,8 @@ class KeyFooter(Footer):
 
     Textual's footer starts empty, then rebuilds on every focus and screen-stack change even
     when the keys stay the same, and each rebuild re-mounts one widget per key: on Home
-    (nine keys) the three rebuilds after the first paint cost about 40 ms of start-up
-    (bench/bench_tui.py). The keys it ends up showing are the same.
+    (nine keys) the three rebuilds after the first paint slow start-up (measured by
+    bench/bench_tui.py: start-up, studyapp Home). The keys it ends up showing are the same.
     """
 
     #: Textual's own (8.x) flag that lets `Footer.compose` show keys; a Textual without
