@@ -54,11 +54,19 @@ def content_stats(options: Options, as_json: bool) -> None:
 
 
 @content.command("schema")
-def content_schema() -> None:
+@click.option(
+    "--exam-guide",
+    is_flag=True,
+    help="The schema of an exam-guide file (data/exam-guides/*.yaml) instead.",
+)
+def content_schema(exam_guide: bool) -> None:
     """Print the JSON Schema of a content file (for editor completion)."""
     import json
 
-    from studyapp.content import content_schema as make_schema
+    if exam_guide:
+        from studyapp.content.guide_validation import guide_schema as make_schema
+    else:
+        from studyapp.content import content_schema as make_schema
 
     echo(json.dumps(make_schema(), indent=2))
 
