@@ -17,21 +17,34 @@ def content() -> None:
 
 @content.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also fail on items tagged newer-than-exam that do not say exam_expects.",
+)
 @common_options
 @pass_options
-def content_check(options: Options, paths: tuple[Path, ...]) -> None:
-    """Validate content files (default: the built-in deck and your own); exit 1 on problems."""
+def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> None:
+    """Validate content files (default: the built-in deck and your own) and the exam guides
+    their `exam:` tags name; exit 1 on problems."""
+    from studyapp.content.exam_tags import check_exam_tags
+    from studyapp.content.guides import load_guides
     from studyapp.decide.check import load_checked_deck
     from studyapp.lines.reports import deck_counts_line
 
     targets = list(paths) or options.content_paths()
+    guides, guide_problems = load_guides()
     deck, problems = load_checked_deck(targets)
-    for problem in problems:
+    tags = check_exam_tags(deck, guides, strict)
+    problems = guide_problems + problems + tags.problems
+    for problem in [*problems, *tags.warnings]:
         echo(str(problem))
     if problems:
         echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     echo(deck_counts_line(deck), err=True)
+    if tags.warnings:
+        echo(f"{len(tags.warnings)} warning(s); --strict makes them problems.", err=True)
 
 
 @content.command("stats")
@@ -39,18 +52,22 @@ def content_check(options: Options, paths: tuple[Path, ...]) -> None:
 @common_options
 @pass_options
 def content_stats(options: Options, as_json: bool) -> None:
-    """Count notes, cards, questions and scenarios per topic."""
+    """Count notes, cards, questions and scenarios per topic, and the items tagged with each
+    exam guide's domains and task statements (listing those with fewer than 5)."""
     from studyapp.content import load_deck
+    from studyapp.content.coverage import exam_coverage
+    from studyapp.content.guides import load_guides
     from studyapp.lines.content_stats import print_content_stats
 
     deck, problems = load_deck(options.content_paths())
-    if problems:
+    guides, guide_problems = load_guides()
+    if problems or guide_problems:
         echo(
-            f"studyapp: {len(problems)} content problem(s) left out "
+            f"studyapp: {len(problems) + len(guide_problems)} content problem(s) left out "
             "(details: studyapp content check)",
             err=True,
         )
-    print_content_stats(deck, as_json)
+    print_content_stats(deck, exam_coverage(deck, guides), as_json)
 
 
 @content.command("schema")
