@@ -17,6 +17,14 @@ def builtin_content_dir() -> Path:
     return PACKAGE_DIR.parent / "content"
 
 
+def builtin_guides_dir() -> Path:
+    """The shipped exam guides: inside the wheel when installed, in `data/` in a checkout."""
+    installed = PACKAGE_DIR / "_data" / "exam-guides"
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / "data" / "exam-guides"
+
+
 def content_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The built-in deck followed by the user's own directories, in the order given."""
     return [builtin_content_dir(), *(Path(p).expanduser() for p in extra)]

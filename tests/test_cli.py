@@ -153,7 +153,7 @@ def test_unknown_topic_is_one_line(tmp_path: Path) -> None:
     assert "lambda" in line
 
 
-def test_the_wheel_ships_the_curated_content(tmp_path: Path) -> None:
+def test_the_wheel_ships_the_curated_content_and_exam_guides(tmp_path: Path) -> None:
     root = Path(__file__).parent.parent
     subprocess.run(
         [
@@ -174,6 +174,8 @@ def test_the_wheel_ships_the_curated_content(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("studyapp-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "studyapp/_content/lambda.yaml" in names
+    for guide in ("dva-c02.yaml", "saa-c03.yaml", "studyapp-exam-guide.schema.json"):
+        assert f"studyapp/_data/exam-guides/{guide}" in names
     for module in ("cli/__init__.py", "lines/session.py", "present/summary.py"):
         assert f"studyapp/{module}" in names
 

@@ -17,21 +17,34 @@ def content() -> None:
 
 @content.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also fail on items tagged newer-than-exam that do not say exam_expects.",
+)
 @common_options
 @pass_options
-def content_check(options: Options, paths: tuple[Path, ...]) -> None:
-    """Validate content files (default: the built-in deck and your own); exit 1 on problems."""
+def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> None:
+    """Validate content files (default: the built-in deck and your own) and the exam guides
+    their `exam:` tags name; exit 1 on problems."""
+    from studyapp.content.exam_tags import check_exam_tags
+    from studyapp.content.guides import load_guides
     from studyapp.decide.check import load_checked_deck
-    from studyapp.lines.reports import deck_counts_line, problems_found_line
+    from studyapp.lines.reports import deck_counts_line, problems_found_line, warnings_line
 
     targets = list(paths) or options.content_paths()
+    guides, guide_problems = load_guides()
     deck, problems = load_checked_deck(targets)
-    for problem in problems:
+    tags = check_exam_tags(deck, guides, strict)
+    problems = guide_problems + problems + tags.problems
+    for problem in [*problems, *tags.warnings]:
         echo(str(problem))
     if problems:
         echo(problems_found_line(len(problems)), err=True)
         sys.exit(1)
     echo(deck_counts_line(deck), err=True)
+    if tags.warnings:
+        echo(warnings_line(len(tags.warnings)), err=True)
 
 
 @content.command("stats")
@@ -39,23 +52,35 @@ def content_check(options: Options, paths: tuple[Path, ...]) -> None:
 @common_options
 @pass_options
 def content_stats(options: Options, as_json: bool) -> None:
-    """Count notes, cards, questions and scenarios per topic."""
+    """Count notes, cards, questions and scenarios per topic, and the items tagged with each
+    exam guide's domains and task statements (listing those with fewer than 5)."""
     from studyapp.content import load_deck
+    from studyapp.content.coverage import exam_coverage
+    from studyapp.content.guides import load_guides
     from studyapp.lines.content_stats import print_content_stats
     from studyapp.lines.reports import problems_left_out_line
 
     deck, problems = load_deck(options.content_paths())
-    if problems:
-        echo(problems_left_out_line(len(problems)), err=True)
-    print_content_stats(deck, as_json)
+    guides, guide_problems = load_guides()
+    if problems or guide_problems:
+        echo(problems_left_out_line(len(problems) + len(guide_problems)), err=True)
+    print_content_stats(deck, exam_coverage(deck, guides), as_json)
 
 
 @content.command("schema")
-def content_schema() -> None:
+@click.option(
+    "--exam-guide",
+    is_flag=True,
+    help="The schema of an exam-guide file (data/exam-guides/*.yaml) instead.",
+)
+def content_schema(exam_guide: bool) -> None:
     """Print the JSON Schema of a content file (for editor completion)."""
     import json
 
-    from studyapp.content import content_schema as make_schema
+    if exam_guide:
+        from studyapp.content.guide_validation import guide_schema as make_schema
+    else:
+        from studyapp.content import content_schema as make_schema
 
     echo(json.dumps(make_schema(), indent=2))
 

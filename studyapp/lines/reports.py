@@ -45,6 +45,11 @@ def problems_left_out_line(count: int) -> str:
     return f"studyapp: {count} content problem(s) left out (details: studyapp content check)"
 
 
+def warnings_line(count: int) -> str:
+    """After `content check` lists warnings that only `--strict` makes problems."""
+    return f"{count} warning(s); --strict makes them problems."
+
+
 def deck_counts_line(deck: Deck) -> str:
     """`OK: 8 topic(s), ...` after a clean content check."""
     return f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), {len(deck.items)} item(s)."
