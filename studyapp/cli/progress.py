@@ -61,7 +61,7 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
         from studyapp.srs.replay import open_store
 
         with open_store(options.resolved_db_path()) as store:
-            store.unsuspend(unsuspend_id)
+            store.flags.unsuspend(unsuspend_id)
         echo(f"{unsuspend_id} is back in study.")
         return
 
@@ -86,10 +86,10 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
 
     with open_store(options.resolved_db_path(), read_only=resolve_id is None) as store:
         if resolve_id is not None:
-            store.resolve_flag(resolve_id)
+            store.flags.resolve(resolve_id)
             echo(f"Flag {resolve_id} marked fixed.")
             return
-        flags = store.flags(include_resolved)
+        flags = store.flags.records(include_resolved)
     if not flags:
         echo("No flagged items.")
         return
@@ -116,7 +116,7 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
     with open_store(path, read_only=value is None and path.exists()) as store:
         if key is not None and value is None:
             raise click.UsageError(f"give a value for {key!r}")
-        current = store.set_setting(key, value) if key and value else store.settings()
+        current = store.settings.set(key, value) if key and value else store.settings.current()
         for name in SETTING_LIMITS:
             echo(f"{name} = {getattr(current, name)}")
 

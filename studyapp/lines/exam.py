@@ -298,13 +298,13 @@ def run_exam(
 
 def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamSession | None:
     """The unfinished exam if the learner resumes it; None (it is discarded) to start anew."""
-    unfinished = context.store.unfinished_exam()
+    unfinished = context.store.exams.unfinished()
     if unfinished is None:
         return None
     try:
         exam = context.resume_exam(unfinished.id)
     except UsageError as exc:
-        context.store.discard_exam(unfinished.id)
+        context.store.exams.discard(unfinished.id)
         output.write(f"The unfinished exam cannot be resumed ({exc}); it is discarded.\n")
         return None
     started = unfinished.started_at.astimezone(context.clock.local_tz)
@@ -318,7 +318,7 @@ def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamS
             output.write(f"Resumed. {KEYS_HELP}\n")
             return context.resume_exam(unfinished.id)  # its clock starts again now
         if typed.lower() in ("n", "no"):
-            context.store.discard_exam(unfinished.id)
+            context.store.exams.discard(unfinished.id)
             output.write("The unfinished exam is discarded; a new one starts.\n")
             return None
         output.write("Type y to resume it or n to discard it and start a new one.\n")

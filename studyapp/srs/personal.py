@@ -10,8 +10,8 @@ from studyapp.clock import ROLLOVER_HOUR
 from studyapp.errors import StoreError
 from studyapp.srs.scheduler import PARAMETER_COUNT, StudyScheduler
 from studyapp.store import Store
-from studyapp.store.database import PREFERENCE_PREFIX
 from studyapp.store.records import Settings
+from studyapp.store.settings import PREFERENCE_PREFIX
 
 #: Preference holding the fitted FSRS parameters as a JSON list.
 PARAMETERS_PREFERENCE = "fsrs_parameters"
@@ -31,7 +31,7 @@ def check_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
 
 def stored_parameters(store: Store) -> tuple[float, ...] | None:
     """The parameters `studyapp optimize` kept, or None for FSRS's defaults."""
-    text = store.get_preference(PARAMETERS_PREFERENCE)
+    text = store.settings.preference(PARAMETERS_PREFERENCE)
     if text is None:
         return None
     try:
@@ -42,11 +42,13 @@ def stored_parameters(store: Store) -> tuple[float, ...] | None:
 
 
 def store_parameters(store: Store, parameters: Sequence[float]) -> None:
-    store.set_preference(PARAMETERS_PREFERENCE, json.dumps(list(check_parameters(parameters))))
+    store.settings.set_preference(
+        PARAMETERS_PREFERENCE, json.dumps(list(check_parameters(parameters)))
+    )
 
 
 def stored_exam_date(store: Store) -> date | None:
-    text = store.get_preference(EXAM_DATE_PREFERENCE)
+    text = store.settings.preference(EXAM_DATE_PREFERENCE)
     return None if text is None else date.fromisoformat(text)
 
 
@@ -59,7 +61,7 @@ def scheduler_from_store(store: Store, local_tz: tzinfo) -> StudyScheduler:
     """The scheduler the settings ask for: retention, fitted parameters, exam date."""
     exam = stored_exam_date(store)
     return StudyScheduler(
-        desired_retention=store.settings().desired_retention,
+        desired_retention=store.settings.current().desired_retention,
         parameters=stored_parameters(store),
         exam_start=exam_day_start(exam, local_tz) if exam else None,
         local_tz=local_tz,

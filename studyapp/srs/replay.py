@@ -18,7 +18,7 @@ from studyapp.srs.scheduler import Rating, StudyScheduler
 from studyapp.store import Store
 
 if TYPE_CHECKING:  # the migrations import sqlite-utils: only when a database is upgraded
-    from studyapp.store.migrations import ReplayStep
+    from studyapp.store.rebuild import ReplayStep
     from studyapp.store.recovery import RecoveryReport
 
 

@@ -106,7 +106,7 @@ class StudyContext:
             now=now,
             kinds=kinds,
             topic_ids=topics,
-            new_per_day=self.store.settings().new_per_day,
+            new_per_day=self.store.settings.current().new_per_day,
             limit=count,
             fill_early=fill_early,
         )
@@ -116,12 +116,12 @@ class StudyContext:
         store, now = self.store, self.clock.now()
         day_start = study_day_start(now, self.clock.local_tz)
         return QueueFacts(
-            suspended_item_ids=frozenset(store.suspended_item_ids()),
-            confused_item_ids=frozenset(store.confused_item_ids(CONFUSION_REPEATS)),
-            due_item_ids_by_urgency=tuple(store.due_item_ids_by_urgency(to_utc_text(now))),
-            introduced_today=store.introduced_since(to_utc_text(day_start)),
-            seen_item_ids=frozenset(store.seen_item_ids()),
-            states=store.states(list(state_item_ids)),
+            suspended_item_ids=frozenset(store.flags.suspended_item_ids()),
+            confused_item_ids=frozenset(store.rollups.confused_item_ids(CONFUSION_REPEATS)),
+            due_item_ids_by_urgency=tuple(store.reviews.due_item_ids_by_urgency(to_utc_text(now))),
+            introduced_today=store.reviews.introduced_since(to_utc_text(day_start)),
+            seen_item_ids=frozenset(store.reviews.seen_item_ids()),
+            states=store.reviews.states(list(state_item_ids)),
         )
 
     def start(

@@ -182,7 +182,7 @@ class ExamSession:
         """Draw a new exam, store it and open it (fewer questions if the topics have fewer)."""
         if minutes <= 0 or question_count <= 0:
             raise UsageError("an exam needs at least one question and one minute")
-        suspended = store.suspended_item_ids()
+        suspended = store.flags.suspended_item_ids()
         item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, suspended)
         if not item_ids:
             raise UsageError("no questions or scenarios in these topics to make an exam from")
@@ -194,7 +194,7 @@ class ExamSession:
             question_ids=tuple(item_ids),
             topic_ids=None if topic_ids is None else tuple(topic_ids),
         )
-        store.create_exam(record)
+        store.exams.create(record)
         return cls(deck=deck, store=store, scheduler=scheduler, clock=clock, record=record)
 
     @classmethod
@@ -202,10 +202,10 @@ class ExamSession:
         cls, *, deck: Deck, store: Store, scheduler: StudyScheduler, clock: Clock, exam_id: str
     ) -> ExamSession:
         """Reopen a stored exam with its answers, flags and time used (a submitted one read-only)."""
-        record = store.exam(exam_id)
+        record = store.exams.get(exam_id)
         if record is None:
             raise UsageError(f"no exam {exam_id!r} in this database")
-        answers = store.exam_answers(exam_id)
+        answers = store.exams.answers(exam_id)
         return cls(
             deck=deck, store=store, scheduler=scheduler, clock=clock, record=record, answers=answers
         )
@@ -282,7 +282,7 @@ class ExamSession:
             raise UsageError(f"choose options 1 to {count}")
         if chosen and len(chosen) != how_many_to_choose(item):
             raise UsageError(f"choose exactly {how_many_to_choose(item)}")
-        self.store.save_exam_answer(self.exam_id, item.id, chosen or None, self._elapsed_ms())
+        self.store.exams.save_answer(self.exam_id, item.id, chosen or None, self._elapsed_ms())
         if chosen:
             self._picked[item.id] = chosen
         else:
@@ -292,7 +292,7 @@ class ExamSession:
         """Flag the question at `position` for review, or clear its flag; saved at once."""
         self._require_open()
         item = self.item(position)
-        self.store.save_exam_flag(self.exam_id, item.id, flagged, self._elapsed_ms())
+        self.store.exams.save_flag(self.exam_id, item.id, flagged, self._elapsed_ms())
         if flagged:
             self._flagged.add(item.id)
         else:
@@ -349,7 +349,7 @@ class ExamSession:
     def checkpoint(self) -> None:
         """Save the time used so far (answers and flags save it too)."""
         if not self.submitted:
-            self.store.save_exam_elapsed(self.exam_id, self._elapsed_ms())
+            self.store.exams.save_elapsed(self.exam_id, self._elapsed_ms())
 
     # the end --------------------------------------------------------------------------
 
@@ -390,7 +390,7 @@ class ExamSession:
         outcome = ExamOutcome(
             self.exam_id, now, self._elapsed_ms(), result.score, result.correct, result.total
         )
-        self.store.submit_exam(outcome, reviews)
+        self.store.exams.submit(outcome, reviews)
         self.record = replace(
             self.record,
             status="submitted",
@@ -430,7 +430,7 @@ def _new_exam_id(store: Store, now: datetime, rng: random.Random) -> str:
     and seed give the same id and option order every run; an id used before draws again."""
     while True:
         exam_id = f"exam-{now:%Y%m%dT%H%M%S}-{rng.getrandbits(32):08x}"
-        if not store.session_exists(exam_id):
+        if not store.reviews.session_exists(exam_id):
             return exam_id
 
 

@@ -25,8 +25,8 @@ def new_left_today(context: StudyContext) -> int:
     """How many more new items today's limit allows."""
     now = context.clock.now()
     day_start = to_utc_text(study_day_start(now, context.clock.local_tz))
-    introduced = context.store.introduced_since(day_start)
-    return max(0, context.store.settings().new_per_day - introduced)
+    introduced = context.store.reviews.introduced_since(day_start)
+    return max(0, context.store.settings.current().new_per_day - introduced)
 
 
 def topic_overview(context: StudyContext) -> list[TopicRow]:

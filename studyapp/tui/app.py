@@ -80,7 +80,7 @@ class StudyApp(App[None]):
     def on_mount(self) -> None:
         from studyapp.tui.screens.home import HomeScreen
 
-        saved_theme = self.context.store.get_preference("theme")
+        saved_theme = self.context.store.settings.preference("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
         self.push_screen(HomeScreen())
@@ -116,7 +116,7 @@ class StudyApp(App[None]):
 
     @retry_when_disk_full
     def watch_theme(self, theme: str) -> None:
-        self.context.store.set_preference("theme", theme)
+        self.context.store.settings.set_preference("theme", theme)
 
     def open_screen(
         self, name: StartName, topic_ids: Sequence[str] = (), count: int | None = None
@@ -153,7 +153,7 @@ class StudyApp(App[None]):
             )
             self.push_screen(ExamScreen(exam))
 
-        unfinished = self.context.store.unfinished_exam()
+        unfinished = self.context.store.exams.unfinished()
         if unfinished is None:
             new_exam()
             return
@@ -162,7 +162,7 @@ class StudyApp(App[None]):
             if resume:
                 self.push_screen(ExamScreen(self.context.resume_exam(unfinished.id)))
             else:
-                self.context.store.discard_exam(unfinished.id)
+                self.context.store.exams.discard(unfinished.id)
                 new_exam()
 
         started = unfinished.started_at.astimezone(self.context.clock.local_tz)
