@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from studyapp.cli import cli
-from studyapp.clock import FixedClock
+from studyapp.clock import FixedClock, local_zone
 from studyapp.errors import StoreError, UsageError
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.srs.optimize import (
@@ -25,10 +25,12 @@ from studyapp.srs.personal import (
     EXAM_DATE_PREFERENCE,
     PARAMETERS_PREFERENCE,
     exam_day_start,
+    scheduler_from_store,
     store_parameters,
     stored_parameters,
 )
 from studyapp.srs.plan import parse_exam_date, project
+from studyapp.srs.replay import step_for
 from studyapp.srs.scheduler import exam_retention
 from studyapp.store import Store
 from studyapp.store.records import ItemState, ReviewRecord
@@ -245,3 +247,23 @@ def test_projection_counts_learned_items_and_simulates_the_rest() -> None:
     assert 0 < projection.memorised_on_exam_day <= 100
     assert projection.reviews_per_day > 0 and projection.new_per_day > 0
     assert 0 < projection.readiness <= 1
+
+
+def test_an_upgrade_replays_with_the_scheduler_the_store_would_build(store: Store) -> None:
+    """The raw rows a migration reads ask for the scheduler the typed settings do."""
+    store.settings.set("desired_retention", "0.8")
+    store_parameters(store, TRUE_PARAMETERS)
+    store.settings.set_preference(EXAM_DATE_PREFERENCE, "2026-03-20")
+    settings = dict(store.conn.execute("SELECT key, value FROM settings"))
+    meta = dict(store.conn.execute("SELECT key, value FROM meta"))
+    scheduler, step = scheduler_from_store(store, local_zone()), step_for((settings, meta))
+    assert scheduler.exam_start is not None
+    prior: ItemState | None = None
+    for n, rating in enumerate([Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD]):
+        at = START + timedelta(days=3 * n)
+        state = scheduler.next_state(prior, "q1", "question", rating, at)
+        assert step(prior, "q1", "question", int(rating), at) == state
+        prior = state
+    later = START + timedelta(days=12)
+    default = StudyScheduler().next_state(prior, "q1", "question", Rating.GOOD, later)
+    assert step(prior, "q1", "question", int(Rating.GOOD), later) != default
