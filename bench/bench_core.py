@@ -79,7 +79,7 @@ def fill_history(store: Store, context: StudyContext, reviews: int, rng: random.
         store.conn.executemany(
             "INSERT INTO reviews (item_id, kind, reviewed_at, rating) VALUES (?, ?, ?, ?)", rows
         )
-    store.replace_all_states(list(state_rows.values()))
+    store.reviews.replace_states(list(state_rows.values()))
 
 
 def median_ms(run: Callable[[], object], repeat: int) -> float:

@@ -204,7 +204,7 @@ def build_history(deck_dir: Path, db_path: Path, reviews: int, seed: int) -> Non
     )
     for final in states:
         assert final is not None  # every seen item has at least one review
-        store._put_state(final)  # the same row format Store writes
+        store.reviews._put_state(final)  # the same row format the review log writes
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     store.close()
@@ -468,7 +468,7 @@ def measure(args: argparse.Namespace, tmp: Path, deck_dir: Path, db: Path) -> li
         from sqlite_utils import Database
 
         from studyapp.srs.replay import step_for
-        from studyapp.store.migrations import replay_under_current_rules
+        from studyapp.store.rebuild import replay_under_current_rules
 
         copy = tmp / "upgrade.db"
         shutil.copy(db, copy)

@@ -176,7 +176,7 @@ async def rating_latency(deck_dir: Path, db: Path, cards: int, method: str) -> l
     from studyapp.tui import StartAt, make_app
 
     app = make_app([deck_dir], db, FixedClock(datetime(2026, 11, 1, tzinfo=UTC)), StartAt("review"))
-    app.context.store.set_setting("new_per_day", str(cards + 10))
+    app.context.store.settings.set("new_per_day", str(cards + 10))
     timings = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -132,6 +132,6 @@ def quiz_letters(session: StudySession, item_id: str, authored: str) -> str:
     """The letters to type for these authored options when the session next shows `item_id`."""
     item = session.deck.items[item_id]
     assert isinstance(item, Question | Scenario)
-    state = session.store.state(item_id)
+    state = session.store.reviews.state(item_id)
     shown = ShownOptions.for_quiz(item, session.session_id, state.reps if state else 0)
     return shown_letters(shown, authored)

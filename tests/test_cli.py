@@ -196,7 +196,7 @@ def test_flagged_lists_file_and_line(tmp_path: Path, small_deck_dir: Path) -> No
 
     db = tmp_path / "p.db"
     store = Store.open(db)
-    store.flag_item("c2", datetime(2026, 3, 2, tzinfo=UTC), "back is wrong", None)
+    store.flags.add("c2", datetime(2026, 3, 2, tzinfo=UTC), "back is wrong", None)
     store.close()
     args = ("flagged", "--db", str(db), "--content", str(small_deck_dir))
     code, out, _ = invoke(*args)

@@ -41,7 +41,7 @@ def _writer(path: Path, name: str, barrier: threading.Barrier, errors: list[Base
             for i in range(PER_WORKER):
                 item_id, at = f"item-{i % ITEMS}", BASE + timedelta(seconds=i)
                 review = ReviewRecord(item_id, "question", at, 3, True, f'["{name}"]')
-                store.record_review(review, partial(_bump, item_id=item_id, at=at))
+                store.reviews.record(review, partial(_bump, item_id=item_id, at=at))
         finally:
             store.close()
     except BaseException as exc:
@@ -79,7 +79,7 @@ def test_two_threads_record_400_reviews_into_one_file(tmp_path: Path) -> None:
 
     store = Store.open(path)
     try:
-        assert store.review_count() == 2 * PER_WORKER
+        assert store.reviews.count() == 2 * PER_WORKER
     finally:
         store.close()
 
@@ -96,7 +96,7 @@ def test_opening_a_new_file_waits_for_another_writer(tmp_path: Path) -> None:
     try:
         store = Store.open(path)
         try:
-            assert store.review_count() == 0
+            assert store.reviews.count() == 0
         finally:
             store.close()
     finally:

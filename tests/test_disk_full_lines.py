@@ -13,18 +13,18 @@ from tests.test_processes import TIMEOUT, cli_env, studyapp_cmd
 #: reports it (SQLITE_FULL), after two answers went through.
 FULL_AFTER_TWO = """
 import sqlite3
-from studyapp.store.database import Store
+from studyapp.store.reviews import ReviewLog
 
-_record = Store.record_review
+_record = ReviewLog.record
 _written = []
 
-def record_review(self, review, next_state):
+def record(self, review, next_state):
     if len(_written) == 2:
         raise sqlite3.OperationalError("database or disk is full")
     _written.append(review.item_id)
     return _record(self, review, next_state)
 
-Store.record_review = record_review
+ReviewLog.record = record
 """
 
 

@@ -142,14 +142,14 @@ def test_answers_and_flags_are_saved_at_once_but_not_scored(context: StudyContex
     exam.answer(two, [2, 0])  # re-answering replaces
     assert exam.picked(two) == (0, 2)
     assert exam.toggle_flag(two) is True
-    saved = {a.item_id: a for a in context.store.exam_answers(exam.exam_id)}
+    saved = {a.item_id: a for a in context.store.exams.answers(exam.exam_id)}
     assert saved["q2"].chosen == (0, 2) and saved["q2"].flagged
     assert [a.position for a in saved.values()] == [1, 2, 3]
-    assert context.store.review_count() == 0
+    assert context.store.reviews.count() == 0
     exam.answer(two, [])  # no pick clears the answer
     assert (
         exam.picked(two) is None
-        and context.store.exam_answers(exam.exam_id)[two - 1].chosen is None
+        and context.store.exams.answers(exam.exam_id)[two - 1].chosen is None
     )
 
 
@@ -211,7 +211,7 @@ def test_submit_scores_and_feeds_the_scheduler(context: StudyContext) -> None:
     authored = sorted(question.shown.choices, key=lambda choice: choice.index)
     assert [c.why for c in authored] == ["Yes.", "No.", "Yes."]
 
-    reviews = {r.item_id: r for r in context.store.all_reviews()}
+    reviews = {r.item_id: r for r in context.store.reviews.all()}
     assert {i: Rating(r.rating) for i, r in reviews.items()} == {
         "q1": Rating.GOOD,
         "q2": Rating.AGAIN,
@@ -219,10 +219,10 @@ def test_submit_scores_and_feeds_the_scheduler(context: StudyContext) -> None:
     }
     assert reviews["s1"].answer is None and reviews["s1"].correct is False
     assert reviews["q2"].answer == '["A", "B"]' and reviews["q2"].session_id == exam.exam_id
-    states = context.store.states()
+    states = context.store.reviews.states()
     assert states["q2"].due - clock.now() <= timedelta(days=1)
     assert states["q1"].due - clock.now() > timedelta(days=1)
-    stored = context.store.exam(exam.exam_id)
+    stored = context.store.exams.get(exam.exam_id)
     assert stored is not None and stored.status == "submitted"
     assert (stored.score_scaled, stored.correct, stored.total) == (400, 1, 3)
     assert stored.elapsed_ms == 7 * 60 * 1000
@@ -271,7 +271,7 @@ def test_resume_after_reopening_keeps_answers_and_the_clock(
 
     clock.advance(timedelta(hours=3))  # closed: this does not count
     context = StudyContext(small_deck, [], Store.open(path), StudyScheduler(), clock)
-    unfinished = context.store.unfinished_exam()
+    unfinished = context.store.exams.unfinished()
     assert unfinished is not None and unfinished.id == exam.exam_id
     again = context.resume_exam(unfinished.id)
     assert again.elapsed() == timedelta(minutes=10)
@@ -364,7 +364,7 @@ def test_line_mode_flow(context: StudyContext) -> None:
     assert re.search(r"^demo +1 +3 +33%$", text, re.MULTILINE)
     assert "Missed questions: 2 of 3, every option with why." in text
     assert " · not answered · answer " in text and "(your pick)" in text
-    assert context.store.review_count() == 3
+    assert context.store.reviews.count() == 3
 
 
 class TickingInput(io.StringIO):
@@ -392,7 +392,7 @@ def test_line_mode_submits_when_time_runs_out(context: StudyContext) -> None:
     assert result is not None and result.correct == 1  # the answer typed too late is not taken
     assert "Time is up: the exam is submitted." in text
     assert "time used 01:00 of 01:00" in text
-    assert context.store.exam_answers(exam.exam_id)[1].chosen is None
+    assert context.store.exams.answers(exam.exam_id)[1].chosen is None
 
 
 def run_line_exam(context: StudyContext, typed: str) -> tuple[ExamResult | None, str]:
@@ -411,7 +411,7 @@ def test_line_mode_leaves_at_end_of_input_and_resumes(context: StudyContext) -> 
     assert first is None
     assert "Mock exam: 3 questions, 60 minutes" in text
     assert "Run `studyapp exam` again to resume it." in text
-    unfinished = context.store.unfinished_exam()
+    unfinished = context.store.exams.unfinished()
     assert unfinished is not None
     clock.advance(timedelta(minutes=1))
 
@@ -424,7 +424,7 @@ def test_line_mode_leaves_at_end_of_input_and_resumes(context: StudyContext) -> 
     run_line_exam(context, "q\n")
     _result, text = run_line_exam(context, "n\nq\n")
     assert "The unfinished exam is discarded; a new one starts." in text
-    assert len(context.store.exams("in_progress")) == 1
+    assert len(context.store.exams.records("in_progress")) == 1
 
 
 # the command line --------------------------------------------------------------------------

@@ -28,9 +28,9 @@ from tests.conftest import SMALL_DECK, START
 
 
 def test_flags_round_trip_newest_first(store: Store, small_deck: Deck) -> None:
-    first = store.flag_item("c1", START, "back is wrong", content_hash(small_deck.items["c1"]))
-    second = store.flag_item("q1", START + timedelta(minutes=5), None, None)
-    flags = store.flags()
+    first = store.flags.add("c1", START, "back is wrong", content_hash(small_deck.items["c1"]))
+    second = store.flags.add("q1", START + timedelta(minutes=5), None, None)
+    flags = store.flags.records()
     assert [flag.id for flag in flags] == [second, first]
     newest, oldest = flags
     assert (newest.item_id, newest.comment, newest.content_hash) == ("q1", None, None)
@@ -40,18 +40,18 @@ def test_flags_round_trip_newest_first(store: Store, small_deck: Deck) -> None:
 
 
 def test_resolved_flags_leave_the_default_list(store: Store) -> None:
-    flag_id = store.flag_item("c1", START, "typo", None)
-    store.resolve_flag(flag_id)
-    assert store.flags() == []
-    (resolved,) = store.flags(include_resolved=True)
+    flag_id = store.flags.add("c1", START, "typo", None)
+    store.flags.resolve(flag_id)
+    assert store.flags.records() == []
+    (resolved,) = store.flags.records(include_resolved=True)
     assert resolved.id == flag_id and resolved.resolved is True
     with pytest.raises(StoreError, match="flag 999 does not exist"):
-        store.resolve_flag(999)
+        store.flags.resolve(999)
 
 
 def test_a_naive_flag_time_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        store.flag_item("c1", datetime(2026, 3, 2, 10, 0), None, None)
+        store.flags.add("c1", datetime(2026, 3, 2, 10, 0), None, None)
 
 
 def test_flagging_leaves_reviews_states_and_the_queue_alone(context: StudyContext) -> None:
@@ -61,23 +61,23 @@ def test_flagging_leaves_reviews_states_and_the_queue_alone(context: StudyContex
     session.current()
     session.rate(Rating.AGAIN)
     store = context.store
-    before = (list(store.all_reviews()), store.states(), context.queue("review"))
+    before = (list(store.reviews.all()), store.reviews.states(), context.queue("review"))
     for item_id in ("c1", "c2", "c3", "q1"):
-        store.flag_item(item_id, context.clock.now(), "looks wrong", None)
-    assert (list(store.all_reviews()), store.states(), context.queue("review")) == before
-    assert len(store.flags()) == 4
+        store.flags.add(item_id, context.clock.now(), "looks wrong", None)
+    assert (list(store.reviews.all()), store.reviews.states(), context.queue("review")) == before
+    assert len(store.flags.records()) == 4
 
 
 def test_preferences_round_trip_without_touching_settings(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     store = Store.open(path)
-    assert store.get_preference("theme") is None
-    store.set_preference("theme", "nord")
-    store.set_preference("theme", "gruvbox")
+    assert store.settings.preference("theme") is None
+    store.settings.set_preference("theme", "nord")
+    store.settings.set_preference("theme", "gruvbox")
     store.close()
     again = Store.open(path)
-    assert again.get_preference("theme") == "gruvbox"
-    assert again.settings() == Settings()
+    assert again.settings.preference("theme") == "gruvbox"
+    assert again.settings.current() == Settings()
     again.close()
 
 
@@ -238,7 +238,7 @@ def test_search_index_on_disk_survives_reopening(tmp_path: Path, small_deck: Dec
 
 
 def test_flag_times_are_stored_as_utc(store: Store) -> None:
-    store.flag_item("c1", START.astimezone(timezone(timedelta(hours=-5))), None, None)
-    assert store.flags()[0].flagged_at == START
+    store.flags.add("c1", START.astimezone(timezone(timedelta(hours=-5))), None, None)
+    assert store.flags.records()[0].flagged_at == START
     text = store.conn.execute("SELECT flagged_at FROM flags").fetchone()[0]
     assert text == "2026-03-02T10:00:00.000000Z"

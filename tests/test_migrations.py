@@ -117,9 +117,9 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
     reviews, states = write_v1_database(path)
     store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION
-    assert list(store.all_reviews()) == reviews
-    assert store.states() == states
-    assert store.settings().new_per_day == 7
+    assert list(store.reviews.all()) == reviews
+    assert store.reviews.states() == states
+    assert store.settings.current().new_per_day == 7
     assert {"flags", "search", "search_fts", "meta"} <= set(store.db.table_names())
     applied = [m.name for m in migrations.applied(store.db)]
     assert applied == [
@@ -133,8 +133,8 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m008_new_item_claims",
         "m009_scenarios_mode",
     ]
-    flag_id = store.flag_item("c1", START, "typo", None)
-    assert [flag.id for flag in store.flags()] == [flag_id]
+    flag_id = store.flags.add("c1", START, "typo", None)
+    assert [flag.id for flag in store.flags.records()] == [flag_id]
     store.close()
 
 
@@ -162,7 +162,7 @@ def test_reopening_a_migrated_database_changes_nothing(tmp_path: Path) -> None:
     store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION
     assert len(migrations.applied(store.db)) == SCHEMA_VERSION
-    assert (list(store.all_reviews()), store.states()) == (reviews, states)
+    assert (list(store.reviews.all()), store.reviews.states()) == (reviews, states)
     store.close()
 
 
@@ -201,15 +201,15 @@ def test_v2_database_migrates_to_v3_keeping_reviews_and_flags(tmp_path: Path) ->
     assert "flags" in tables and "exams" not in tables
     store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION
-    assert list(store.all_reviews()) == reviews
-    assert store.states() == states
-    assert [flag.comment for flag in store.flags()] == ["unclear"]
+    assert list(store.reviews.all()) == reviews
+    assert store.reviews.states() == states
+    assert [flag.comment for flag in store.flags.records()] == ["unclear"]
     assert {"exams", "exam_answers"} <= set(store.db.table_names())
     exam = ExamRecord("exam-1", START, 3600, ("q1", "c1"), None)
-    store.create_exam(exam)
-    store.save_exam_answer("exam-1", "q1", [0], 1500)
-    assert store.unfinished_exam() == replace(exam, elapsed_ms=1500)
-    assert [answer.chosen for answer in store.exam_answers("exam-1")] == [(0,), None]
+    store.exams.create(exam)
+    store.exams.save_answer("exam-1", "q1", [0], 1500)
+    assert store.exams.unfinished() == replace(exam, elapsed_ms=1500)
+    assert [answer.chosen for answer in store.exams.answers("exam-1")] == [(0,), None]
     store.close()
 
 
@@ -249,11 +249,11 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     assert "exams" in tables and "suspensions" not in tables
     store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION == 9
-    assert list(store.all_reviews()) == reviews
-    assert store.states() == states
-    assert [flag.comment for flag in store.flags()] == ["unclear"]
-    assert [exam.id for exam in store.exams()] == ["exam-3"]
-    assert store.suspended() == []
+    assert list(store.reviews.all()) == reviews
+    assert store.reviews.states() == states
+    assert [flag.comment for flag in store.flags.records()] == ["unclear"]
+    assert [exam.id for exam in store.exams.records()] == ["exam-3"]
+    assert store.flags.suspended() == []
     # Replayed: three first reviews (0: new), then c1 again, still in its learning steps (1).
     priors = [row[0] for row in store.conn.execute("SELECT prior_state FROM reviews ORDER BY id")]
     assert priors == [0, 0, 0, 1]
@@ -286,12 +286,12 @@ def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path
     store = open_store(path)
     assert store.schema_version == SCHEMA_VERSION == 9
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
-    assert store.confused_item_ids(2) == {"q1"}
-    assert {t.item_id: t.times for t in store.wrong_answer_tallies()} == {"q1": 2}
+    assert store.rollups.confused_item_ids(2) == {"q1"}
+    assert {t.item_id: t.times for t in store.rollups.wrong_answer_tallies()} == {"q1": 2}
     # The two wrong answers 15 minutes apart fall in two quarter hours.
     day = START + timedelta(days=5)
     ranges = [(to_utc_text(day), to_utc_text(day + timedelta(minutes=15))), ("", "~")]
-    assert store.review_totals_in(ranges) == [(1, 7000), (6, 4 * 4000 + 2 * 7000)]
+    assert store.rollups.review_totals_in(ranges) == [(1, 7000), (6, 4 * 4000 + 2 * 7000)]
     store.close()
 
 
@@ -334,9 +334,11 @@ def test_v7_database_migrates_to_v8_keeping_every_row(tmp_path: Path) -> None:
         else:
             assert after == rows, name
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
-    assert store.new_item_claims() == {}
-    assert store.claim_new_item("c9", "s-v8", START + timedelta(days=6), START + timedelta(days=6))
-    assert store.new_item_claims() == {"c9": "s-v8"}
+    assert store.reviews.claims() == {}
+    assert store.reviews.claim_new_item(
+        "c9", "s-v8", START + timedelta(days=6), START + timedelta(days=6)
+    )
+    assert store.reviews.claims() == {"c9": "s-v8"}
     store.close()
 
 

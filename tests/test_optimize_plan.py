@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from studyapp.cli import cli
-from studyapp.clock import FixedClock
+from studyapp.clock import FixedClock, local_zone
 from studyapp.errors import StoreError, UsageError
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.srs.optimize import (
@@ -25,10 +25,12 @@ from studyapp.srs.personal import (
     EXAM_DATE_PREFERENCE,
     PARAMETERS_PREFERENCE,
     exam_day_start,
+    scheduler_from_store,
     store_parameters,
     stored_parameters,
 )
 from studyapp.srs.plan import parse_exam_date, project
+from studyapp.srs.replay import step_for
 from studyapp.srs.scheduler import exam_retention
 from studyapp.store import Store
 from studyapp.store.records import ItemState, ReviewRecord
@@ -69,7 +71,7 @@ def _record(store: Store, scheduler: StudyScheduler, review: ReviewRecord) -> It
         rating = Rating(review.rating)
         return scheduler.next_state(prior, review.item_id, review.kind, rating, review.reviewed_at)
 
-    return store.record_review(review, next_state)[1]
+    return store.reviews.record(review, next_state)[1]
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +100,13 @@ def test_a_small_log_is_refused_with_the_thresholds(tmp_path: Path) -> None:
     assert "not enough reviews" in out
     assert f"needs {MIN_REVIEWS} reviews" in out
     store = Store.open(tmp_path / "small.db")
-    assert store.get_preference(PARAMETERS_PREFERENCE) is None
+    assert store.settings.preference(PARAMETERS_PREFERENCE) is None
     store.close()
 
 
 def test_optimize_on_a_simulated_learner_improves_and_is_kept(learner_db: Path) -> None:
     store = Store.open(learner_db)
-    steps = review_steps(store.all_reviews(), UTC)
+    steps = review_steps(store.reviews.all(), UTC)
     store.close()
     assert shortfall(steps) is None
     result = optimize(steps, DEFAULTS, random.Random(1))
@@ -117,7 +119,7 @@ def test_optimize_on_a_simulated_learner_improves_and_is_kept(learner_db: Path) 
 
 def test_worse_parameters_are_not_kept(learner_db: Path) -> None:
     store = Store.open(learner_db)
-    steps = review_steps(store.all_reviews(), UTC)
+    steps = review_steps(store.reviews.all(), UTC)
     store.close()
     fitted = optimize(steps, DEFAULTS, random.Random(1)).parameters
     # Current parameters already fitted; a "fit" that hands back the defaults is worse.
@@ -149,7 +151,7 @@ def test_optimize_command_stores_parameters_used_by_a_new_context(
 def test_parameters_of_another_length_are_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="21 numbers"):
         store_parameters(store, DEFAULTS[:19])
-    store.set_preference(PARAMETERS_PREFERENCE, json.dumps(list(DEFAULTS[:17])))
+    store.settings.set_preference(PARAMETERS_PREFERENCE, json.dumps(list(DEFAULTS[:17])))
     with pytest.raises(StoreError, match="21 numbers"):
         stored_parameters(store)
 
@@ -186,7 +188,7 @@ def test_plan_command_stores_shows_and_clears(tmp_path: Path, small_deck_dir: Pa
     assert code == 0, out
     assert "31 day(s) away" in out and "recalled" in out and "review(s)" in out
     store = Store.open(Path(db))
-    assert store.get_preference(EXAM_DATE_PREFERENCE) == "2026-09-01"
+    assert store.settings.preference(EXAM_DATE_PREFERENCE) == "2026-09-01"
     store.close()
     context = StudyContext.open([small_deck_dir], Path(db), FixedClock(START))
     try:
@@ -196,7 +198,7 @@ def test_plan_command_stores_shows_and_clears(tmp_path: Path, small_deck_dir: Pa
     code, out, _ = invoke("--db", db, "plan", "--clear")
     assert code == 0 and "cleared" in out
     store = Store.open(Path(db))
-    assert store.get_preference(EXAM_DATE_PREFERENCE) is None
+    assert store.settings.preference(EXAM_DATE_PREFERENCE) is None
     store.close()
 
 
@@ -224,7 +226,7 @@ def test_replay_with_the_exam_in_the_settings_gives_the_stored_state(store: Stor
         review = ReviewRecord(item_id="c1", kind="card", reviewed_at=at, rating=rating)
         state = _record(store, scheduler, review)
         at = max(state.due, at + timedelta(hours=1))
-    assert scheduler.replay_log(store.all_reviews()) == store.states()
+    assert scheduler.replay_log(store.reviews.all()) == store.reviews.states()
 
 
 def test_retention_rises_to_095_over_the_last_14_days() -> None:
@@ -245,3 +247,23 @@ def test_projection_counts_learned_items_and_simulates_the_rest() -> None:
     assert 0 < projection.memorised_on_exam_day <= 100
     assert projection.reviews_per_day > 0 and projection.new_per_day > 0
     assert 0 < projection.readiness <= 1
+
+
+def test_an_upgrade_replays_with_the_scheduler_the_store_would_build(store: Store) -> None:
+    """The raw rows a migration reads ask for the scheduler the typed settings do."""
+    store.settings.set("desired_retention", "0.8")
+    store_parameters(store, TRUE_PARAMETERS)
+    store.settings.set_preference(EXAM_DATE_PREFERENCE, "2026-03-20")
+    settings = dict(store.conn.execute("SELECT key, value FROM settings"))
+    meta = dict(store.conn.execute("SELECT key, value FROM meta"))
+    scheduler, step = scheduler_from_store(store, local_zone()), step_for((settings, meta))
+    assert scheduler.exam_start is not None
+    prior: ItemState | None = None
+    for n, rating in enumerate([Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD]):
+        at = START + timedelta(days=3 * n)
+        state = scheduler.next_state(prior, "q1", "question", rating, at)
+        assert step(prior, "q1", "question", int(rating), at) == state
+        prior = state
+    later = START + timedelta(days=12)
+    default = StudyScheduler().next_state(prior, "q1", "question", Rating.GOOD, later)
+    assert step(prior, "q1", "question", int(Rating.GOOD), later) != default

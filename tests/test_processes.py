@@ -404,7 +404,7 @@ for i in range(200):
     def bump(prior, item_id=item_id, at=at):
         return ItemState(item_id, "question", 2, None, 1.0, 5.0, at + timedelta(days=1), at,
                          prior.first_review if prior else at, (prior.reps if prior else 0) + 1, 0)
-    store.record_review(ReviewRecord(item_id, "question", at, 3, True, worker), bump)
+    store.reviews.record(ReviewRecord(item_id, "question", at, 3, True, worker), bump)
 store.close()
 """
 

@@ -88,7 +88,7 @@ def _answer(
 ) -> None:
     rating = Rating.GOOD if right else Rating.AGAIN
     review = ReviewRecord(item_id, "question", at, int(rating), correct=right)
-    store.record_review(
+    store.reviews.record(
         review, lambda prior: scheduler.next_state(prior, item_id, "question", rating, at)
     )
 
@@ -299,13 +299,13 @@ def test_the_horizon_is_the_planned_exam_day_or_seven_days(store: Store) -> None
     default = readiness_horizon(store, NOW, UTC)
     assert (default.source, default.at) == ("default", NOW + timedelta(days=7))
 
-    store.set_preference(EXAM_DATE_PREFERENCE, "2026-03-20")
+    store.settings.set_preference(EXAM_DATE_PREFERENCE, "2026-03-20")
     planned = readiness_horizon(store, NOW, UTC)
     assert planned.source == "plan" and planned.exam_date == date(2026, 3, 20)
     assert planned.at == exam_day_start(date(2026, 3, 20), UTC)
     assert "exam day, 2026-03-20" in planned.describe()
 
-    store.set_preference(EXAM_DATE_PREFERENCE, "2026-02-20")
+    store.settings.set_preference(EXAM_DATE_PREFERENCE, "2026-02-20")
     assert readiness_horizon(store, NOW, UTC).source == "default"  # the date has passed
 
 
@@ -394,7 +394,7 @@ def test_20000_items_take_a_few_reads(store: Store) -> None:
         topic_of={i: topic_ids[n % 12] for n, i in enumerate(questions)},
     )
     rng = random.Random(3)
-    store.replace_all_states(
+    store.reviews.replace_states(
         [
             _state(i, rng.uniform(0.5, 120), rng.randint(0, 90))
             for i in questions

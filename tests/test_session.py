@@ -29,9 +29,9 @@ def test_review_serves_cards_and_commits_each_answer(context: StudyContext) -> N
     first = session.current()
     assert first is not None and first.id == "c1"
     answered = session.rate(Rating.GOOD)
-    assert context.store.review_count() == 1
+    assert context.store.reviews.count() == 1
     assert answered.review.item_id == "c1" and answered.review.session_id == session.session_id
-    assert context.store.state("c1") == answered.state
+    assert context.store.reviews.state("c1") == answered.state
 
 
 def test_learning_card_comes_back_in_the_same_session(context: StudyContext) -> None:
@@ -44,11 +44,11 @@ def test_learning_card_comes_back_in_the_same_session(context: StudyContext) -> 
         session.rate(Rating.GOOD)
         clock.advance(timedelta(minutes=1))
     assert seen.count("c1") == 2  # 10-minute learning step, then it graduates
-    assert all(s.state == 2 for s in context.store.states().values())
+    assert all(s.state == 2 for s in context.store.reviews.states().values())
 
 
 def test_daily_new_limit_and_rollover(context: StudyContext) -> None:
-    context.store.set_setting("new_per_day", "2")
+    context.store.settings.set("new_per_day", "2")
     clock = context.clock
     assert isinstance(clock, FixedClock)
     assert context.queue("review").new_item_ids == ("c1", "c2")
@@ -68,7 +68,7 @@ def test_due_items_come_first_most_overdue_first(context: StudyContext) -> None:
     for _ in range(3):
         session.current()
         session.rate(Rating.EASY)
-    states = context.store.states()
+    states = context.store.reviews.states()
     clock.current = max(s.due for s in states.values()) + timedelta(days=30)
     queue = context.queue("review")
     ratios = [
@@ -126,7 +126,7 @@ def test_mark_easy_regrades_the_last_right_answer(context: StudyContext) -> None
     easy = session.mark_easy()
     assert easy.rating is Rating.EASY
     assert easy.review.reviewed_at == good.review.reviewed_at
-    assert context.store.review_count() == 1
+    assert context.store.reviews.count() == 1
     assert easy.state.due > good.state.due
     nxt = session.current()
     assert nxt is not None and nxt.id == "q2"
@@ -136,19 +136,19 @@ def test_undo_removes_the_row_and_restores_state(context: StudyContext) -> None:
     session = context.start("review")
     session.current()
     session.rate(Rating.GOOD)
-    before = context.store.state("c1")
+    before = context.store.reviews.state("c1")
     assert session.current() is not None  # c2 is now shown
     session.rate(Rating.AGAIN)
-    assert context.store.review_count() == 2
+    assert context.store.reviews.count() == 2
     back = session.undo()
     assert back is not None and back.id == "c2"
-    assert context.store.review_count() == 1
-    assert context.store.state("c2") is None
-    assert context.store.state("c1") == before
+    assert context.store.reviews.count() == 1
+    assert context.store.reviews.state("c2") is None
+    assert context.store.reviews.state("c1") == before
     current = session.current()
     assert current is not None and current.id == "c2"
     session.undo()
-    assert context.store.state("c1") is None
+    assert context.store.reviews.state("c1") is None
     assert session.undo() is None
 
 
@@ -179,7 +179,7 @@ def test_plain_quiz_flow(context: StudyContext) -> None:
     assert "Type a letter from a to b." in text
     assert "Session over: 3 answered, 2 right (67%)" in text
     assert "Missed: q1" in text
-    assert context.store.review_count() == 3
+    assert context.store.reviews.count() == 3
 
 
 def test_plain_review_flow_with_undo_and_eof(context: StudyContext) -> None:
@@ -188,12 +188,12 @@ def test_plain_review_flow_with_undo_and_eof(context: StudyContext) -> None:
     assert "1 Again 1m · 2 Hard 6m · 3 Good 10m" in text
     assert "Undone: the last answer (c1) is taken back." in text
     assert "Session over: 1 answered" in text
-    assert [r.rating for r in context.store.all_reviews()] == [1]
+    assert [r.rating for r in context.store.reviews.all()] == [1]
 
 
 def test_plain_quit_and_nothing_to_do(context: StudyContext) -> None:
     assert "Session over: 0 answered" in run_plain(context, "review", "q\n")
-    context.store.set_setting("new_per_day", "0")
+    context.store.settings.set("new_per_day", "0")
     text = run_plain(context, "review", "")
     assert "Nothing is due and no new items are left for today." in text
 

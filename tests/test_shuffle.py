@@ -232,7 +232,7 @@ def test_a_letter_picked_in_a_shuffled_quiz_is_logged_as_the_option_written(
     assert "  a) Wrong\n  b) Right\n" in text
     assert "✗ Not quite: the answer is b." in text  # the letter shown, not the one written
     assert "a) ✗ (your pick) Wrong: Because not." in text
-    [review] = list(context.store.all_reviews())
+    [review] = list(context.store.reviews.all())
     assert (review.item_id, review.answer, review.correct) == ("q1", json.dumps(["Wrong"]), False)
     assert session.history[0].selected == (1,)
 
@@ -309,8 +309,8 @@ def test_confusions_count_old_and_shuffled_answers_together(context: StudyContex
     old = ReviewRecord(
         "q2", "question", START, 1, correct=False, answer=json.dumps(["A", "B"]), session_id="old"
     )
-    context.store.start_session("old", "quiz", to_utc_text(START), None)
-    context.store.record_review(
+    context.store.reviews.start_session("old", "quiz", to_utc_text(START), None)
+    context.store.reviews.record(
         old,
         lambda prior: context.scheduler.next_state(prior, "q2", "question", Rating.AGAIN, START),
     )
@@ -320,6 +320,6 @@ def test_confusions_count_old_and_shuffled_answers_together(context: StudyContex
     shown = session.shown_options()
     typed = shown.letters([0, 1])  # the letters A and B are shown at now
     session.answer(shown.authored(OPTION_LETTERS.index(letter) for letter in typed))
-    [_, new] = [r for r in context.store.all_reviews() if r.item_id == "q2"]
+    [_, new] = [r for r in context.store.reviews.all() if r.item_id == "q2"]
     assert new.answer == old.answer
     assert confusions(context.deck, context.store) == [Confusion("q2", "demo", "B", "C", 2)]

@@ -57,7 +57,7 @@ def _record_mastered(store: Store, item_id: str) -> None:
         return mastered
 
     review = ReviewRecord(item_id=item_id, kind="card", reviewed_at=START, rating=3)
-    store.record_review(review, next_state)
+    store.reviews.record(review, next_state)
 
 
 def _answer_everything_in(context: StudyContext, *, rating: Rating = Rating.EASY) -> None:
@@ -123,8 +123,8 @@ def test_mastery_is_the_share_of_items_that_reached_21_days(context: StudyContex
     assert isinstance(clock, FixedClock)
     for _ in range(4):  # Easy, then Easy again each time they fall due
         _answer_everything_in(context)
-        clock.current = max(state.due for state in context.store.states().values())
-    states = context.store.states()
+        clock.current = max(state.due for state in context.store.reviews.states().values())
+    states = context.store.reviews.states()
     mastered = sum(mastery_of(state) for state in states.values())
     assert mastered > 0
     assert _progress(context).mastery == mastered / 6
@@ -145,7 +145,7 @@ def test_due_today_ends_at_four_local_and_tomorrow_a_day_later(context: StudyCon
     context.clock = FixedClock(START, EST)
     end_of_today = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
     minute = timedelta(minutes=1)
-    context.store.replace_all_states(
+    context.store.reviews.replace_states(
         [
             _state("c1", START - timedelta(days=3)),  # overdue: today
             _state("c2", end_of_today - minute),  # today

@@ -67,10 +67,10 @@ def _lapse_q1(context: StudyContext, times: int) -> None:
     Between two lapses q1 is answered right at the end of its one-day relearning step, as a
     wrong answer while relearning is no new lapse (Anki's rule). It ends relearning, due.
     """
-    if context.store.state("q1") is None:
+    if context.store.reviews.state("q1") is None:
         _quiz_once(context, "q1", [0])
     for _ in range(times):
-        if context.store.state("q1").state == 3:  # type: ignore[union-attr]
+        if context.store.reviews.state("q1").state == 3:  # type: ignore[union-attr]
             _clock(context).current = _due("q1", context)
             _quiz_once(context, "q1", [0])
         _clock(context).current = _due("q1", context)
@@ -79,7 +79,7 @@ def _lapse_q1(context: StudyContext, times: int) -> None:
 
 
 def _due(item_id: str, context: StudyContext) -> datetime:
-    state = context.store.state(item_id)
+    state = context.store.reviews.state(item_id)
     assert state is not None
     return state.due
 
@@ -100,7 +100,7 @@ def _record(
         return ItemState(item_id, "card", state, None, 5.0, 5.0, due or at + DAY, at, at, 1, 0)
 
     review = ReviewRecord(item_id, "card", at, rating, duration_ms=duration_ms)
-    store.record_review(review, next_state)
+    store.reviews.record(review, next_state)
 
 
 # activity, streak and time ------------------------------------------------------------
@@ -182,7 +182,9 @@ def test_forecast_counts_overdue_on_day_zero_and_each_day_after(store: Store) ->
         store.conn.execute(
             "INSERT INTO suspensions VALUES ('q2', ?, 'leech')", (to_utc_text(START),)
         )
-    store.sync_item_topics({"c1": "demo", "c2": "demo", "c3": "other", "q1": "demo", "q2": "demo"})
+    store.rollups.sync_item_topics(
+        {"c1": "demo", "c2": "demo", "c3": "other", "q1": "demo", "q2": "demo"}
+    )
     forecast = due_forecast(store, None, START, UTC)
     assert len(forecast) == 30 and forecast[0].day == date(2026, 3, 2)
     assert [d.due for d in forecast[:3]] == [2, 1, 0]
@@ -282,10 +284,10 @@ def test_retention_follows_an_item_that_moves_to_another_topic(store: Store) -> 
 
 def test_an_unchanged_deck_syncs_its_topics_without_writing(store: Store) -> None:
     topic_of = {"c1": "demo"}
-    store.sync_item_topics(topic_of)
+    store.rollups.sync_item_topics(topic_of)
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
-    store.sync_item_topics(dict(topic_of))
+    store.rollups.sync_item_topics(dict(topic_of))
     store.conn.set_trace_callback(None)
     assert len(statements) == 1 and statements[0].startswith("SELECT value FROM meta")
 
@@ -295,10 +297,10 @@ def test_an_unchanged_deck_syncs_its_topics_without_writing(store: Store) -> Non
 
 def test_an_item_is_suspended_at_its_eighth_lapse_and_not_before(context: StudyContext) -> None:
     _lapse_q1(context, LEECH_LAPSES - 1)
-    assert context.store.state("q1").lapses == 7  # type: ignore[union-attr]
-    assert context.store.suspended() == []
+    assert context.store.reviews.state("q1").lapses == 7  # type: ignore[union-attr]
+    assert context.store.flags.suspended() == []
     _lapse_q1(context, 1)
-    (suspension,) = context.store.suspended()
+    (suspension,) = context.store.flags.suspended()
     assert (suspension.item_id, suspension.reason) == ("q1", "leech")
     assert suspension.suspended_at == context.clock.now() - DAY
     (leech,) = leeches(context.deck, context.store)
@@ -307,14 +309,14 @@ def test_an_item_is_suspended_at_its_eighth_lapse_and_not_before(context: StudyC
 
 def test_a_suspended_item_leaves_the_queues_until_unsuspended(context: StudyContext) -> None:
     _lapse_q1(context, LEECH_LAPSES)
-    assert context.store.state("q1").due <= context.clock.now()  # type: ignore[union-attr]
+    assert context.store.reviews.state("q1").due <= context.clock.now()  # type: ignore[union-attr]
     assert "q1" not in context.queue("quiz", count=10).item_ids
     assert [row.due for row in today_overview(context).topics] == [0]
-    context.store.unsuspend("q1")
+    context.store.flags.unsuspend("q1")
     assert context.queue("quiz", count=10).due_item_ids[0] == "q1"
     assert [row.due for row in today_overview(context).topics] == [1]
     with pytest.raises(StoreError, match="q1 is not suspended"):
-        context.store.unsuspend("q1")
+        context.store.flags.unsuspend("q1")
 
 
 def test_undoing_the_eighth_lapse_lifts_its_suspension(context: StudyContext) -> None:
@@ -324,9 +326,9 @@ def test_undoing_the_eighth_lapse_lifts_its_suspension(context: StudyContext) ->
     session = context.start("quiz", count=1)
     session.current()
     session.answer([1])
-    assert [s.item_id for s in context.store.suspended()] == ["q1"]
+    assert [s.item_id for s in context.store.flags.suspended()] == ["q1"]
     session.undo()
-    assert context.store.suspended() == []
+    assert context.store.flags.suspended() == []
 
 
 # confusions and the queue boost -------------------------------------------------------
@@ -351,7 +353,7 @@ def _make_q2_most_overdue(context: StudyContext) -> None:
     """Set q1 just due and q2 long overdue, so plain urgency would put q2 first."""
     now = context.clock.now()
     q1, q2 = ("q1", now - timedelta(minutes=1), 5.0), ("q2", now - 30 * DAY, 0.1)
-    context.store.replace_all_states(
+    context.store.reviews.replace_states(
         [
             ItemState(i, "question", 2, None, stability, 5.0, due, now - DAY, now - DAY, 2, 0)
             for i, due, stability in (q1, q2)
@@ -420,7 +422,7 @@ def _seeded_db(path: Path) -> None:
 
         answer = json.dumps(["Wrong"])
         review = ReviewRecord("q1", "question", START - days_ago * DAY, 1, False, answer, 2000)
-        store.record_review(review, next_state)
+        store.reviews.record(review, next_state)
     store.close()
 
 
@@ -496,9 +498,9 @@ def test_leeches_lists_and_unsuspends(tmp_path: Path, small_deck_dir: Path) -> N
 def test_state_lapses_unchanged_by_replace(context: StudyContext) -> None:
     """`replace_all_states` (a rebuild) keeps suspensions: they are not a cache."""
     _lapse_q1(context, LEECH_LAPSES)
-    states = list(context.store.states().values())
-    context.store.replace_all_states([replace(s) for s in states])
-    assert [s.item_id for s in context.store.suspended()] == ["q1"]
+    states = list(context.store.reviews.states().values())
+    context.store.reviews.replace_states([replace(s) for s in states])
+    assert [s.item_id for s in context.store.flags.suspended()] == ["q1"]
 
 
 def test_stats_json_has_readiness_overall_and_per_topic(

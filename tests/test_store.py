@@ -35,19 +35,22 @@ def test_new_database_has_schema_and_wal(tmp_path: Path) -> None:
 def test_settings_round_trip_and_validation(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     store = Store.open(path)
-    assert store.settings().new_per_day == 20
-    assert store.settings().desired_retention == 0.9
-    store.set_setting("new_per_day", "35")
-    store.set_setting("desired_retention", "0.85")
+    assert store.settings.current().new_per_day == 20
+    assert store.settings.current().desired_retention == 0.9
+    store.settings.set("new_per_day", "35")
+    store.settings.set("desired_retention", "0.85")
     with pytest.raises(StoreError, match="between"):
-        store.set_setting("desired_retention", "1.5")
+        store.settings.set("desired_retention", "1.5")
     with pytest.raises(StoreError, match="expected a int"):
-        store.set_setting("new_per_day", "many")
+        store.settings.set("new_per_day", "many")
     with pytest.raises(StoreError, match="unknown setting"):
-        store.set_setting("colour", "red")
+        store.settings.set("colour", "red")
     store.close()
     again = Store.open(path)
-    assert (again.settings().new_per_day, again.settings().desired_retention) == (35, 0.85)
+    assert (again.settings.current().new_per_day, again.settings.current().desired_retention) == (
+        35,
+        0.85,
+    )
     again.close()
 
 
@@ -132,7 +135,7 @@ def test_replaying_the_log_gives_the_stored_state(
     topic_of = {item_id: small_deck.topic_of[item_id] for item_id in small_deck.items}
     for mode in ("review", "quiz"):
         if mode == "quiz":  # reviews filed with no topic, then the rest with the deck's
-            store.sync_item_topics(topic_of)
+            store.rollups.sync_item_topics(topic_of)
         session = context.start(mode, count=50)
         for action, choice, minutes in steps:
             if action == "undo":
@@ -150,11 +153,11 @@ def test_replaying_the_log_gives_the_stored_state(
                     need = how_many_to_choose(item)  # type: ignore[arg-type]
                     session.answer([(choice + k) % options for k in range(need)])
             clock.advance(timedelta(minutes=minutes))
-    replayed = scheduler.replay_log(store.all_reviews())
-    assert replayed == store.states()
+    replayed = scheduler.replay_log(store.reviews.all())
+    assert replayed == store.reviews.states()
     # The totals the triggers keep equal a recount of the log, undos included.
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     # Moving every item to one topic refiles their learned reviews.
-    store.sync_item_topics(dict.fromkeys(topic_of, "moved"))
+    store.rollups.sync_item_topics(dict.fromkeys(topic_of, "moved"))
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     store.close()

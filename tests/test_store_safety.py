@@ -29,14 +29,14 @@ ITEMS = 40
 def make_progress_file(path: Path, deck: Deck | None = None) -> None:
     """A real progress file of several pages per table, closed cleanly (no -wal left)."""
     store = Store.open(path)
-    store.start_session("s1", "quiz", "2026-03-02T10:00:00.000000Z", None)
+    store.reviews.start_session("s1", "quiz", "2026-03-02T10:00:00.000000Z", None)
     for n in range(REVIEWS):
         item_id, at = f"item-{n % ITEMS:03d}", BASE + timedelta(minutes=n)
         answer = f'["an answer long enough to fill pages {n:05d} {"x" * 60}"]'
         review = ReviewRecord(item_id, "question", at, 1 + n % 4, n % 4 != 0, answer, 4000, "s1")
-        store.record_review(review, partial(_bump, item_id=item_id, at=at))
-    store.set_setting("new_per_day", "7")
-    store.flag_item("item-001", BASE, "unclear", None)
+        store.reviews.record(review, partial(_bump, item_id=item_id, at=at))
+    store.settings.set("new_per_day", "7")
+    store.flags.add("item-001", BASE, "unclear", None)
     if deck is not None:
         ensure_search_index(store, deck)
     store.close()
@@ -71,7 +71,7 @@ def open_and_write(path: Path) -> None:
     waits for it (it runs while the first screen is built)."""
     store = Store.open(path)
     try:
-        store.set_setting("new_per_day", "9")
+        store.settings.set("new_per_day", "9")
     finally:
         store.close()
 
@@ -189,9 +189,9 @@ def test_a_row_that_cannot_be_decoded_is_reported_as_damage(tmp_path: Path) -> N
     store = Store.open(path)
     try:
         with pytest.raises(StoreError, match=r"corrupt.*studyapp db recover"):
-            store.state("item-003")
+            store.reviews.state("item-003")
         with pytest.raises(StoreError, match="corrupt"):
-            store.states()
+            store.reviews.states()
     finally:
         store.close()
 
@@ -283,13 +283,13 @@ def test_db_recover_rebuilds_what_can_be_read_into_a_new_file(
     assert integrity_errors(out) == ["ok"]
     recovered = Store.open(out)
     try:
-        assert recovered.settings().new_per_day == 7
-        assert [flag.comment for flag in recovered.flags()] == ["unclear"]
-        kept = [(r.id, r.item_id, r.rating) for r in recovered.all_reviews()]
+        assert recovered.settings.current().new_per_day == 7
+        assert [flag.comment for flag in recovered.flags.records()] == ["unclear"]
+        kept = [(r.id, r.item_id, r.rating) for r in recovered.reviews.all()]
         assert set(kept) <= {(i, item, rating) for i, item, _at, rating in log}
         # A smashed root page of the log leaves its covering index: every review comes back.
         assert len(kept) == len(log), (len(kept), len(log))
-        states = recovered.states()
+        states = recovered.reviews.states()
         assert sum(state.reps for state in states.values()) == len(log)
     finally:
         recovered.close()
@@ -308,8 +308,8 @@ def test_db_recover_reads_a_file_of_an_older_schema(tmp_path: Path) -> None:
     assert Snapshot.of(path) == before
     recovered = Store.open(out)
     try:
-        assert [r.id for r in recovered.all_reviews()] == [r.id for r in reviews]
-        assert [flag.comment for flag in recovered.flags()] == ["unclear"]
-        assert recovered.settings().new_per_day == 7
+        assert [r.id for r in recovered.reviews.all()] == [r.id for r in reviews]
+        assert [flag.comment for flag in recovered.flags.records()] == ["unclear"]
+        assert recovered.settings.current().new_per_day == 7
     finally:
         recovered.close()

@@ -95,7 +95,7 @@ def test_a_question_missed_at_nine_pm_is_due_at_eight_the_next_morning(
     item = session.current()
     assert item is not None and item.id == "q1"
     session.answer([1])  # wrong
-    state = context.store.state("q1")
+    state = context.store.reviews.state("q1")
     assert state is not None and state.due == _berlin(2026, 5, 5, 4, 0)
     clock.current = _berlin(2026, 5, 5, 8, 0)
     assert "q1" in context.queue("quiz", count=10).due_item_ids
@@ -207,11 +207,11 @@ def test_a_v6_database_is_replayed_under_the_new_rules(tmp_path: Path) -> None:
     conn.close()
 
     store = open_store(path)
-    assert [(r.item_id, r.rating) for r in store.all_reviews()] == [
+    assert [(r.item_id, r.rating) for r in store.reviews.all()] == [
         (r.item_id, r.rating) for r in reviews
     ]
     expected = StudyScheduler().replay_log(reviews)
-    assert store.states() == expected
+    assert store.reviews.states() == expected
     # q1's miss is now a one-day learning step, so its right answer found it learning (1).
     rows = store.conn.execute("SELECT prior_state FROM reviews ORDER BY id").fetchall()
     assert [row[0] for row in rows] == [0, 1, 0, 1, 2]

@@ -144,7 +144,7 @@ async def test_settings_persist_across_restarts(small_deck_dir: Path, tmp_path: 
     again = build(small_deck_dir, db)
     async with again.run_test() as pilot:
         await pilot.pause()
-        assert again.context.store.settings().new_per_day == 7
+        assert again.context.store.settings.current().new_per_day == 7
         assert again.theme == "textual-light"
 
 

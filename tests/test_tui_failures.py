@@ -17,7 +17,8 @@ import pytest
 
 from studyapp.clock import FixedClock
 from studyapp.errors import StoreError
-from studyapp.store import Store
+from studyapp.store.exams import Exams
+from studyapp.store.reviews import ReviewLog
 from studyapp.study import StudySession
 from studyapp.tui import StartAt
 from studyapp.tui.screens.exam import ExamScreen
@@ -87,15 +88,15 @@ async def test_disk_full_in_review_keeps_the_card_to_answer_again(
     db = tmp_path / "p.db"
     app = build(small_deck_dir, db, StartAt("review"))
     async with app.run_test(size=(100, 30)) as pilot:
-        real_write = Store.record_review
-        monkeypatch.setattr(Store, "record_review", failing(sqlite3.OperationalError(DISK_FULL)))
+        real_write = ReviewLog.record
+        monkeypatch.setattr(ReviewLog, "record", failing(sqlite3.OperationalError(DISK_FULL)))
         await pilot.press("space", "3")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert any("Disk full" in notice for notice in notices(app))
         assert "Front one" in card_text(app) and "Back one" in card_text(app)
         assert rows(db, "SELECT count(*) FROM reviews") == [(0,)]
-        monkeypatch.setattr(Store, "record_review", real_write)
+        monkeypatch.setattr(ReviewLog, "record", real_write)
         await pilot.press("3")  # space freed: the same answer again
         await pilot.pause()
         assert "Front two" in card_text(app)
@@ -112,14 +113,14 @@ async def test_disk_full_in_a_quiz_keeps_the_question_open(
         screen = app.screen
         assert isinstance(screen, QuizScreen) and screen.shown is not None
         letter = shown_letters(screen.shown, "a")
-        real_write = Store.record_review
-        monkeypatch.setattr(Store, "record_review", failing(sqlite3.OperationalError(DISK_FULL)))
+        real_write = ReviewLog.record
+        monkeypatch.setattr(ReviewLog, "record", failing(sqlite3.OperationalError(DISK_FULL)))
         await pilot.press(letter)
         await pilot.pause()
         assert not screen.answered
         assert app.screen is screen
         assert any("Disk full" in notice for notice in notices(app))
-        monkeypatch.setattr(Store, "record_review", real_write)
+        monkeypatch.setattr(ReviewLog, "record", real_write)
         await pilot.press(letter)
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and app.screen.answered
@@ -135,7 +136,7 @@ async def test_disk_full_on_undo_keeps_the_answer(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space", "3")
         await pilot.pause()
-        monkeypatch.setattr(Store, "undo_review", failing(sqlite3.OperationalError(DISK_FULL)))
+        monkeypatch.setattr(ReviewLog, "undo", failing(sqlite3.OperationalError(DISK_FULL)))
         await pilot.press("u")
         await pilot.pause()
         assert any("Disk full" in notice for notice in notices(app))
@@ -151,8 +152,8 @@ async def test_disk_full_in_an_exam_keeps_the_question_and_its_place(
     async with app.run_test(size=(100, 30)) as pilot:
         exam = exam_screen(app).exam
         full = failing(sqlite3.OperationalError(DISK_FULL))
-        monkeypatch.setattr(Store, "save_exam_answer", full)
-        monkeypatch.setattr(Store, "save_exam_elapsed", full)
+        monkeypatch.setattr(Exams, "save_answer", full)
+        monkeypatch.setattr(Exams, "save_elapsed", full)
         await answer_first_option(pilot, exam)
         await pilot.press("right")
         await pilot.pause()
@@ -169,12 +170,12 @@ async def test_disk_full_in_an_exam_keeps_the_question_and_its_place(
 
 FAULT = """
 import sqlite3
-from studyapp.store.database import Store
+from studyapp.store.reviews import ReviewLog
 
-def record_review(*args, **kwargs):
+def record(*args, **kwargs):
     raise sqlite3.OperationalError("database is locked")
 
-Store.record_review = record_review
+ReviewLog.record = record
 """
 
 

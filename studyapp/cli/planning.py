@@ -33,7 +33,7 @@ def optimize(options: Options, seed: int) -> None:
     from studyapp.srs.scheduler import DEFAULT_PARAMETERS
 
     with open_store(options.resolved_db_path()) as store:
-        steps = fitting.review_steps(store.all_reviews(), clock_from_env().local_tz)
+        steps = fitting.review_steps(store.reviews.all(), clock_from_env().local_tz)
         missing = fitting.shortfall(steps)
         if missing is not None:
             echo(missing)
@@ -74,7 +74,7 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
         from studyapp.srs.replay import open_store
 
         with open_store(options.resolved_db_path()) as store:
-            store.delete_preference(EXAM_DATE_PREFERENCE)
+            store.settings.delete_preference(EXAM_DATE_PREFERENCE)
         echo("Exam date cleared; scheduling is back to plain FSRS.")
         return
 
@@ -87,7 +87,7 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
         today = study_day(context.clock.now(), context.clock.local_tz)
         if exam_text is not None:
             exam = parse_exam_date(exam_text, today)
-            context.store.set_preference(EXAM_DATE_PREFERENCE, exam.isoformat())
+            context.store.settings.set_preference(EXAM_DATE_PREFERENCE, exam.isoformat())
             context.reload_scheduler()
         stored = stored_exam_date(context.store)
         if stored is None:

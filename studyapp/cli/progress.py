@@ -62,7 +62,7 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
         from studyapp.srs.replay import open_store
 
         with open_store(options.resolved_db_path()) as store:
-            store.unsuspend(unsuspend_id)
+            store.flags.unsuspend(unsuspend_id)
         echo(back_in_study_line(unsuspend_id))
         return
 
@@ -88,10 +88,10 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
 
     with open_store(options.resolved_db_path(), read_only=resolve_id is None) as store:
         if resolve_id is not None:
-            store.resolve_flag(resolve_id)
+            store.flags.resolve(resolve_id)
             echo(flag_fixed_line(resolve_id))
             return
-        flags = store.flags(include_resolved)
+        flags = store.flags.records(include_resolved)
     if not flags:
         echo("No flagged items.")
         return
@@ -119,7 +119,7 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
     with open_store(path, read_only=value is None and path.exists()) as store:
         if key is not None and value is None:
             raise click.UsageError(f"give a value for {key!r}")
-        current = store.set_setting(key, value) if key and value else store.settings()
+        current = store.settings.set(key, value) if key and value else store.settings.current()
         for line in settings_lines(current, SETTING_LIMITS):
             echo(line)
 

@@ -69,13 +69,13 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
 
 def history_lines(store: Store, local_tz: tzinfo) -> list[str]:
     """Past exams newest first (date, score, pass or fail, right, time used), and any unfinished."""
-    submitted = store.exams("submitted")
+    submitted = store.exams.records("submitted")
     lines = [] if submitted else ["No submitted exams yet. Start one with `studyapp exam`."]
     if submitted:
         lines.append(f"{'date':<16}  {'score':>5}  result  {'right':>7}  time used")
     for exam in submitted:
         lines.append(_history_row(exam, local_tz))
-    unfinished = store.unfinished_exam()
+    unfinished = store.exams.unfinished()
     if unfinished is not None:
         started = unfinished.started_at.astimezone(local_tz)
         lines.append(

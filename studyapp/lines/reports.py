@@ -133,8 +133,10 @@ def plan_lines(
     """The exam date, the expected recall on the day and the daily workload to get there."""
     from studyapp.srs.plan import project
 
-    settings = context.store.settings()
-    learned = [s for s in context.store.states().values() if s.item_id in context.deck.items]
+    settings = context.store.settings.current()
+    learned = [
+        s for s in context.store.reviews.states().values() if s.item_id in context.deck.items
+    ]
     projection = project(
         context.scheduler.parameters,
         settings.desired_retention,

@@ -82,7 +82,7 @@ class LineSession(LineWriter):
     def _header(self, item: Item) -> str:
         left = self.session.remaining - 1
         kind = {Card: "card", Question: "question", Scenario: "scenario"}[type(item)]
-        fresh = " · new" if self.session.store.state(item.id) is None else ""
+        fresh = " · new" if self.session.store.reviews.state(item.id) is None else ""
         topic = self.topic_of.get(item.id, "?")
         return f"── {topic} · {kind}{fresh} · {left} more after this ──"
 

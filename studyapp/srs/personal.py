@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 
 from studyapp.clock import ROLLOVER_HOUR
 from studyapp.errors import StoreError
 from studyapp.srs.scheduler import PARAMETER_COUNT, StudyScheduler
 from studyapp.store import Store
-from studyapp.store.database import PREFERENCE_PREFIX
 from studyapp.store.records import Settings
 
 #: Preference holding the fitted FSRS parameters as a JSON list.
@@ -31,7 +30,11 @@ def check_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
 
 def stored_parameters(store: Store) -> tuple[float, ...] | None:
     """The parameters `studyapp optimize` kept, or None for FSRS's defaults."""
-    text = store.get_preference(PARAMETERS_PREFERENCE)
+    return _parameters_from_text(store.settings.preference(PARAMETERS_PREFERENCE))
+
+
+def _parameters_from_text(text: str | None) -> tuple[float, ...] | None:
+    """Parameters kept as a JSON list, checked; None for none kept."""
     if text is None:
         return None
     try:
@@ -42,11 +45,13 @@ def stored_parameters(store: Store) -> tuple[float, ...] | None:
 
 
 def store_parameters(store: Store, parameters: Sequence[float]) -> None:
-    store.set_preference(PARAMETERS_PREFERENCE, json.dumps(list(check_parameters(parameters))))
+    store.settings.set_preference(
+        PARAMETERS_PREFERENCE, json.dumps(list(check_parameters(parameters)))
+    )
 
 
 def stored_exam_date(store: Store) -> date | None:
-    text = store.get_preference(EXAM_DATE_PREFERENCE)
+    text = store.settings.preference(EXAM_DATE_PREFERENCE)
     return None if text is None else date.fromisoformat(text)
 
 
@@ -55,32 +60,27 @@ def exam_day_start(exam_date: date, local_tz: tzinfo) -> datetime:
     return datetime.combine(exam_date, time(ROLLOVER_HOUR), tzinfo=local_tz).astimezone(UTC)
 
 
-def scheduler_from_store(store: Store, local_tz: tzinfo) -> StudyScheduler:
-    """The scheduler the settings ask for: retention, fitted parameters, exam date."""
-    exam = stored_exam_date(store)
-    return StudyScheduler(
-        desired_retention=store.settings().desired_retention,
-        parameters=stored_parameters(store),
-        exam_start=exam_day_start(exam, local_tz) if exam else None,
-        local_tz=local_tz,
-    )
-
-
 def scheduler_for(
-    settings: Mapping[str, str], meta: Mapping[str, str], local_tz: tzinfo
+    settings: Settings, preference: Callable[[str], str | None], local_tz: tzinfo
 ) -> StudyScheduler:
-    """The scheduler raw `settings` and `meta` rows ask for (a migration has no `Store` yet)."""
-    retention = settings.get("desired_retention")
-    parameters = meta.get(PREFERENCE_PREFIX + PARAMETERS_PREFERENCE)
-    exam = meta.get(PREFERENCE_PREFIX + EXAM_DATE_PREFERENCE)
+    """The scheduler the learner's choices ask for: retention, fitted parameters, exam date.
+
+    `preference` reads one stored preference by name: `store.settings.preference`, or the
+    raw `meta` rows while a migration has no `Store` yet (`studyapp.srs.replay`).
+    """
+    exam = preference(EXAM_DATE_PREFERENCE)
+    exam_start = None if exam is None else exam_day_start(date.fromisoformat(exam), local_tz)
     return StudyScheduler(
-        desired_retention=Settings.desired_retention
-        if retention is None
-        else json.loads(retention),
-        parameters=None if parameters is None else check_parameters(json.loads(parameters)),
-        exam_start=None if exam is None else exam_day_start(date.fromisoformat(exam), local_tz),
+        desired_retention=settings.desired_retention,
+        parameters=_parameters_from_text(preference(PARAMETERS_PREFERENCE)),
+        exam_start=exam_start,
         local_tz=local_tz,
     )
+
+
+def scheduler_from_store(store: Store, local_tz: tzinfo) -> StudyScheduler:
+    """The scheduler the store's settings and preferences ask for."""
+    return scheduler_for(store.settings.current(), store.settings.preference, local_tz)
 
 
 __all__ = [

@@ -16,15 +16,16 @@ from studyapp.memory import ItemState
 from studyapp.srs.personal import scheduler_for
 from studyapp.srs.scheduler import Rating, StudyScheduler
 from studyapp.store import Store
+from studyapp.store.settings import PREFERENCE_PREFIX, settings_from_rows
 
 if TYPE_CHECKING:  # the migrations import sqlite-utils: only when a database is upgraded
-    from studyapp.store.migrations import ReplayStep
+    from studyapp.store.rebuild import ReplayStep
     from studyapp.store.recovery import RecoveryReport
 
 
 def step_for(rows: tuple[Mapping[str, str], Mapping[str, str]] | None) -> ReplayStep:
     """One scheduling step for raw (settings, meta) rows; FSRS's defaults for None."""
-    scheduler = StudyScheduler() if rows is None else scheduler_for(*rows, local_zone())
+    scheduler = StudyScheduler() if rows is None else _scheduler_of_rows(*rows)
 
     def step(
         prior: ItemState | None, item_id: str, kind: str, rating: int, at: datetime
@@ -32,6 +33,15 @@ def step_for(rows: tuple[Mapping[str, str], Mapping[str, str]] | None) -> Replay
         return scheduler.next_state(prior, item_id, kind, Rating(rating), at)
 
     return step
+
+
+def _scheduler_of_rows(settings: Mapping[str, str], meta: Mapping[str, str]) -> StudyScheduler:
+    """The scheduler raw `settings` and `meta` rows ask for (a migration has no `Store` yet)."""
+    return scheduler_for(
+        settings_from_rows(settings.items()),
+        lambda name: meta.get(PREFERENCE_PREFIX + name),
+        local_zone(),
+    )
 
 
 def open_store(path: Path | None, *, read_only: bool = False) -> Store:

@@ -33,7 +33,7 @@ def daily_activity(
 ) -> list[DayActivity]:
     """Reviews and time per study day for the last `days` days, oldest first (heatmap data)."""
     study_days = study_days_back(now, local_tz, days)
-    totals = store.review_totals_in([d.utc_range for d in study_days], item_ids)
+    totals = store.rollups.review_totals_in([d.utc_range for d in study_days], item_ids)
     return [DayActivity(d.day, n, ms) for d, (n, ms) in zip(study_days, totals, strict=True)]
 
 
@@ -46,7 +46,7 @@ def study_streak(
     (there always is one: the day before the first review).
     """
     days = study_days_back(now, local_tz, _STREAK_CHUNK_DAYS)
-    studied = store.days_with_reviews([d.utc_range for d in days], item_ids)
+    studied = store.rollups.days_with_reviews([d.utc_range for d in days], item_ids)
     if not studied[-1]:  # today not studied yet: the streak may still end yesterday
         studied.pop()
     streak = 0
@@ -56,9 +56,9 @@ def study_streak(
                 return streak
             streak += 1
         days = study_days_back(days[0].start - timedelta(hours=12), local_tz, _STREAK_CHUNK_DAYS)
-        studied = store.days_with_reviews([d.utc_range for d in days], item_ids)
+        studied = store.rollups.days_with_reviews([d.utc_range for d in days], item_ids)
 
 
 def time_studied_ms(store: Store, item_ids: Collection[str] | None = None) -> int:
     """All the time spent answering (on `item_ids` if given), in milliseconds."""
-    return store.time_spent_ms(item_ids)
+    return store.rollups.time_spent_ms(item_ids)

@@ -70,7 +70,7 @@ def _evidence_at_start(
     """The exam's questions as they stood at its start, rebuilt from their reviews."""
     evidence: dict[str, ItemEvidence] = {}
     for item_id in item_ids:
-        reviews = [r for r in store.reviews_of(item_id) if r.reviewed_at < start]
+        reviews = [r for r in store.reviews.of(item_id) if r.reviewed_at < start]
         state = scheduler.replay(reviews)
         if state is None:
             continue
@@ -91,7 +91,7 @@ def _answers_before(
     tallies: Mapping[str, AnswerTally],
 ) -> tuple[FirstSight, LaterAnswers]:
     """What first and later answers showed before `start`, from the tallies less what came since."""
-    since = store.answers_since(to_utc_text(start))
+    since = store.rollups.answers_since(to_utc_text(start))
     firsts: list[tuple[float, bool]] = []
     later: list[tuple[float, int, int]] = []
     for item_id, tally in tallies.items():
@@ -149,14 +149,16 @@ def _kept_or_predicted(
 ) -> ExamOutlook | None:
     """The kept prediction for `exam`, or a new one, kept from now on."""
     key, version = _cache_key(exam, scheduler)
-    kept = store.cached_figures(key)
+    kept = store.settings.cached_figures(key)
     if kept is not None:
         data = json.loads(kept)
         if data.get("version") == version:
             return ExamOutlook(**data["outlook"])
     outlook = predict_at_start(store, scheduler, exam, floors, tallies())
     if outlook is not None:
-        store.cache_figures(key, json.dumps({"version": version, "outlook": asdict(outlook)}))
+        store.settings.cache_figures(
+            key, json.dumps({"version": version, "outlook": asdict(outlook)})
+        )
     return outlook
 
 
@@ -164,7 +166,7 @@ def exam_backtest(
     deck: Deck, store: Store, scheduler: StudyScheduler, topic_ids: Sequence[str] | None = None
 ) -> list[ExamCheck]:
     """Every submitted exam in scope (all of its topics asked for), newest first."""
-    exams = [e for e in store.exams("submitted") if _in_scope(e, topic_ids)]
+    exams = [e for e in store.exams.records("submitted") if _in_scope(e, topic_ids)]
     if not exams:
         return []
     floors = {i: guessing_floor(deck.items[i]) for i in deck.item_ids_of(EXAM_KINDS)}
@@ -173,7 +175,7 @@ def exam_backtest(
     def tallies() -> dict[str, AnswerTally]:
         """Read once, and only if some exam has no kept prediction."""
         if not read:
-            read.append(store.answer_tallies(list(floors)))
+            read.append(store.rollups.answer_tallies(list(floors)))
         return read[0]
 
     checks = []

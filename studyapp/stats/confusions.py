@@ -69,7 +69,7 @@ def confusions(
     right_of: dict[str, list[str]] = {}
     # Logged answers repeat across items (a scenario's '["sqs"]'), so each is parsed once.
     picks_of: dict[str, list[str]] = {}
-    for item_id, answer, times in store.wrong_answer_tallies():
+    for item_id, answer, times in store.rollups.wrong_answer_tallies():
         if item_ids is not None and item_id not in item_ids:
             continue
         item = deck.items.get(item_id)

@@ -31,10 +31,10 @@ def due_forecast(
 ) -> list[DueDay]:
     """Items due per study day from today on (of `topic_ids`, all topics for None), overdue
     ones on day 0; suspended items are never due. The topics are those last synced with
-    `store.sync_item_topics`, as every report does first."""
+    `store.rollups.sync_item_topics`, as every report does first."""
     study_days = study_days_ahead(now, local_tz, days)
     ends = [to_utc_text(d.end) for d in study_days]
     counts = [0] * days
-    for due_text in store.due_texts_before(ends[-1], topic_ids):
+    for due_text in store.rollups.due_texts_before(ends[-1], topic_ids):
         counts[bisect_right(ends, due_text)] += 1  # the first day ending after it falls due
     return [DueDay(d.day, n) for d, n in zip(study_days, counts, strict=True)]

@@ -41,8 +41,8 @@ def _new_left_today(context: StudyContext) -> int:
     """How many more new items today's limit allows."""
     now = context.clock.now()
     day_start = to_utc_text(study_day_start(now, context.clock.local_tz))
-    introduced = context.store.introduced_since(day_start)
-    return new_allowed_today(context.store.settings().new_per_day, introduced)
+    introduced = context.store.reviews.introduced_since(day_start)
+    return new_allowed_today(context.store.settings.current().new_per_day, introduced)
 
 
 def _new_to_start(unseen: int, new_left: int) -> int:

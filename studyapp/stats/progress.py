@@ -68,9 +68,9 @@ def topic_progress(
     Suspended items (leeches) count as seen but never as due. The counts read per-item
     totals the store keeps, so a year of history costs no more than a week's.
     """
-    store.sync_item_topics(deck.item_topic_of)
+    store.rollups.sync_item_topics(deck.item_topic_of)
     days = study_day_bounds(now, local_tz)
-    counts = store.topic_counts(
+    counts = store.rollups.topic_counts(
         to_utc_text(now),
         to_utc_text(days.today_end),
         to_utc_text(days.tomorrow_end),

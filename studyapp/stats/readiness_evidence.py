@@ -48,8 +48,8 @@ def deck_evidence(
 ) -> tuple[dict[str, ItemEvidence], FirstSight, LaterAnswers]:
     """Every seen item's evidence and what first and later answers show, in a few reads."""
     wanted = set(item_ids)
-    memories = {i: m for i, m in store.memories_of_kinds(EXAM_KINDS).items() if i in wanted}
-    tallies = store.answer_tallies(memories)
+    memories = {i: m for i, m in store.reviews.memories_of_kinds(EXAM_KINDS).items() if i in wanted}
+    tallies = store.rollups.answer_tallies(memories)
     evidence: dict[str, ItemEvidence] = {}
     first_answers: list[tuple[float, bool]] = []
     later: list[tuple[float, int, int]] = []

@@ -44,8 +44,8 @@ class StatsReport:
 
 def leeches(deck: Deck, store: Store, topic_ids: Sequence[str] | None = None) -> list[Leech]:
     """Suspended items, most recently suspended first, with how often each was forgotten."""
-    suspensions = store.suspended()
-    lapses = store.lapses_of_suspended()
+    suspensions = store.flags.suspended()
+    lapses = store.flags.lapses_of_suspended()
     found = [
         Leech(
             s.item_id,
@@ -79,7 +79,7 @@ def build_stats_report(
     item_ids_of = _item_ids_of(deck, topic_ids)
     in_scope = {i for item_ids in item_ids_of.values() for i in item_ids}
     item_filter = None if topic_ids is None else in_scope
-    store.sync_item_topics(deck.item_topic_of)  # the forecast and retention count by topic
+    store.rollups.sync_item_topics(deck.item_topic_of)  # the forecast and retention count by topic
     return StatsReport(
         topic_ids=None if topic_ids is None else tuple(topic_ids),
         topics=tuple(

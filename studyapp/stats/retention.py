@@ -48,9 +48,9 @@ def true_retention(
     `topic_of` maps every item of the deck to its topic: the store files reviews under
     topics from it, so a year of history is summed per day, not per review.
     """
-    store.sync_item_topics(topic_of)
+    store.rollups.sync_item_topics(topic_of)
     starts = {w: study_days_back(now, local_tz, w)[0].start for w in RETENTION_WINDOWS}
-    totals = {w: store.learned_totals_since(to_utc_text(s)) for w, s in starts.items()}
+    totals = {w: store.rollups.learned_totals_since(to_utc_text(s)) for w, s in starts.items()}
     rows = [
         TopicRetention(
             topic_id,

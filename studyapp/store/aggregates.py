@@ -1,17 +1,26 @@
-"""Aggregate reads for statistics, suspensions and confusions: SQL does the counting."""
+"""Totals for statistics, confusions and the queue, and the item-to-topic map they file under.
+
+What a review's commit adds to these totals is declared in `studyapp.store.rollups`.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from studyapp.clock import from_utc_text
-from studyapp.store.records import AnswerTally, Suspension, TopicCounts, WrongAnswerTally
+from studyapp.store.records import AnswerTally, TopicCounts, WrongAnswerTally
+from studyapp.store.settings import read_meta
+
+if TYPE_CHECKING:
+    from studyapp.store.database import Store
 
 #: `prior_state` of a review whose item was already learned (Anki and FSRS number Review 2).
 REVIEW_STATE = 2
+#: The digest of the item-to-topic map last written to `item_topics`.
+_ITEM_TOPICS_DIGEST = "item_topics.digest"
 
 
 def _item_filter(item_ids: Collection[str] | None, column: str) -> tuple[str, list[str]]:
@@ -29,21 +38,17 @@ def _on_quarter_hour(utc_text: str) -> bool:
     return utc_text[14:16] in ("00", "15", "30", "45") and utc_text[16:] == ":00.000000Z"
 
 
-class AggregateReads:
-    """Read-only aggregates over the review log and the suspensions; mixed into `Store`."""
+class Rollups:
+    """Aggregate reads over the review log and its totals, and the topic map (`store.rollups`).
 
-    conn: sqlite3.Connection
+    SQL does the counting, mostly from the totals the triggers keep.
+    """
 
-    def suspended_item_ids(self) -> set[str]:
-        return {row[0] for row in self.conn.execute("SELECT item_id FROM suspensions")}
-
-    def suspended(self) -> list[Suspension]:
-        """Suspended items, most recently suspended first."""
-        rows = self.conn.execute(
-            "SELECT item_id, suspended_at, reason FROM suspensions "
-            "ORDER BY suspended_at DESC, item_id"
-        )
-        return [Suspension(item_id, from_utc_text(at), reason) for item_id, at, reason in rows]
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._conn = store.conn
+        self._last_topics: tuple[Mapping[str, str], str] | None = None
+        self._temp_topics_digest: str | None = None
 
     def review_totals_in(
         self, ranges: Sequence[tuple[str, str]], item_ids: Collection[str] | None = None
@@ -65,7 +70,7 @@ class AggregateReads:
             )
         values = ", ".join("(?, ?, ?)" for _ in ranges)
         bounds = [value for n, (start, end) in enumerate(ranges) for value in (n, start, end)]
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             f"WITH ranges (n, start, stop) AS (VALUES {values}) "
             f", totals AS ({source}) "
             "SELECT n, sum(t.reviews), coalesce(sum(t.duration_ms), 0) FROM ranges "
@@ -84,7 +89,7 @@ class AggregateReads:
         """
         first_day = since_text[:10]
         next_day = (date.fromisoformat(first_day) + timedelta(days=1)).isoformat()
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT topic_id, sum(reviews), sum(recalled) FROM ("
             "SELECT topic_id, reviews, recalled FROM learned_days WHERE day >= ? "
             "UNION ALL SELECT coalesce(t.topic_id, ''), 1, r.rating > 1 FROM reviews AS r "
@@ -97,14 +102,14 @@ class AggregateReads:
 
     def wrong_answer_tallies(self) -> list[WrongAnswerTally]:
         """Each distinct wrong answer per item with how often it was given, most often first."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT item_id, answer, times FROM wrong_answers ORDER BY times DESC, item_id, answer"
         )
         return list(map(WrongAnswerTally._make, rows))
 
     def confused_item_ids(self, min_repeats: int = 2) -> set[str]:
         """Items given one wrong answer `min_repeats` times whose latest answer is wrong too."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT DISTINCT w.item_id FROM wrong_answers AS w "
             "JOIN item_tallies AS t ON t.item_id = w.item_id "
             "WHERE w.times >= ? AND t.last_correct = 0",
@@ -122,20 +127,20 @@ class AggregateReads:
         """
         wanted = set(item_ids)
         firsts = dict(
-            self.conn.execute(
+            self._conn.execute(
                 "SELECT item_id, rating > 1 FROM reviews INDEXED BY idx_reviews_learned "
                 "WHERE prior_state = 0 ORDER BY reviewed_at DESC"  # the earliest wins
             )
         )
         last_right = dict(
-            self.conn.execute(
+            self._conn.execute(
                 "SELECT t.item_id, (SELECT reviewed_at FROM reviews AS r INDEXED BY "
                 "idx_reviews_item_id_id WHERE r.item_id = t.item_id AND r.rating > 1 "
                 "ORDER BY r.id DESC LIMIT 1) FROM item_tallies AS t "
                 "WHERE t.last_correct = 0 AND t.recalled > 0"
             )
         )
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT item_id, reviews, recalled, coalesce(last_correct, 1) FROM item_tallies"
         )
         return {
@@ -155,7 +160,7 @@ class AggregateReads:
         """Per item answered at or after `since_text`: answers, right ones (rated above
         Again), and whether its first answer ever is among them. Reads the log from
         `since_text` on only, through its time index."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT r.item_id, count(*), sum(r.rating > 1), "
             "min(r.id) = (SELECT min(id) FROM reviews WHERE item_id = r.item_id) "
             "FROM reviews AS r INDEXED BY idx_reviews_reviewed_at WHERE r.reviewed_at >= ? "
@@ -164,18 +169,10 @@ class AggregateReads:
         )
         return {row[0]: (int(row[1]), int(row[2]), bool(row[3])) for row in rows}
 
-    def lapses_of_suspended(self) -> dict[str, int]:
-        """How often each suspended item was forgotten (0 for one with no state left)."""
-        rows = self.conn.execute(
-            "SELECT p.item_id, coalesce(s.lapses, 0) FROM suspensions AS p "
-            "LEFT JOIN item_state AS s ON s.item_id = p.item_id"
-        )
-        return dict(rows)
-
     def time_spent_ms(self, item_ids: Collection[str] | None = None) -> int:
         """Milliseconds spent answering, on every item or only on `item_ids`."""
         where, args = _item_filter(item_ids, "item_id")
-        row = self.conn.execute(
+        row = self._conn.execute(
             f"SELECT coalesce(sum(duration_ms), 0) FROM item_tallies WHERE 1 {where}", args
         ).fetchone()
         return int(row[0])
@@ -188,7 +185,7 @@ class AggregateReads:
         reach back years."""
         if item_ids is not None or not all(_on_quarter_hour(t) for r in ranges for t in r):
             return [n > 0 for n, _ms in self.review_totals_in(ranges, item_ids)]
-        probe = self.conn.execute
+        probe = self._conn.execute
         return [
             probe(
                 "SELECT EXISTS (SELECT 1 FROM review_quarter_hours "
@@ -204,7 +201,7 @@ class AggregateReads:
     ) -> dict[str, TopicCounts]:
         """Per topic (as last synced by `sync_item_topics`; '' for items it does not name),
         its seen items counted: one pass in SQL, whatever the length of the history."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT coalesce(t.topic_id, '') AS topic, count(*), "
             "coalesce(sum(k.reviews), 0), coalesce(sum(k.recalled), 0), "
             "coalesce(sum(s.stability >= :mastery), 0), "
@@ -228,10 +225,89 @@ class AggregateReads:
         """The stored due texts before `end_text` of the items of `topic_ids` (all topics
         for None, as last synced), suspended items left out."""
         where, args = ("", []) if topic_ids is None else _item_filter(topic_ids, "t.topic_id")
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT s.due FROM item_state AS s JOIN item_topics AS t ON t.item_id = s.item_id "
             "WHERE s.due < ? AND s.item_id NOT IN (SELECT item_id FROM suspensions) "
             f"{where}",
             [end_text, *args],
         )
         return [row[0] for row in rows]
+
+    # the item-to-topic map -----------------------------------------------------------
+
+    def sync_item_topics(self, topic_of: Mapping[str, str]) -> None:
+        """Make the stored item-to-topic map the deck's (`topic_of`: item id to topic id).
+
+        Retention per topic is summed in SQL from `learned_days`, which files each review
+        under its item's topic; when an item with reviews changes topic (or leaves the deck)
+        those totals are rebuilt from the log. An unchanged deck costs one digest. A map
+        passed here must not change afterwards (its digest is remembered by identity).
+        """
+        digest = self._topics_digest(topic_of)
+        if digest in (read_meta(self._conn, _ITEM_TOPICS_DIGEST), self._temp_topics_digest):
+            return
+        if self._store.read_only:
+            self._temp_item_topics(topic_of, digest)
+            return
+        with self._store.write():
+            stored = dict(self._conn.execute("SELECT item_id, topic_id FROM item_topics"))
+            moved = {i for i, t in stored.items() if topic_of.get(i) != t}
+            moved.update(i for i in topic_of if i not in stored)
+            self._conn.execute("DELETE FROM item_topics")
+            self._conn.executemany("INSERT INTO item_topics VALUES (?, ?)", topic_of.items())
+            reviewed = {row[0] for row in self._conn.execute("SELECT item_id FROM item_tallies")}
+            if moved & reviewed:
+                self._conn.execute("DELETE FROM learned_days")
+                self._conn.execute(
+                    "INSERT INTO learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
+                    "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
+                    "FROM reviews AS r LEFT JOIN item_topics AS t ON t.item_id = r.item_id "
+                    "WHERE r.prior_state = ? GROUP BY day, topic",
+                    (REVIEW_STATE,),
+                )
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_ITEM_TOPICS_DIGEST, digest),
+            )
+
+    def _temp_item_topics(self, topic_of: Mapping[str, str], digest: str) -> None:
+        """On a read-only file: the same map and learned-review totals as temporary tables,
+        which stand in for the stored ones (SQLite looks in `temp` first) until closed."""
+        self._conn.execute("DROP TABLE IF EXISTS temp.item_topics")
+        self._conn.execute("DROP TABLE IF EXISTS temp.learned_days")
+        self._conn.execute(
+            "CREATE TEMP TABLE item_topics (item_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL)"
+        )
+        self._conn.executemany("INSERT INTO temp.item_topics VALUES (?, ?)", topic_of.items())
+        self._temp_topics_digest = digest
+        moved = self._conn.execute(
+            "SELECT 1 FROM main.item_tallies AS r LEFT JOIN main.item_topics AS s "
+            "ON s.item_id = r.item_id LEFT JOIN temp.item_topics AS t ON t.item_id = r.item_id "
+            "WHERE s.topic_id IS NOT t.topic_id LIMIT 1"
+        ).fetchone()
+        if moved is None:
+            return
+        self._conn.execute(
+            "CREATE TEMP TABLE learned_days (day TEXT NOT NULL, topic_id TEXT NOT NULL, "
+            "reviews INTEGER NOT NULL, recalled INTEGER NOT NULL, PRIMARY KEY (day, topic_id))"
+        )
+        self._conn.execute(
+            "INSERT INTO temp.learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
+            "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
+            "FROM main.reviews AS r LEFT JOIN temp.item_topics AS t ON t.item_id = r.item_id "
+            "WHERE r.prior_state = ? GROUP BY day, topic",
+            (REVIEW_STATE,),
+        )
+
+    def _topics_digest(self, topic_of: Mapping[str, str]) -> str:
+        """The map's digest, remembered for the last map object seen: a deck hands the same
+        (never changed) dict to every report, and hashing 20,000 items takes 5 ms."""
+        if self._last_topics is not None and self._last_topics[0] is topic_of:
+            return self._last_topics[1]
+        text = "\n".join(f"{item_id}\t{topic_id}" for item_id, topic_id in topic_of.items())
+        digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        self._last_topics = (topic_of, digest)
+        return digest
+
+
+__all__ = ["REVIEW_STATE", "Rollups"]

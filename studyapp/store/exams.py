@@ -1,13 +1,25 @@
-"""Rows of the `exams` and `exam_answers` tables, to and from their records."""
+"""Mock exams: the `exams` and `exam_answers` tables, their rows and records."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from studyapp.clock import from_utc_text, to_utc_text
-from studyapp.store.records import ExamAnswer, ExamRecord
+from studyapp.errors import StoreError
+from studyapp.store.records import (
+    ExamAnswer,
+    ExamOutcome,
+    ExamRecord,
+    ExamStatus,
+    ItemState,
+    ReviewRecord,
+)
+
+if TYPE_CHECKING:
+    from studyapp.store.database import Store
+    from studyapp.store.reviews import ReviewLog
 
 EXAM_COLUMNS = (
     "id, started_at, time_limit_seconds, question_ids, topic_ids, status, elapsed_ms, "
@@ -62,3 +74,134 @@ def answer_from_row(row: Sequence[Any]) -> ExamAnswer:
     (exam_id, item_id, position, chosen, flagged) = row
     picked = None if chosen is None else tuple(int(i) for i in json.loads(chosen))
     return ExamAnswer(exam_id, item_id, position, picked, bool(flagged))
+
+
+class Exams:
+    """Mock exams (`store.exams`): each answer and flag committed as it is given; the
+    submission's reviews are appended to `store.reviews` in the same transaction."""
+
+    def __init__(self, store: Store, reviews: ReviewLog) -> None:
+        self._store = store
+        self._conn = store.conn
+        self._reviews = reviews
+
+    def create(self, exam: ExamRecord) -> None:
+        """Store a new exam, its session (its reviews name it) and one unanswered row per question."""
+        marks = ", ".join("?" * len(EXAM_COLUMNS.split(", ")))
+        scope = None if exam.topic_ids is None else json.dumps(list(exam.topic_ids))
+        with self._store.write():
+            self._conn.execute(
+                "INSERT INTO sessions (id, mode, started_at, scope) VALUES (?, 'exam', ?, ?)",
+                (exam.id, to_utc_text(exam.started_at), scope),
+            )
+            self._conn.execute(
+                f"INSERT INTO exams ({EXAM_COLUMNS}) VALUES ({marks})", exam_to_row(exam)
+            )
+            self._conn.executemany(
+                "INSERT INTO exam_answers (exam_id, item_id, position) VALUES (?, ?, ?)",
+                [(exam.id, item_id, n) for n, item_id in enumerate(exam.question_ids, start=1)],
+            )
+
+    def save_answer(
+        self, exam_id: str, item_id: str, chosen: Sequence[int] | None, elapsed_ms: int
+    ) -> None:
+        """Commit one question's picked options (None: unanswered) with the time used so far."""
+        self._update_answer(exam_id, item_id, "chosen", chosen_to_text(chosen), elapsed_ms)
+
+    def save_flag(self, exam_id: str, item_id: str, flagged: bool, elapsed_ms: int) -> None:
+        """Commit one question's flag with the time used so far."""
+        self._update_answer(exam_id, item_id, "flagged", int(flagged), elapsed_ms)
+
+    def _update_answer(
+        self, exam_id: str, item_id: str, column: str, value: object, elapsed_ms: int
+    ) -> None:
+        with self._store.write():
+            self._save_elapsed(exam_id, elapsed_ms)
+            cursor = self._conn.execute(
+                f"UPDATE exam_answers SET {column} = ? WHERE exam_id = ? AND item_id = ?",
+                (value, exam_id, item_id),
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(f"exam {exam_id} has no question {item_id!r}")
+
+    def save_elapsed(self, exam_id: str, elapsed_ms: int) -> None:
+        """Commit the time an unfinished exam has used so far."""
+        with self._store.write():
+            self._save_elapsed(exam_id, elapsed_ms)
+
+    def _save_elapsed(self, exam_id: str, elapsed_ms: int) -> None:
+        cursor = self._conn.execute(
+            "UPDATE exams SET elapsed_ms = ? WHERE id = ? AND status = 'in_progress'",
+            (elapsed_ms, exam_id),
+        )
+        if cursor.rowcount == 0:
+            raise StoreError(f"exam {exam_id} is not in progress (submitted or discarded?)")
+
+    def submit(
+        self,
+        outcome: ExamOutcome,
+        reviews: Sequence[tuple[ReviewRecord, Callable[[ItemState | None], ItemState]]],
+    ) -> list[tuple[ReviewRecord, ItemState]]:
+        """Store an exam's score and append its reviews, all in one committed transaction."""
+        with self._store.write():
+            self._save_elapsed(outcome.exam_id, outcome.elapsed_ms)
+            saved = [self._reviews.append(review, next_state) for review, next_state in reviews]
+            self._conn.execute(
+                "UPDATE exams SET status = 'submitted', submitted_at = ?, score_scaled = ?, "
+                "correct = ?, total = ? WHERE id = ?",
+                (
+                    to_utc_text(outcome.submitted_at),
+                    outcome.score_scaled,
+                    outcome.correct,
+                    outcome.total,
+                    outcome.exam_id,
+                ),
+            )
+        return saved
+
+    def discard(self, exam_id: str) -> None:
+        """Delete an unfinished exam and its answers (its empty session row stays)."""
+        with self._store.write():
+            cursor = self._conn.execute(
+                "DELETE FROM exams WHERE id = ? AND status = 'in_progress'", (exam_id,)
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(f"exam {exam_id} is not in progress (submitted or discarded?)")
+
+    def get(self, exam_id: str) -> ExamRecord | None:
+        row = self._conn.execute(
+            f"SELECT {EXAM_COLUMNS} FROM exams WHERE id = ?", (exam_id,)
+        ).fetchone()
+        return None if row is None else next(self._store.decoded(exam_from_row, [row], "exams"))
+
+    def answers(self, exam_id: str) -> list[ExamAnswer]:
+        """Every question of an exam in position order, answered or not."""
+        rows = self._conn.execute(
+            f"SELECT {ANSWER_COLUMNS} FROM exam_answers WHERE exam_id = ? ORDER BY position",
+            (exam_id,),
+        )
+        return list(self._store.decoded(answer_from_row, rows, "exam_answers"))
+
+    def records(self, status: ExamStatus | None = None) -> list[ExamRecord]:
+        """Exams newest first, all of them or only those with `status`."""
+        where, args = ("WHERE status = ?", (status,)) if status else ("", ())
+        rows = self._conn.execute(
+            f"SELECT {EXAM_COLUMNS} FROM exams {where} ORDER BY started_at DESC, rowid DESC", args
+        )
+        return list(self._store.decoded(exam_from_row, rows, "exams"))
+
+    def unfinished(self) -> ExamRecord | None:
+        """The newest exam not yet submitted, to offer to resume."""
+        unfinished = self.records("in_progress")
+        return unfinished[0] if unfinished else None
+
+
+__all__ = [
+    "ANSWER_COLUMNS",
+    "EXAM_COLUMNS",
+    "Exams",
+    "answer_from_row",
+    "chosen_to_text",
+    "exam_from_row",
+    "exam_to_row",
+]

@@ -21,7 +21,7 @@ from studyapp.store.opening import connect_read_only, problem_lines
 from studyapp.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from studyapp.store.migrations import StepFor
+    from studyapp.store.rebuild import StepFor
 
 #: Rows read per range of ids before halving ranges that fail.
 _RANGE = 512
@@ -109,13 +109,13 @@ def recover_database(source: Path, target: Path, step_for: StepFor) -> RecoveryR
     if target.resolve() == source.resolve():
         raise StoreError("recover into a new file, not the damaged one")
     from studyapp.store.database import Store
-    from studyapp.store.migrations import replay_under_current_rules
+    from studyapp.store.rebuild import replay_under_current_rules
 
     original = _open_original(source)
     report = RecoveryReport()
     fresh = Store.open(target, step_for=step_for)
     try:
-        with fresh._write():
+        with fresh.write():
             for table, columns in _COPIED.items():
                 rows = list(_readable_rows(original, table, columns, report))
                 if table == "exam_answers":  # only for the exams that came across

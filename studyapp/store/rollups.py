@@ -1,12 +1,15 @@
 """What a commit of one review writes besides its own row: the rollup triggers, in one place.
 
-`Store.record_review` inserts a row into `reviews`; these triggers, created by migration v6
-from the text here, then keep four totals in the same transaction, so reading them never
-scans the log: `review_quarter_hours` (reviews and time per UTC quarter hour),
-`item_tallies` (reviews, recalls, time and the latest correctness per item),
-`wrong_answers` (times each wrong answer was given) and `learned_days` (reviews and recalls
-of items already in Review state per UTC day and topic). Deleting a review (undo) takes it
-back out of each. `reviews_append_only` refuses any change to a counted column.
+`store.reviews.record` (and `store.exams.submit`, per question) inserts a row into `reviews`
+and, in the same commit, writes the item's new `item_state` row, drops its
+`new_item_claims` row and suspends a leech (`studyapp.store.reviews.ReviewLog.append`).
+These triggers, created by migration v6 from the text here, then keep four totals in that
+same transaction, so reading them (`store.rollups`) never scans the log:
+`review_quarter_hours` (reviews and time per UTC quarter hour), `item_tallies` (reviews,
+recalls, time and the latest correctness per item), `wrong_answers` (times each wrong
+answer was given) and `learned_days` (reviews and recalls of items already in Review state
+per UTC day and topic). Deleting a review (undo) takes it back out of each.
+`reviews_append_only` refuses any change to a counted column.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def ensure_search_index(store: Store, deck: Deck) -> bool:
     if _stored_fingerprint(store) == fingerprint:
         return False
     rows = [vars(row) for row in _search_rows(deck)]
-    with store._write():
+    with store.write():
         if _stored_fingerprint(store) == fingerprint:  # another process just rebuilt it
             return False
         store.conn.execute("DELETE FROM search")

@@ -126,7 +126,7 @@ class StudyContext:
             now=now,
             kinds=kinds,
             topic_ids=topics,
-            new_per_day=self.store.settings().new_per_day,
+            new_per_day=self.store.settings.current().new_per_day,
             limit=count,
             fill_early=fill_early,
         )
@@ -136,12 +136,12 @@ class StudyContext:
         store, now = self.store, self.clock.now()
         day_start = study_day_start(now, self.clock.local_tz)
         return QueueFacts(
-            suspended_item_ids=frozenset(store.suspended_item_ids()),
-            confused_item_ids=frozenset(store.confused_item_ids(CONFUSION_REPEATS)),
-            due_item_ids_by_urgency=tuple(store.due_item_ids_by_urgency(to_utc_text(now))),
-            introduced_today=store.introduced_since(to_utc_text(day_start)),
-            seen_item_ids=frozenset(store.seen_item_ids()),
-            states=store.states(list(state_item_ids)),
+            suspended_item_ids=frozenset(store.flags.suspended_item_ids()),
+            confused_item_ids=frozenset(store.rollups.confused_item_ids(CONFUSION_REPEATS)),
+            due_item_ids_by_urgency=tuple(store.reviews.due_item_ids_by_urgency(to_utc_text(now))),
+            introduced_today=store.reviews.introduced_since(to_utc_text(day_start)),
+            seen_item_ids=frozenset(store.reviews.seen_item_ids()),
+            states=store.reviews.states(list(state_item_ids)),
         )
 
     def start(
@@ -207,13 +207,13 @@ class StudyContext:
     def unfinished_exam(self) -> ResumeOffer | DiscardedExam | None:
         """The unfinished exam to offer to resume, or None; one that cannot be resumed (none
         of its questions are in the deck now) is discarded here, and said so."""
-        unfinished = self.store.unfinished_exam()
+        unfinished = self.store.exams.unfinished()
         if unfinished is None:
             return None
         try:
             exam = self.resume_exam(unfinished.id)
         except UsageError as exc:
-            self.store.discard_exam(unfinished.id)
+            self.store.exams.discard(unfinished.id)
             return DiscardedExam(unfinished.id, str(exc))
         answered = exam.total - exam.unanswered_count
         return ResumeOffer(
@@ -224,5 +224,5 @@ class StudyContext:
         """The offered exam reopened (its clock starts again now), or discarded: None."""
         if resume:
             return self.resume_exam(offer.exam_id)
-        self.store.discard_exam(offer.exam_id)
+        self.store.exams.discard(offer.exam_id)
         return None

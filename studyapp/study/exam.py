@@ -214,7 +214,7 @@ class ExamSession:
             raise UsageError(f"choose options 1 to {count}")
         if chosen and len(chosen) != how_many_to_choose(item):
             raise UsageError(f"choose exactly {how_many_to_choose(item)}")
-        self.store.save_exam_answer(self.exam_id, item.id, chosen or None, self._elapsed_ms())
+        self.store.exams.save_answer(self.exam_id, item.id, chosen or None, self._elapsed_ms())
         if chosen:
             self._picked[item.id] = chosen
         else:
@@ -224,7 +224,7 @@ class ExamSession:
         """Flag the question at `position` for review, or clear its flag; saved at once."""
         self._require_open()
         item = self.item(position)
-        self.store.save_exam_flag(self.exam_id, item.id, flagged, self._elapsed_ms())
+        self.store.exams.save_flag(self.exam_id, item.id, flagged, self._elapsed_ms())
         if flagged:
             self._flagged.add(item.id)
         else:
@@ -281,7 +281,7 @@ class ExamSession:
     def checkpoint(self) -> None:
         """Save the time used so far (answers and flags save it too)."""
         if not self.submitted:
-            self.store.save_exam_elapsed(self.exam_id, self._elapsed_ms())
+            self.store.exams.save_elapsed(self.exam_id, self._elapsed_ms())
 
     # the end --------------------------------------------------------------------------
 
@@ -324,7 +324,7 @@ class ExamSession:
         outcome = ExamOutcome(
             self.exam_id, now, self._elapsed_ms(), result.score, result.correct, result.total
         )
-        self.store.submit_exam(outcome, reviews)
+        self.store.exams.submit(outcome, reviews)
         self.record = replace(
             self.record,
             status="submitted",

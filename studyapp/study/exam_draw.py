@@ -28,7 +28,7 @@ def new_exam_record(
     """Draw a new exam and store it (fewer questions if the topics have fewer)."""
     if minutes <= 0 or question_count <= 0:
         raise UsageError("an exam needs at least one question and one minute")
-    suspended = store.suspended_item_ids()
+    suspended = store.flags.suspended_item_ids()
     item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, suspended)
     if not item_ids:
         raise UsageError("no questions or scenarios in these topics to make an exam from")
@@ -40,16 +40,16 @@ def new_exam_record(
         question_ids=tuple(item_ids),
         topic_ids=None if topic_ids is None else tuple(topic_ids),
     )
-    store.create_exam(record)
+    store.exams.create(record)
     return record
 
 
 def stored_exam(store: Store, exam_id: str) -> tuple[ExamRecord, list[ExamAnswer]]:
     """A stored exam and its saved answers and flags."""
-    record = store.exam(exam_id)
+    record = store.exams.get(exam_id)
     if record is None:
         raise UsageError(f"no exam {exam_id!r} in this database")
-    answers = store.exam_answers(exam_id)
+    answers = store.exams.answers(exam_id)
     return record, answers
 
 
@@ -70,7 +70,7 @@ def new_exam_id(store: Store, now: datetime, rng: random.Random) -> str:
     and seed give the same id and option order every run; an id used before draws again."""
     while True:
         exam_id = f"exam-{now:%Y%m%dT%H%M%S}-{rng.getrandbits(32):08x}"
-        if not store.session_exists(exam_id):
+        if not store.reviews.session_exists(exam_id):
             return exam_id
 
 

@@ -113,7 +113,7 @@ class StudySession:
         self._rules: RuleBook | None = None
         #: Whether this session has claimed a new item (`end` then gives its claims back).
         self._claimed = False
-        store.start_session(session_id, mode, to_utc_text(self.started_at), None)
+        store.reviews.start_session(session_id, mode, to_utc_text(self.started_at), None)
 
     # what to show ---------------------------------------------------------------------
 
@@ -139,7 +139,7 @@ class StudySession:
         item = self.current()
         if item is None:
             raise UsageError("nothing is showing to preview")
-        state = self.store.state(item.id)
+        state = self.store.reviews.state(item.id)
         return self.scheduler.interval_labels(state, item.id, item_kind(item), self.clock.now())
 
     def shown_options(self) -> ShownOptions:
@@ -149,7 +149,7 @@ class StudySession:
         answered (and after an undo), a new one when it comes back."""
         item = self._require(Question, Scenario)
         assert isinstance(item, Question | Scenario)
-        state = self.store.state(item.id)
+        state = self.store.reviews.state(item.id)
         return ShownOptions.for_quiz(item, self.session_id, state.reps if state else 0)
 
     def _next_id(self) -> str | None:
@@ -172,15 +172,15 @@ class StudySession:
         exactly `new_per_day` new items between them, never more."""
         day_start = study_day_start(now, self.clock.local_tz)
         try:
-            if self.store.claim_new_item(item_id, self.session_id, now, day_start):
+            if self.store.reviews.claim_new_item(item_id, self.session_id, now, day_start):
                 self._claimed = True
                 return True
         except sqlite3.OperationalError as error:
             if not is_disk_full(error):
                 raise
             # No room for the claim: read the count instead (at most one over per window).
-            introduced = self.store.introduced_since(to_utc_text(day_start))
-            if introduced < self.store.settings().new_per_day:
+            introduced = self.store.reviews.introduced_since(to_utc_text(day_start))
+            if introduced < self.store.settings.current().new_per_day:
                 return True
         self._pending = [i for i in self._pending if i not in self._new_ids]
         self._new_ids.clear()
@@ -192,7 +192,7 @@ class StudySession:
         if not self._claimed:
             return
         try:
-            self.store.release_claims(self.session_id)
+            self.store.reviews.release_claims(self.session_id)
         except sqlite3.OperationalError as error:
             if not is_disk_full(error):
                 raise
@@ -282,7 +282,7 @@ class StudySession:
             session_id=self.session_id,
             content_hash=content_hash(item),
         )
-        saved, state = self.store.record_review(
+        saved, state = self.store.reviews.record(
             record, lambda prior: self.scheduler.next_state(prior, item.id, kind, rating, now)
         )
         answered = Answered(item, saved, state, selected, shown)
@@ -301,7 +301,7 @@ class StudySession:
         assert last.review.id is not None
         # Taken back, a first answer's item is new again: it keeps its slot as a claim.
         reclaim = (self.session_id, self.clock.now())
-        if self.store.undo_review(last.review.id, self.scheduler.replay, reclaim) is None:
+        if self.store.reviews.undo(last.review.id, self.scheduler.replay, reclaim) is None:
             self._claimed = True
         self._history.pop()  # only once the store has taken it back (a full disk may refuse)
         self._learning = [(due, i) for due, i in self._learning if i != last.item.id]
@@ -332,7 +332,7 @@ class StudySession:
             1 for a in self._history if (a.correct if a.correct is not None else a.rating > 1)
         )
         missed = tuple(dict.fromkeys(a.item.id for a in self._history if a.correct is False))
-        states = self.store.states(self.scope_item_ids)
+        states = self.store.reviews.states(self.scope_item_ids)
         due_times = [s.due for s in states.values()]
         still_due = sum(1 for due in due_times if due <= now)
         later = [due for due in due_times if due > now]

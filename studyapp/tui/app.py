@@ -81,7 +81,7 @@ class StudyApp(App[None]):
     def on_mount(self) -> None:
         from studyapp.tui.screens.home import HomeScreen
 
-        saved_theme = self.context.store.get_preference("theme")
+        saved_theme = self.context.store.settings.preference("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
         self.push_screen(HomeScreen())
@@ -117,7 +117,7 @@ class StudyApp(App[None]):
 
     @retry_when_disk_full
     def watch_theme(self, theme: str) -> None:
-        self.context.store.set_preference("theme", theme)
+        self.context.store.settings.set_preference("theme", theme)
 
     def open_screen(
         self, name: StartName, topic_ids: Sequence[str] = (), count: int | None = None

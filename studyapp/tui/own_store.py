@@ -16,7 +16,7 @@ def own_connection(context: StudyContext) -> Iterator[StudyContext]:
 
     The app's connection belongs to the main thread; a worker opens the file again, as a
     second studyapp window would (SQLite's locks order their writes), and writable, so the
-    figures a computation keeps (`Store.cache_figures`) are still kept. Closing waits for
+    figures a computation keeps (`store.settings.cache_figures`) are still kept. Closing waits for
     the page check that opening starts: post results before leaving the `with`. Only for a
     store with a file: an in-memory one cannot be opened twice (`has_file` tells).
     """

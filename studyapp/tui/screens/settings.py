@@ -26,7 +26,7 @@ class SettingsScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        settings = study_app(self).context.store.settings()
+        settings = study_app(self).context.store.settings.current()
         themes = sorted(self.app.available_themes)
         yield Header()
         with Vertical(id="settings"):
@@ -60,7 +60,7 @@ class SettingsScreen(Screen[None]):
         context = study_app(self).context
         try:
             for key in ("new_per_day", "desired_retention"):
-                context.store.set_setting(key, self.query_one(f"#{key}", Input).value)
+                context.store.settings.set(key, self.query_one(f"#{key}", Input).value)
         except StoreError as error:
             self.query_one("#message", Label).update(plain(str(error), style="red"))
             return

@@ -256,6 +256,6 @@ class StatsScreen(Screen[None]):
             return
         item_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert item_id is not None
-        study_app(self).context.store.unsuspend(item_id)
+        study_app(self).context.store.flags.unsuspend(item_id)
         self.notify(f"{item_id} is back in study.", markup=False)
         self.load()

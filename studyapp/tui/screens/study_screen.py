@@ -57,7 +57,7 @@ class StudyScreen(Screen[None]):
             return
         from studyapp.content import content_hash
 
-        self.session.store.flag_item(
+        self.session.store.flags.add(
             item.id, self.session.clock.now(), comment or None, content_hash(item)
         )
         self.app.notify(f"Flagged {item.id}. Thank you: `studyapp flagged` lists it.", markup=False)

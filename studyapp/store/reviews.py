@@ -1,0 +1,321 @@
+"""Sessions, the append-only review log, the per-item state cache and new-item claims."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from studyapp.clock import from_utc_text, to_utc_text
+from studyapp.errors import StoreError
+from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
+from studyapp.store.records import ItemState, ReviewRecord
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from studyapp.store.database import Store
+    from studyapp.store.settings import StoredSettings
+
+#: A new item's claim lapses after this long unanswered, so a killed window's claims never
+#: hold the day's new-item slots for long.
+CLAIM_TIMEOUT = timedelta(minutes=30)
+
+_STATE_COLUMNS = (
+    "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, "
+    "lapses, scheduled_days"
+)
+_REVIEW_COLUMNS = (
+    "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, content_hash"
+)
+
+
+def state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
+    """The state of a row read with the columns of `item_state`, in table order."""
+    (item_id, kind, state, step, stability, difficulty, due, last, first, reps, lapses) = row[:11]
+    if not (isinstance(item_id, str) and isinstance(kind, str) and _all_ints(state, reps, lapses)):
+        raise TypeError(f"item {item_id!r}: {kind!r}, state {state!r}, {reps!r} reps")
+    if not all(v is None or isinstance(v, int | float) for v in (stability, difficulty, step)):
+        raise TypeError(f"item {item_id}: stability {stability!r}, difficulty {difficulty!r}")
+    return ItemState(
+        item_id=item_id,
+        kind=kind,
+        state=state,
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=from_utc_text(due),
+        last_review=from_utc_text(last) if last else None,
+        first_review=from_utc_text(first),
+        reps=reps,
+        lapses=lapses,
+        scheduled_days=row[11] or 0,
+    )
+
+
+def _all_ints(*values: object) -> bool:
+    return all(type(value) is int for value in values)
+
+
+def state_to_row(state: ItemState) -> dict[str, Any]:
+    """The `item_state` row of `state`, by column name."""
+    row = {f.name: getattr(state, f.name) for f in fields(ItemState)}
+    row["due"] = to_utc_text(state.due)
+    row["last_review"] = to_utc_text(state.last_review) if state.last_review else None
+    row["first_review"] = to_utc_text(state.first_review)
+    return row
+
+
+def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
+    (rid, item_id, kind, at, rating, correct, answer, duration, session, digest) = row
+    return ReviewRecord(
+        id=rid,
+        item_id=item_id,
+        kind=kind,
+        reviewed_at=from_utc_text(at),
+        rating=rating,
+        correct=None if correct is None else bool(correct),
+        answer=answer,
+        duration_ms=duration,
+        session_id=session,
+        content_hash=digest,
+    )
+
+
+class ReviewLog:
+    """Sessions, the review log, the state cache and the day's new-item claims (`store.reviews`).
+
+    A commit of `record` also updates four totals through triggers, declared in
+    `studyapp.store.rollups`; `store.rollups` reads them.
+    """
+
+    def __init__(self, store: Store, settings: StoredSettings) -> None:
+        self._store = store
+        self._conn = store.conn
+        self._settings = settings
+
+    # sessions -------------------------------------------------------------------------
+
+    def start_session(self, session_id: str, mode: str, started_at: str, scope: str | None) -> None:
+        with self._store.write():
+            self._conn.execute(
+                "INSERT INTO sessions (id, mode, started_at, scope) VALUES (?, ?, ?, ?)",
+                (session_id, mode, started_at, scope),
+            )
+
+    def session_exists(self, session_id: str) -> bool:
+        """Whether a session (a quiz, or an exam, even a discarded one) has this id."""
+        row = self._conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return row is not None
+
+    # the log --------------------------------------------------------------------------
+
+    def record(
+        self, review: ReviewRecord, next_state: Callable[[ItemState | None], ItemState]
+    ) -> tuple[ReviewRecord, ItemState]:
+        """Append a review and update the item's state in one committed transaction.
+
+        The triggers of `studyapp.store.rollups` add it to the totals in that commit."""
+        with self._store.write():
+            return self.append(review, next_state)
+
+    def append(
+        self, review: ReviewRecord, next_state: Callable[[ItemState | None], ItemState]
+    ) -> tuple[ReviewRecord, ItemState]:
+        """Append a review and update the item's state inside the caller's transaction."""
+        prior = self.state(review.item_id)
+        state = next_state(prior)
+        row = {f.name: getattr(review, f.name) for f in fields(ReviewRecord) if f.name != "id"}
+        row["reviewed_at"] = to_utc_text(review.reviewed_at)
+        row["prior_state"] = prior.state if prior else 0
+        cursor = self._conn.execute(
+            "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, answer, "
+            "duration_ms, session_id, content_hash, prior_state) VALUES (:item_id, :kind, "
+            ":reviewed_at, :rating, :correct, :answer, :duration_ms, :session_id, "
+            ":content_hash, :prior_state)",
+            row,
+        )
+        self._put_state(state)
+        if prior is None:  # introduced now: its slot is counted from item_state from here on
+            self._conn.execute("DELETE FROM new_item_claims WHERE item_id = ?", (review.item_id,))
+        if is_leech_lapse(prior, state):
+            self._conn.execute(
+                "INSERT OR REPLACE INTO suspensions (item_id, suspended_at, reason) "
+                "VALUES (?, ?, ?)",
+                (review.item_id, row["reviewed_at"], LEECH_REASON),
+            )
+        return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid}), state
+
+    def undo(
+        self,
+        review_id: int,
+        replay: Callable[[list[ReviewRecord]], ItemState | None],
+        reclaim_for: tuple[str, datetime] | None = None,
+    ) -> ItemState | None:
+        """Remove one review and rebuild its item's state from the reviews that remain.
+
+        With `reclaim_for` (session id, time), an item left with no state (new again) is
+        claimed for that session in the same transaction, keeping the slot it had taken."""
+        with self._store.write():
+            found = self._conn.execute(
+                "SELECT item_id, reviewed_at FROM reviews WHERE id = ?", (review_id,)
+            )
+            row = found.fetchone()
+            if row is None:
+                raise StoreError(f"review {review_id} is not in the log (already undone?)")
+            self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            # A suspension this very review caused goes with it.
+            self._conn.execute(
+                "DELETE FROM suspensions WHERE item_id = ? AND suspended_at = ? AND reason = ?",
+                (row[0], row[1], LEECH_REASON),
+            )
+            state = replay(self.of(row[0]))
+            if state is None:
+                self._conn.execute("DELETE FROM item_state WHERE item_id = ?", (row[0],))
+                if reclaim_for is not None:
+                    self._put_claim(row[0], *reclaim_for)
+            else:
+                self._put_state(state)
+        return state
+
+    def of(self, item_id: str) -> list[ReviewRecord]:
+        """One item's reviews in the order they were written."""
+        rows = self._conn.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
+        )
+        return list(self._store.decoded(_review_from_row, rows, "reviews"))
+
+    def all(self) -> Iterator[ReviewRecord]:
+        """The whole log in the order it was written."""
+        rows = self._conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id")
+        yield from self._store.decoded(_review_from_row, rows, "reviews")
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+    # the day's new items across windows ------------------------------------------------
+
+    def claim_new_item(
+        self, item_id: str, session_id: str, now: datetime, day_start: datetime
+    ) -> bool:
+        """Take one of today's new-item slots for `item_id`, about to be shown by `session_id`;
+        False when the items introduced since `day_start` and the other live claims already
+        fill `new_per_day`.
+
+        Counted and claimed in one IMMEDIATE transaction, so windows sharing the file never
+        show more new items between them than the limit. An item seen meanwhile needs none.
+        """
+        expired = to_utc_text(max(day_start, now - CLAIM_TIMEOUT))
+        with self._store.write():
+            if self.state(item_id) is not None:
+                return True
+            self._conn.execute(
+                "DELETE FROM new_item_claims WHERE claimed_at < ? OR EXISTS "
+                "(SELECT 1 FROM item_state AS s WHERE s.item_id = new_item_claims.item_id)",
+                (expired,),
+            )
+            claimed = self._conn.execute(
+                "SELECT count(*) FROM new_item_claims WHERE item_id != ?", (item_id,)
+            ).fetchone()[0]
+            taken = self.introduced_since(to_utc_text(day_start)) + int(claimed)
+            if taken >= self._settings.current().new_per_day:
+                return False
+            self._put_claim(item_id, session_id, now)
+        return True
+
+    def release_claims(self, session_id: str) -> None:
+        """Give back the slots of new items a session claimed but never answered."""
+        with self._store.write():
+            self._conn.execute("DELETE FROM new_item_claims WHERE session_id = ?", (session_id,))
+
+    def claims(self) -> dict[str, str]:
+        """Every claim on file, live or lapsed: item id to the claiming session's id."""
+        return dict(self._conn.execute("SELECT item_id, session_id FROM new_item_claims"))
+
+    def _put_claim(self, item_id: str, session_id: str, claimed_at: datetime) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO new_item_claims (item_id, session_id, claimed_at) "
+            "VALUES (?, ?, ?)",
+            (item_id, session_id, to_utc_text(claimed_at)),
+        )
+
+    # the state cache ------------------------------------------------------------------
+
+    def _put_state(self, state: ItemState) -> None:
+        row = state_to_row(state)
+        names = ", ".join(row)
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO item_state ({names}) VALUES ({', '.join(':' + k for k in row)})",
+            row,
+        )
+
+    def replace_states(self, states: list[ItemState]) -> None:
+        """Swap the whole state cache for a rebuilt one."""
+        with self._store.write():
+            self._conn.execute("DELETE FROM item_state")
+            for state in states:
+                self._put_state(state)
+
+    def state(self, item_id: str) -> ItemState | None:
+        row = self._conn.execute(
+            f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id = ?", (item_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return next(self._store.decoded(state_from_row, [row], "item_state"))
+
+    def states(self, item_ids: list[str] | None = None) -> dict[str, ItemState]:
+        if item_ids is None:
+            rows = self._conn.execute(f"SELECT {_STATE_COLUMNS} FROM item_state")
+            return {s.item_id: s for s in self._store.decoded(state_from_row, rows, "item_state")}
+        found: dict[str, ItemState] = {}
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id IN ({marks})", chunk
+            )
+            states = self._store.decoded(state_from_row, rows, "item_state")
+            found.update((s.item_id, s) for s in states)
+        return found
+
+    def due_item_ids_by_urgency(self, now_text: str) -> list[str]:
+        """Items due at or before `now_text`, the most overdue relative to their stability
+        first (days late / stability), then by id; read through the index on `due`."""
+        rows = self._conn.execute(
+            "SELECT item_id FROM item_state WHERE due <= :now "
+            "ORDER BY (julianday(:now) - julianday(due)) / max(coalesce(stability, 0), 0.01) "
+            "DESC, item_id",
+            {"now": now_text},
+        )
+        return [row[0] for row in rows]
+
+    def seen_item_ids(self) -> set[str]:
+        # One joined string split in C, not a row per item: the queue asks on every build,
+        # and item ids (ITEM_ID_PATTERN) never hold the unit separator.
+        row = self._conn.execute("SELECT group_concat(item_id, char(31)) FROM item_state")
+        joined = row.fetchone()[0]
+        return set(joined.split("\x1f")) if joined else set()
+
+    def introduced_since(self, since_text: str) -> int:
+        """How many items were seen for the first time at or after `since_text`."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM item_state WHERE first_review >= ?", (since_text,)
+        ).fetchone()
+        return int(row[0])
+
+    def memories_of_kinds(
+        self, kinds: Sequence[str]
+    ) -> dict[str, tuple[float | None, datetime | None]]:
+        """Stability and last review of every item of these kinds: what recall needs, read
+        without building thousands of states (readiness at 20,000 items)."""
+        marks = ", ".join("?" * len(kinds))
+        rows = self._conn.execute(
+            f"SELECT item_id, stability, last_review FROM item_state WHERE kind IN ({marks})",
+            list(kinds),
+        )
+        return {i: (s, from_utc_text(last) if last else None) for i, s, last in rows}
+
+
+__all__ = ["CLAIM_TIMEOUT", "ReviewLog", "state_from_row", "state_to_row"]

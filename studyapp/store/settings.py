@@ -1,0 +1,101 @@
+"""The settings, a front end's remembered preferences, and figures kept once computed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from studyapp.errors import StoreError
+from studyapp.store.records import SETTING_LIMITS, Settings
+
+if TYPE_CHECKING:
+    from studyapp.store.database import Store
+
+#: Preferences share the `meta` table with internal values, under their own key prefix.
+PREFERENCE_PREFIX = "preference."
+#: Figures kept in `meta` once computed (readiness's back-test of finished exams).
+_CACHE_PREFIX = "cache."
+
+
+def settings_from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
+    """The settings stored as (key, JSON value) rows; a key this studyapp does not know is
+    left out."""
+    values = {row[0]: json.loads(row[1]) for row in rows}
+    known = {k: v for k, v in values.items() if k in SETTING_LIMITS}
+    return Settings(**known)
+
+
+def read_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    """The value kept under `key` in `meta`, or None."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+class StoredSettings:
+    """The `settings` table and the preferences and kept figures in `meta` (`store.settings`)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._conn = store.conn
+
+    def current(self) -> Settings:
+        return settings_from_rows(self._conn.execute("SELECT key, value FROM settings"))
+
+    def set(self, key: str, raw_value: str) -> Settings:
+        """Validate and store one setting given as text; returns the new settings."""
+        if key not in SETTING_LIMITS:
+            raise StoreError(f"unknown setting {key!r} (known: {', '.join(SETTING_LIMITS)})")
+        kind, low, high = SETTING_LIMITS[key]
+        try:
+            value = kind(raw_value)
+        except ValueError as exc:
+            raise StoreError(f"{key}: expected a {kind.__name__}, got {raw_value!r}") from exc
+        if not low <= value <= high:
+            raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
+        with self._store.write():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (key, json.dumps(value)),
+            )
+        return self.current()
+
+    # preferences ----------------------------------------------------------------------
+
+    def preference(self, name: str) -> str | None:
+        """A front end's remembered choice (such as the theme), or None if never set."""
+        return read_meta(self._conn, PREFERENCE_PREFIX + name)
+
+    def set_preference(self, name: str, value: str) -> None:
+        """Remember a front end's choice; unlike settings, any text is accepted."""
+        with self._store.write():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (PREFERENCE_PREFIX + name, value),
+            )
+
+    def delete_preference(self, name: str) -> None:
+        """Forget a remembered choice (nothing happens if it was never set)."""
+        with self._store.write():
+            self._conn.execute("DELETE FROM meta WHERE key = ?", (PREFERENCE_PREFIX + name,))
+
+    # figures kept once computed -------------------------------------------------------
+
+    def cached_figures(self, key: str) -> str | None:
+        """A figure computed once and kept (`cache_figures`), or None."""
+        return read_meta(self._conn, _CACHE_PREFIX + key)
+
+    def cache_figures(self, key: str, value: str) -> None:
+        """Keep a computed figure that the log it came from cannot change any more (on a
+        read-only file it is computed again next time)."""
+        if self._store.read_only:
+            return
+        with self._store.write():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_CACHE_PREFIX + key, value),
+            )
+
+
+__all__ = ["PREFERENCE_PREFIX", "StoredSettings", "read_meta", "settings_from_rows"]
