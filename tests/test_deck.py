@@ -8,7 +8,17 @@ from urllib.parse import urlparse
 from studyapp.content import Card, Deck, Question, Scenario
 
 AWS_HOSTS = {"docs.aws.amazon.com", "aws.amazon.com", "repost.aws"}
-TOPICS = {"serverless", "lambda", "sam", "ecs", "eks", "fargate", "ecr", "eventbridge"}
+TOPICS = {
+    "serverless",
+    "lambda",
+    "sam",
+    "ecs",
+    "eks",
+    "fargate",
+    "ecr",
+    "eventbridge",
+    "api-gateway",
+}
 
 
 def kinds(deck: Deck, topic_id: str | None = None) -> Counter[str]:
