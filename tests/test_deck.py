@@ -18,6 +18,7 @@ TOPICS = {
     "ecr",
     "eventbridge",
     "step-functions",
+    "api-gateway",
 }
 
 
