@@ -93,7 +93,7 @@ def m002_flags_and_search(db: Database) -> None:
         """
     )
     db.table("flags").create_index(["item_id"])
-    # Covers the per-item tally of reviews and ratings that progress figures read (7x faster).
+    # Covers the per-item tally of reviews and ratings that progress figures read (bench/bench_scale.py: the progress reports).
     db.table("reviews").create_index(["item_id", "rating"])
     # An INTEGER key keeps rowids stable across VACUUM, which the external-content index needs.
     db.table("search").create(
@@ -184,7 +184,7 @@ def m005_learned_review_index(db: Database) -> None:
 
     Retention reads, per window, the reviews whose item was already in Review state; with
     this index that is a range scan of the index alone instead of a visit to every row
-    (bench/bench_scale.py: 1.8 s a window at 1,000,000 reviews before).
+    (measured by bench/bench_scale.py at 1,000,000 reviews).
     """
     db.execute(
         "CREATE INDEX idx_reviews_learned ON reviews (prior_state, reviewed_at, item_id, rating)"
