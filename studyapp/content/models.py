@@ -14,20 +14,47 @@ from typing import Literal
 
 ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
-#: The services a scenario can be answered with, and how they are shown.
+#: The services a scenario can be answered with, and how they are shown. A label names the
+#: service (and the variant), never the situation it suits: the learner must tell that.
+#: Stored reviews keep the ids picked, so an id is never renamed or removed.
 SERVICE_NAMES: dict[str, str] = {
     "lambda": "AWS Lambda",
     "fargate": "AWS Fargate (with Amazon ECS)",
-    "ecs-ec2": "Amazon ECS on servers you manage (EC2, or your own with ECS Anywhere)",
+    "app-runner": "AWS App Runner",
+    "elastic-beanstalk": "AWS Elastic Beanstalk",
+    "batch": "AWS Batch",
+    "ecs-ec2": "Amazon ECS on Amazon EC2",
+    "ecs-anywhere": "Amazon ECS Anywhere",
     "eks": "Amazon EKS",
     "ec2": "Amazon EC2 instances",
     "eventbridge": "Amazon EventBridge",
+    "sqs": "Amazon SQS",
     "sam": "AWS SAM",
     "step-functions": "AWS Step Functions",
+    "api-gateway": "Amazon API Gateway",
+    "function-url": "Lambda function URL",
+    "alb": "Application Load Balancer",
 }
 ServiceId = Literal[
-    "lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam", "step-functions"
+    "lambda",
+    "fargate",
+    "app-runner",
+    "elastic-beanstalk",
+    "batch",
+    "ecs-ec2",
+    "ecs-anywhere",
+    "eks",
+    "ec2",
+    "eventbridge",
+    "sqs",
+    "sam",
+    "step-functions",
+    "api-gateway",
+    "function-url",
+    "alb",
 ]
+#: Facts added after reviews were logged: left out of a scenario's fingerprint while unstated.
+LATER_FACTS = ("managed_platform", "app_runner_customer", "api_management")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +131,9 @@ class Facts:
     on_premises: bool | None = None
     aws_only: bool | None = None
     cost_priority: str | None = None
+    managed_platform: bool | None = None
+    app_runner_customer: bool | None = None
+    api_management: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +176,11 @@ def content_hash(item: Item | Note) -> str:
     fields.pop("exam", None)
     if fields.get("exam_expects", "") is None:
         del fields["exam_expects"]
+    # Facts added after reviews were logged are left out while unstated, so old prints hold.
+    facts = fields.get("facts") or {}
+    for later_fact in LATER_FACTS:
+        if facts.get(later_fact, False) is None:
+            del facts[later_fact]
     for choice in fields.get("choices", ()):
         if not choice["pinned"]:
             del choice["pinned"]

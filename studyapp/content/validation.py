@@ -153,11 +153,24 @@ class Question(_Strict):
 class Facts(_Strict):
     """What a scenario states about a workload, in the decision engine's vocabulary."""
 
-    need: Literal["compute", "event-routing", "serverless-deploy", "workflow"] | None = None
+    need: (
+        Literal[
+            "compute", "event-routing", "serverless-deploy", "workflow", "front-door", "work-queue"
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="What the answer must do: run code (compute, the default), route events, "
+        "deploy serverless apps, coordinate steps (workflow), take HTTP requests in front of "
+        "code (front-door), or hold work until a consumer takes it (work-queue).",
+    )
     runtime_minutes: float | None = Field(default=None, ge=0)
     memory_gb: float | None = Field(default=None, ge=0)
     packaging: Literal["function", "container", "machine"] | None = None
-    workload: Literal["event-driven", "spiky", "steady", "scheduled"] | None = None
+    workload: Literal["event-driven", "spiky", "steady", "scheduled", "batch"] | None = Field(
+        default=None,
+        description="The shape of the work; batch: many queued jobs that each run to completion.",
+    )
     manage_servers: bool | None = None
     os_access: bool | None = None
     gpu: bool | None = None
@@ -165,6 +178,21 @@ class Facts(_Strict):
     on_premises: bool | None = None
     aws_only: bool | None = None
     cost_priority: Literal["lowest-steady-cost", "pay-per-use"] | None = None
+    managed_platform: bool | None = Field(
+        default=None,
+        description="Wants a platform that turns code or an image into a running web app, "
+        "with the load balancer, scaling and deployments set up for it.",
+    )
+    app_runner_customer: bool | None = Field(
+        default=None,
+        description="The account already uses AWS App Runner (closed to new customers since "
+        "30 April 2026).",
+    )
+    api_management: bool | None = Field(
+        default=None,
+        description="The HTTP front door must manage the API: API keys, usage plans and "
+        "throttling per client, request validation, authorizers, caching.",
+    )
 
 
 class Scenario(_Strict):
