@@ -28,7 +28,7 @@ from studyapp import __version__
 from studyapp.content.deck import Deck
 from studyapp.content.files import RULE_FILES, Problem, content_files
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 #: What turns content paths into a deck and its problems (the default: `load_deck`).
 Validate = Callable[[Sequence[Path]], tuple[Deck, list[Problem]]]
