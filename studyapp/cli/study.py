@@ -134,23 +134,27 @@ def _exam_history(options: Options) -> None:
 
 @click.command()
 @click.argument("topic", required=False)
+@click.option(
+    "--glossary", is_flag=True, help="Print the glossary (of TOPIC): terms, definitions, sources."
+)
 @plain_option
 @common_options
 @pass_options
-def notes(options: Options, topic: str | None, plain: bool) -> None:
+def notes(options: Options, topic: str | None, glossary: bool, plain: bool) -> None:
     """Read the notes (of one TOPIC): the reader with search, or the text in line mode."""
     topics = (topic,) if topic else ()
-    if on_terminal(plain):
+    if on_terminal(plain) and not glossary:
         run_tui(options, "notes", topics)
         return
     from studyapp.content import load_deck
-    from studyapp.lines.reports import notes_lines
+    from studyapp.lines.reports import glossary_lines, notes_lines
     from studyapp.study.context import unknown_topic_error
 
     deck, _problems = load_deck(options.content_paths())
     if topic and topic not in deck.topics:
         raise unknown_topic_error(topic, deck)
-    for line in notes_lines(deck, topics or tuple(deck.topics)):
+    report = glossary_lines if glossary else notes_lines
+    for line in report(deck, topics or tuple(deck.topics)):
         echo(line)
 
 

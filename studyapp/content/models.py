@@ -78,6 +78,25 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A term a topic's notes use, defined once in plain text, with where it is explained.
+
+    `note` names the note that explains the term, if one does: no earlier note of the topic
+    may use the term (content check says where), so a reader meets it defined."""
+
+    term: str
+    definition: str
+    source: str
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The term and its aliases: every way a note may write it."""
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """A flashcard: recall the back from the front."""
 

@@ -46,6 +46,12 @@ def _no_control_codes(text: str) -> str:
     return text
 
 
+def _one_line(text: str) -> str:
+    if "\n" in text or "\t" in text:
+        raise ValueError("must be one line of text")
+    return text
+
+
 def _http_url(text: str) -> str:
     _no_control_codes(text)
     parsed = urlparse(text)
@@ -101,6 +107,27 @@ class Note(_Strict):
     body: Text
     sources: list[SourceUrl] = Field(min_length=1)
     tags: list[Tag] = []
+
+
+#: A glossary term or alias: one line of text, short enough for a list of terms.
+Term = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=80),
+    AfterValidator(_not_blank),
+    AfterValidator(_no_control_codes),
+    AfterValidator(_one_line),
+]
+
+
+class GlossaryEntry(_Strict):
+    """A term the topic's notes use: its plain-text definition (not Markdown) and its source;
+    `aliases` are other ways the notes write it, `note` the id of the note that explains it."""
+
+    term: Term
+    definition: Text
+    source: SourceUrl
+    aliases: list[Term] = []
+    note: ItemId | None = None
 
 
 class Card(_Strict):
@@ -226,13 +253,18 @@ class ContentFile(_Strict):
     cards: list[Card] = []
     questions: list[Question] = []
     scenarios: list[Scenario] = []
+    glossary: list[GlossaryEntry] = []
 
 
-RuntimeEntry = models.Note | models.Card | models.Question | models.Scenario
+RuntimeEntry = models.Note | models.Card | models.Question | models.Scenario | models.GlossaryEntry
 
 
-def to_runtime(value: Note | Card | Question | Scenario) -> RuntimeEntry:
+def to_runtime(value: Note | Card | Question | Scenario | GlossaryEntry) -> RuntimeEntry:
     """The plain dataclass the rest of studyapp works with, from a validated model."""
+    if isinstance(value, GlossaryEntry):
+        return models.GlossaryEntry(
+            value.term, value.definition, value.source, tuple(value.aliases), value.note
+        )
     if isinstance(value, Note):
         return models.Note(
             value.id, value.title, value.body, tuple(value.sources), tuple(value.tags)

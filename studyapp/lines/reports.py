@@ -65,6 +65,24 @@ def notes_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
     return lines
 
 
+def glossary_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
+    """Each of these topics' glossary as plain text: the terms alphabetically, each with its
+    definition and source; a topic without one says so."""
+    from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
+
+    lines: list[str] = []
+    for topic_id in topic_ids:
+        lines.append(f"# {GLOSSARY_TITLE}: {deck.topics[topic_id].title}\n")
+        entries = alphabetical(deck.glossary_of(topic_id))
+        if not entries:
+            lines.append("(no glossary)\n")
+        for entry in entries:
+            lines.append(term_heading(entry))
+            lines.append(f"  {' '.join(entry.definition.split())}")
+            lines.append(f"  Source: {entry.source}\n")
+    return lines
+
+
 def due_line(context: StudyContext, as_json: bool) -> str:
     """What is due now per topic and how many new items are left today, as a line or JSON."""
     from studyapp.stats.overview import today_overview
