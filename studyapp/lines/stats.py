@@ -12,6 +12,7 @@ from studyapp.present.readiness import (
     TOP_CONFUSIONS,
     backtest_lines,
     backtest_or_empty,
+    domain_table,
     percent_text,
     readiness_footnote,
     readiness_headline,
@@ -165,7 +166,8 @@ def backtest_as_json(checks: Sequence[ExamCheck]) -> list[dict[str, Any]]:
 def readiness_as_json(
     ready: Readiness | None, checks: Sequence[ExamCheck] = ()
 ) -> dict[str, Any] | None:
-    """Readiness overall and per topic as JSON-ready values (None: nothing to predict from)."""
+    """Readiness overall, per topic and per guide domain as JSON-ready values (None: nothing
+    to predict from). A domain's `expected`, `low` and `high` are shares of its questions."""
     if ready is None:
         return None
     horizon = ready.horizon
@@ -174,6 +176,23 @@ def readiness_as_json(
         "topics": [
             {"topic_id": t.topic_id, "items": t.items, "seen": t.seen, **_outlook_json(t.outlook)}
             for t in ready.topics
+        ],
+        "guide_id": ready.guide_id,
+        "weighting": ready.weighting,
+        "domains": [
+            {
+                "id": d.number,
+                "name": d.name,
+                "weight": d.weight,
+                "expected": d.expected_share,
+                "low": d.share_low,
+                "high": d.share_high,
+                "items": d.items,
+                "seen": d.seen,
+                "questions": d.outlook.questions,
+                "verdict": d.verdict,
+            }
+            for d in ready.domains
         ],
         "horizon": {
             "at": horizon.at.isoformat(),
@@ -207,12 +226,18 @@ def print_readiness(
     checks: Sequence[ExamCheck] = (),
     local_tz: tzinfo | None = None,
 ) -> None:
-    """The readiness headline, its assumptions, the per-topic table and the back-test."""
+    """The readiness headline, its assumptions, the per-domain and per-topic tables and the
+    back-test."""
     if ready is None:
         console.print("Readiness: no questions or scenarios to predict from.", highlight=False)
         return
     console.print(f"Readiness: {readiness_headline(ready)}", highlight=False)
     console.print(readiness_footnote(ready), highlight=False)
+    domains = domain_table(ready)
+    if domains is not None:
+        shown = rich_table(domains)
+        shown.columns[0].no_wrap = False  # a long domain name wraps, its figures stay whole
+        console.print(shown)
     console.print(rich_table(readiness_table(ready)))
     for line in backtest_lines(checks, local_tz or ready.at.tzinfo or UTC):
         console.print(line, highlight=False, markup=False)
@@ -243,14 +268,18 @@ def print_stats(
 
 
 def print_stats_report(
-    context: StudyContext, topic_ids: Sequence[str] | None, as_json: bool
+    context: StudyContext,
+    topic_ids: Sequence[str] | None,
+    as_json: bool,
+    guide_id: str | None = None,
 ) -> None:
-    """The `stats` command's output: the whole report as JSON or as printed tables."""
+    """The `stats` command's output: the whole report as JSON or as printed tables, with
+    readiness per domain of `guide_id` (else the learner's guide)."""
     from studyapp.stats import build_stats_report
 
+    ready = readiness_or_none(context, topic_ids, guide_id)  # first: an unknown guide stops it
     now, local_tz = context.clock.now(), context.clock.local_tz
     report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
-    ready = readiness_or_none(context, topic_ids)
     checks = backtest_or_empty(context, topic_ids)
     if as_json:
         import json

@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from studyapp.content import Deck
+from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.scoring import DEFAULT_QUESTION_COUNT, EXAM_KINDS, topic_quotas
 from studyapp.srs import StudyScheduler
+from studyapp.stats.readiness_domains import domain_readiness, item_ids_by_domain
 from studyapp.stats.readiness_evidence import DEFAULT_HORIZON_DAYS, deck_evidence, deck_floors
 from studyapp.stats.readiness_model import (
     MODEL_SPREAD,
@@ -26,6 +28,7 @@ from studyapp.stats.readiness_model import (
     item_knowledge,
 )
 from studyapp.stats.readiness_types import (
+    DomainReadiness,
     FirstSight,
     Horizon,
     ItemEvidence,
@@ -133,6 +136,26 @@ def _topic_readiness(
     )
 
 
+def _guide_readiness(
+    deck: Deck,
+    guide: ExamGuide,
+    ids_by_topic: Mapping[str, Sequence[str]],
+    item_floors: Mapping[str, Sequence[float]],
+    knowledge: Mapping[str, Sequence[float]],
+    evidence: Mapping[str, ItemEvidence],
+) -> tuple[tuple[DomainReadiness, ...], list[QuestionGroup]]:
+    """The guide's domains from the per-topic chances, and the groups of the guide's exam."""
+    chances = {
+        item_id: (floor, known)
+        for topic, item_ids in ids_by_topic.items()
+        for item_id, floor, known in zip(
+            item_ids, item_floors[topic], knowledge[topic], strict=True
+        )
+    }
+    ids_by_domain = item_ids_by_domain(deck, guide, chances)
+    return domain_readiness(guide, ids_by_domain, chances, evidence)
+
+
 def readiness_from_evidence(
     deck: Deck,
     evidence: Mapping[str, ItemEvidence],
@@ -143,10 +166,13 @@ def readiness_from_evidence(
     topic_ids: Sequence[str] | None = None,
     question_count: int = DEFAULT_QUESTION_COUNT,
     floors: Mapping[str, float] | None = None,
+    guide: ExamGuide | None = None,
 ) -> Readiness:
     """Readiness from each seen item's evidence and the learner's first-sight knowledge.
 
-    `floors`: each item's guessing floor, when already known (`deck_floors`).
+    `floors`: each item's guessing floor, when already known (`deck_floors`). With a
+    `guide`, readiness per domain too, and without `topic_ids` the whole exam is the
+    guide's: its scored questions shared out by domain weight.
     """
     ids_by_topic = _exam_item_ids_by_topic(deck, topic_ids)
     item_floors = _floors_by_topic(deck, ids_by_topic, floors)
@@ -159,6 +185,14 @@ def readiness_from_evidence(
         )
         for topic, item_ids in ids_by_topic.items()
     )
+    domains: tuple[DomainReadiness, ...] = ()
+    overall = None
+    if guide is not None:
+        domains, guide_groups = _guide_readiness(
+            deck, guide, ids_by_topic, item_floors, knowledge, evidence
+        )
+        if topic_ids is None and guide_groups:
+            overall = exam_outlook(guide_groups)
     return Readiness(
         at=horizon.at,
         horizon=horizon,
@@ -169,8 +203,11 @@ def readiness_from_evidence(
         unseen_prior=_unseen_prior(ids_by_topic, item_floors, evidence, first),
         range_coverage=RANGE_COVERAGE,
         model_spread=MODEL_SPREAD,
-        overall=exam_outlook(_drawn_groups(item_floors, knowledge, question_count)),
+        overall=overall or exam_outlook(_drawn_groups(item_floors, knowledge, question_count)),
         topics=topics,
+        guide_id=None if guide is None else guide.id,
+        domains=domains,
+        weighting="topics" if overall is None else "domains",
     )
 
 
@@ -182,14 +219,16 @@ def readiness(
     topic_ids: Sequence[str] | None = None,
     question_count: int = DEFAULT_QUESTION_COUNT,
     horizon: Horizon | None = None,
+    guide: ExamGuide | None = None,
 ) -> Readiness:
     """The expected mock-exam score at the horizon (default: 7 days from `now`), overall and
-    per topic. First-sight knowledge comes from every question and scenario of the deck."""
+    per topic (and per domain of `guide`). First-sight knowledge comes from every question
+    and scenario of the deck."""
     floors = deck_floors(deck)
     evidence, first, later = deck_evidence(store, list(floors), floors)
     when = horizon or Horizon(
         now + timedelta(days=DEFAULT_HORIZON_DAYS), float(DEFAULT_HORIZON_DAYS), "default"
     )
     return readiness_from_evidence(
-        deck, evidence, first, later, scheduler, when, topic_ids, question_count, floors
+        deck, evidence, first, later, scheduler, when, topic_ids, question_count, floors, guide
     )
