@@ -198,12 +198,17 @@ def test_the_domain_check_fails_a_predictor_that_trusts_fsrs_blindly(
     monkeypatch.setattr(Record, "evidence", trusting)
     monkeypatch.setattr(Record, "later_answers", lambda self, floors: NO_LATER_ANSWERS)
     guide = exam_guide("dva-c02")
-    coverages = [
-        calibrate_by_domain(deck, guide, m, 12, 100, seed=1).domain_coverage
+    results = [
+        calibrate_by_domain(deck, guide, m, 12, 100, seed=1)
         for m in ("exponential", "flat-guesser")
     ]
 
-    assert min(coverages) < COVERAGE_BAR
+    # The calibration test above asks for both: the bar, and the stated rate within 5 points.
+    assert any(
+        r.domain_coverage < COVERAGE_BAR
+        or abs(r.domain_coverage - r.stated_domain_coverage) >= 0.05
+        for r in results
+    ), [(r.domain_coverage, r.stated_domain_coverage) for r in results]
 
 
 def test_the_store_gives_the_evidence_the_simulation_keeps(store: Store) -> None:

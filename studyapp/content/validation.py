@@ -7,7 +7,7 @@ dataclasses in `models.py` that `to_runtime` turns them into (no pydantic at sta
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 
 from pydantic import (
@@ -270,27 +270,25 @@ def to_runtime(value: Note | Card | Question | Scenario | GlossaryEntry) -> Runt
             value.id, value.title, value.body, tuple(value.sources), tuple(value.tags)
         )
     if isinstance(value, Card):
-        return models.Card(
-            value.id,
-            value.front,
-            value.back,
-            value.source,
-            tuple(value.tags),
-            tuple(value.exam),
-            value.exam_expects,
-        )
+        return models.Card(value.id, value.front, value.back, value.source, *_item_labels(value))
     if isinstance(value, Question):
-        choices = tuple(models.Choice(c.text, c.correct, c.why, c.pinned) for c in value.choices)
-        return models.Question(
-            value.id,
-            value.prompt,
-            value.choose,
-            choices,
-            value.source,
-            tuple(value.tags),
-            tuple(value.exam),
-            value.exam_expects,
-        )
+        return _question_to_runtime(value)
+    return _scenario_to_runtime(value)
+
+
+def _item_labels(value: Card | Question | Scenario) -> tuple[Any, ...]:
+    """The fields every item ends with: tags, exam tasks, what the guide-era exam expects."""
+    return (tuple(value.tags), tuple(value.exam), value.exam_expects)
+
+
+def _question_to_runtime(value: Question) -> models.Question:
+    choices = tuple(models.Choice(c.text, c.correct, c.why, c.pinned) for c in value.choices)
+    return models.Question(
+        value.id, value.prompt, value.choose, choices, value.source, *_item_labels(value)
+    )
+
+
+def _scenario_to_runtime(value: Scenario) -> models.Scenario:
     return models.Scenario(
         value.id,
         value.situation,
@@ -299,9 +297,7 @@ def to_runtime(value: Note | Card | Question | Scenario | GlossaryEntry) -> Runt
         value.answer,
         value.explanation,
         value.source,
-        tuple(value.tags),
-        tuple(value.exam),
-        value.exam_expects,
+        *_item_labels(value),
     )
 
 

@@ -21,6 +21,7 @@ from studyapp.present.readiness import (
 )
 from studyapp.stats import (
     DayActivity,
+    DomainReadiness,
     ExamCheck,
     ExamOutlook,
     Readiness,
@@ -163,37 +164,25 @@ def backtest_as_json(checks: Sequence[ExamCheck]) -> list[dict[str, Any]]:
     ]
 
 
-def readiness_as_json(
-    ready: Readiness | None, checks: Sequence[ExamCheck] = ()
-) -> dict[str, Any] | None:
-    """Readiness overall, per topic and per guide domain as JSON-ready values (None: nothing
-    to predict from). A domain's `expected`, `low` and `high` are shares of its questions."""
-    if ready is None:
-        return None
+def _domain_json(domain: DomainReadiness) -> dict[str, Any]:
+    return {
+        "id": domain.number,
+        "name": domain.name,
+        "weight": domain.weight,
+        "expected": domain.expected_share,
+        "low": domain.share_low,
+        "high": domain.share_high,
+        "items": domain.items,
+        "seen": domain.seen,
+        "questions": domain.outlook.questions,
+        "verdict": domain.verdict,
+    }
+
+
+def _model_json(ready: Readiness) -> dict[str, Any]:
+    """The horizon and what the model learned from the learner's answers."""
     horizon = ready.horizon
     return {
-        "overall": {**_outlook_json(ready.overall), "questions": ready.overall.questions},
-        "topics": [
-            {"topic_id": t.topic_id, "items": t.items, "seen": t.seen, **_outlook_json(t.outlook)}
-            for t in ready.topics
-        ],
-        "guide_id": ready.guide_id,
-        "weighting": ready.weighting,
-        "domains": [
-            {
-                "id": d.number,
-                "name": d.name,
-                "weight": d.weight,
-                "expected": d.expected_share,
-                "low": d.share_low,
-                "high": d.share_high,
-                "items": d.items,
-                "seen": d.seen,
-                "questions": d.outlook.questions,
-                "verdict": d.verdict,
-            }
-            for d in ready.domains
-        ],
         "horizon": {
             "at": horizon.at.isoformat(),
             "days_ahead": round(horizon.days_ahead, 3),
@@ -210,6 +199,26 @@ def readiness_as_json(
             "right": ready.later_answers.right,
             "recall_exponent": ready.later_answers.exponent,
         },
+    }
+
+
+def readiness_as_json(
+    ready: Readiness | None, checks: Sequence[ExamCheck] = ()
+) -> dict[str, Any] | None:
+    """Readiness overall, per topic and per guide domain as JSON-ready values (None: nothing
+    to predict from). A domain's `expected`, `low` and `high` are shares of its questions."""
+    if ready is None:
+        return None
+    return {
+        "overall": {**_outlook_json(ready.overall), "questions": ready.overall.questions},
+        "topics": [
+            {"topic_id": t.topic_id, "items": t.items, "seen": t.seen, **_outlook_json(t.outlook)}
+            for t in ready.topics
+        ],
+        "guide_id": ready.guide_id,
+        "weighting": ready.weighting,
+        "domains": [_domain_json(d) for d in ready.domains],
+        **_model_json(ready),
         "unseen_prior": ready.unseen_prior,
         "range_coverage": ready.range_coverage,
         "model_spread": ready.model_spread,

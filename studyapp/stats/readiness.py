@@ -29,6 +29,7 @@ from studyapp.stats.readiness_model import (
 )
 from studyapp.stats.readiness_types import (
     DomainReadiness,
+    ExamOutlook,
     FirstSight,
     Horizon,
     ItemEvidence,
@@ -168,31 +169,18 @@ def readiness_from_evidence(
     floors: Mapping[str, float] | None = None,
     guide: ExamGuide | None = None,
 ) -> Readiness:
-    """Readiness from each seen item's evidence and the learner's first-sight knowledge.
-
-    `floors`: each item's guessing floor, when already known (`deck_floors`). With a
-    `guide`, readiness per domain too, and without `topic_ids` the whole exam is the
-    guide's: its scored questions shared out by domain weight.
-    """
+    """Readiness from each seen item's evidence and the learner's first-sight knowledge;
+    `floors`: each item's guessing floor, if known. With a `guide`, per domain too, and
+    without `topic_ids` the exam is the guide's (scored questions by domain weight)."""
     ids_by_topic = _exam_item_ids_by_topic(deck, topic_ids)
     item_floors = _floors_by_topic(deck, ids_by_topic, floors)
     knowledge = _knowledge_by_topic(
         ids_by_topic, item_floors, evidence, first, later, scheduler, horizon.at
     )
-    topics = tuple(
-        _topic_readiness(
-            deck, topic, item_ids, evidence, item_floors[topic], knowledge[topic], question_count
-        )
-        for topic, item_ids in ids_by_topic.items()
+    topics = _topics_readiness(deck, ids_by_topic, evidence, item_floors, knowledge, question_count)
+    domains, guide_exam = _by_guide(
+        deck, guide, topic_ids, ids_by_topic, item_floors, knowledge, evidence
     )
-    domains: tuple[DomainReadiness, ...] = ()
-    overall = None
-    if guide is not None:
-        domains, guide_groups = _guide_readiness(
-            deck, guide, ids_by_topic, item_floors, knowledge, evidence
-        )
-        if topic_ids is None and guide_groups:
-            overall = exam_outlook(guide_groups)
     return Readiness(
         at=horizon.at,
         horizon=horizon,
@@ -203,12 +191,49 @@ def readiness_from_evidence(
         unseen_prior=_unseen_prior(ids_by_topic, item_floors, evidence, first),
         range_coverage=RANGE_COVERAGE,
         model_spread=MODEL_SPREAD,
-        overall=overall or exam_outlook(_drawn_groups(item_floors, knowledge, question_count)),
+        overall=guide_exam or exam_outlook(_drawn_groups(item_floors, knowledge, question_count)),
         topics=topics,
         guide_id=None if guide is None else guide.id,
         domains=domains,
-        weighting="topics" if overall is None else "domains",
+        weighting="topics" if guide_exam is None else "domains",
     )
+
+
+def _topics_readiness(
+    deck: Deck,
+    ids_by_topic: Mapping[str, list[str]],
+    evidence: Mapping[str, ItemEvidence],
+    item_floors: Mapping[str, Sequence[float]],
+    knowledge: Mapping[str, Sequence[float]],
+    question_count: int,
+) -> tuple[TopicReadiness, ...]:
+    return tuple(
+        _topic_readiness(
+            deck, topic, item_ids, evidence, item_floors[topic], knowledge[topic], question_count
+        )
+        for topic, item_ids in ids_by_topic.items()
+    )
+
+
+def _by_guide(
+    deck: Deck,
+    guide: ExamGuide | None,
+    topic_ids: Sequence[str] | None,
+    ids_by_topic: Mapping[str, list[str]],
+    item_floors: Mapping[str, Sequence[float]],
+    knowledge: Mapping[str, Sequence[float]],
+    evidence: Mapping[str, ItemEvidence],
+) -> tuple[tuple[DomainReadiness, ...], ExamOutlook | None]:
+    """Readiness per domain of the guide, and the guide's whole exam when no topics narrow
+    it (None: keep the topic-weighted exam)."""
+    if guide is None:
+        return (), None
+    domains, guide_groups = _guide_readiness(
+        deck, guide, ids_by_topic, item_floors, knowledge, evidence
+    )
+    if topic_ids is None and guide_groups:
+        return domains, exam_outlook(guide_groups)
+    return domains, None
 
 
 def readiness(
