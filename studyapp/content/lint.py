@@ -32,6 +32,8 @@ MIN_CHOOSE_N_PER_FILE = 3
 #: left out) is shared, and at least `MIN_SHARED_WORDS` words are (or the words are the same).
 SIMILAR_STEMS = 0.38
 MIN_SHARED_WORDS = 5
+#: The word index holds each stem under at most this many of its rarest words.
+INDEXED_WORDS = 8
 
 Locate = Callable[..., tuple[str, int, int]]
 LETTERS = "abcdefgh"
@@ -210,16 +212,19 @@ def _stems(deck: Deck) -> list[_Stem]:
 
 
 def similar_stem_pairs(stems: list[_Stem]) -> Iterable[tuple[_Stem, _Stem, float]]:
-    """Every pair at or over `SIMILAR_STEMS`, found by prefix filtering over a word index.
+    """The pairs at or over `SIMILAR_STEMS`, found through a word index (prefix filtering).
 
     With words ranked rarest first, two sets this similar share a word among the first
-    `len - ceil(SIMILAR_STEMS * len) + 1` of each; only stems sharing such a word, and of a
-    size that could reach the threshold, are compared, so common words cost nothing."""
+    `len - ceil(SIMILAR_STEMS * len) + 1` of each, so only stems sharing such a word are
+    compared. At most `INDEXED_WORDS` of them are indexed, which keeps a 20,000-item deck to
+    seconds: exact for stems of up to 12 words; on longer ones a pair sharing none of its
+    rarest words is missed (bench/lint_scale.py counts how often)."""
     frequency = Counter(word for stem in stems for word in stem.words)
     index: dict[str, list[_Stem]] = defaultdict(list)
     for stem in sorted(stems, key=lambda s: len(s.words)):
         ranked = sorted(stem.words, key=lambda word: (frequency[word], word))
-        prefix = ranked[: len(ranked) - math.ceil(SIMILAR_STEMS * len(ranked) - 1e-9) + 1]
+        exact = len(ranked) - math.ceil(SIMILAR_STEMS * len(ranked) - 1e-9) + 1
+        prefix = ranked[: min(INDEXED_WORDS, exact)]
         smallest = SIMILAR_STEMS * len(ranked) - 1e-9
         candidates = {id(other): other for word in prefix for other in index[word]}
         for other in candidates.values():
