@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -43,6 +44,11 @@ def problems_found_line(count: int) -> str:
 def problems_left_out_line(count: int) -> str:
     """Once on stderr when a command loads content with problems but lists none of them."""
     return f"studyapp: {count} content problem(s) left out (details: studyapp content check)"
+
+
+def lint_warning(finding: Problem) -> Problem:
+    """A lint finding as `content check` shows it without `--strict`: marked as a warning."""
+    return replace(finding, message=f"warning: {finding.message}")
 
 
 def warnings_line(count: int) -> str:
