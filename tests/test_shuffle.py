@@ -153,12 +153,14 @@ def test_a_resumed_exam_and_its_review_show_the_same_order(shipped_context: Stud
     exam = shipped_context.start_exam((), 10, 60, random.Random(2))
     orders = [exam.shown_options(n).order for n in range(1, 11)]
     assert any(order != tuple(range(len(order))) for order in orders)
-    # the first question whose shown answer letters differ from the written ones (which one
-    # that is depends on the shipped deck, so it is looked up rather than pinned)
+    # the first single-answer question whose shown answer letters differ from the written ones
+    # (which one that is depends on the shipped deck, so it is looked up rather than pinned;
+    # a "choose TWO" question would refuse the single pick made below)
     n = next(
         n
         for n in range(1, 11)
-        if exam.shown_options(n).right_letters
+        if how_many_to_choose(exam.item(n)) == 1
+        and exam.shown_options(n).right_letters
         != ShownOptions(tuple(choices_of(exam.item(n)))).right_letters
     )
     exam.answer(n, [exam.shown_options(n).order[0]])  # the option shown at a
