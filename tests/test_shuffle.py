@@ -187,7 +187,7 @@ def test_line_mode_exam_resumes_in_the_same_order_and_logs_authored_indices(
     tmp_path: Path, shipped_deck: Deck
 ) -> None:
     db = tmp_path / "p.db"
-    args = ("exam", "--topic", "lambda", "--questions", "3", "--seed", "5", "--db", db)
+    args = ("exam", "--topic", "lambda", "-n", "3", "--seed", "5", "--include-newer", "--db", db)
     first = run_cli(*args, input="b\nq\n")
     assert first.returncode == 0, first.stderr
     conn = sqlite3.connect(db)

@@ -14,9 +14,8 @@ from studyapp.content.deck import Deck
 from studyapp.content.files import Problem
 from studyapp.content.guides import Guides
 from studyapp.content.loader import Marks, compose_document, decode_text
+from studyapp.content.models import NEWER_THAN_EXAM
 
-#: The tag of an item that teaches something newer than the exam guides know.
-NEWER_THAN_EXAM = "newer-than-exam"
 _SECTIONS = ("cards", "questions", "scenarios")
 
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from studyapp.clock import Clock
-from studyapp.errors import StudyAppError, failure_line
+from studyapp.errors import StudyAppError, UsageError, failure_line
 from studyapp.study import DiscardedExam, ResumeOffer, StudyContext
 from studyapp.tui.saving import retry_when_disk_full
 
@@ -33,6 +33,9 @@ class StartAt:
     topic_ids: tuple[str, ...] = ()
     count: int | None = None
     minutes: int | None = None
+    #: For an exam: the guide asked for (None: the setting's), and whether newer items count.
+    guide_id: str | None = None
+    include_newer: bool | None = None
 
 
 class StudyApp(App[None]):
@@ -86,7 +89,14 @@ class StudyApp(App[None]):
             self.theme = saved_theme
         self.push_screen(HomeScreen())
         if self.start.screen == "exam":
-            self.open_exam(self.start.topic_ids, self.start.count, self.start.minutes)
+            start = self.start
+            self.open_exam(
+                start.topic_ids,
+                start.count,
+                start.minutes,
+                guide_id=start.guide_id,
+                include_newer=start.include_newer,
+            )
         elif self.start.screen != "home":
             self.open_screen(self.start.screen, self.start.topic_ids, self.start.count)
         if self.context.problems:
@@ -139,19 +149,30 @@ class StudyApp(App[None]):
         topic_ids: Sequence[str] = (),
         question_count: int | None = None,
         minutes: int | None = None,
+        *,
+        guide_id: str | None = None,
+        include_newer: bool | None = None,
     ) -> None:
-        """Resume the unfinished exam if the learner wants it, else start a new one."""
-        from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT
+        """Resume the unfinished exam if the learner wants it, else start a new one: by the
+        guide asked for or set, else across `topic_ids` (`StudyContext.exam_spec`)."""
         from studyapp.tui.screens.confirm import ConfirmDialog
         from studyapp.tui.screens.exam import ExamScreen
 
         def new_exam() -> None:
-            exam = self.context.start_exam(
-                topic_ids,
-                question_count or DEFAULT_QUESTION_COUNT,
-                minutes or DEFAULT_MINUTES,
-                self.rng,
-            )
+            try:
+                exam = self.context.start_exam(
+                    topic_ids,
+                    question_count,
+                    minutes,
+                    self.rng,
+                    guide_id=guide_id,
+                    include_newer=include_newer,
+                )
+            except UsageError as error:  # a guide's pools too small for its exam
+                from studyapp.tui.safe_text import toast
+
+                self.notify(toast(str(error)), title="No exam", severity="error", timeout=12)
+                return
             self.push_screen(ExamScreen(exam))
 
         offer = self.context.unfinished_exam()
