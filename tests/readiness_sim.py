@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 
 from studyapp.content import Deck
+from studyapp.content.guides import ExamGuide
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.stats import (
     FirstSight,
@@ -287,3 +288,148 @@ def calibrate(
         checks
     )
     return Calibration(model, learners, inside / total, pass_error, score_error)
+
+
+# per domain of an exam guide ------------------------------------------------------------
+
+
+class DomainStrengths(LearnerTruth):
+    """Another model's learner who is stronger in some domains of a guide than in others.
+
+    Per domain, its own share of items known before studying (0-50%) and a factor (0.5-1)
+    on the other model's recall; items of no domain keep the other model's own.
+    """
+
+    def __init__(
+        self, inner: LearnerTruth, domain_of: Mapping[str, int], rng: random.Random
+    ) -> None:
+        self.rng, self.floors, self.inner, self.domain_of = rng, inner.floors, inner, domain_of
+        domains = sorted(set(domain_of.values()))
+        self.known_share = {d: rng.uniform(0.0, 0.5) for d in domains}
+        self.recall_factor = {d: rng.uniform(0.5, 1.0) for d in domains}
+        self.known_before = {i for i in self.floors if self._knew(i)}
+
+    def _knew(self, item_id: str) -> bool:
+        domain = self.domain_of.get(item_id)
+        if domain is None:
+            return item_id in self.inner.known_before
+        return self.rng.random() < self.known_share[domain]
+
+    def guess(self, item_id: str) -> float:
+        return self.inner.guess(item_id)
+
+    def recall(self, item_id: str, at: datetime) -> float:
+        factor = self.recall_factor.get(self.domain_of.get(item_id, -1), 1.0)
+        return factor * self.inner.recall(item_id, at)
+
+    def studied(self, item_id: str, right: bool, at: datetime) -> None:
+        self.inner.studied(item_id, right, at)
+
+
+def first_tag_domains(deck: Deck, guide: ExamGuide) -> dict[str, int]:
+    """Each exam item's domain: that of its first task tag naming `guide` (written out here
+    rather than taken from readiness, which it checks)."""
+    number_of = {f"{guide.id}:{t.id}": d.number for d in guide.domains for t in d.tasks}
+    domain_of: dict[str, int] = {}
+    for item_id in deck.item_ids_of(EXAM_KINDS):
+        tags = [t for t in deck.items[item_id].exam if t.startswith(f"{guide.id}:")]
+        if tags and tags[0] in number_of:
+            domain_of[item_id] = number_of[tags[0]]
+    return domain_of
+
+
+@dataclass(frozen=True)
+class DomainLearnerCheck:
+    """One simulated learner's guide exams: per domain and overall, how many fell in range."""
+
+    predicted: Readiness
+    domain_inside: int
+    domain_results: int
+    inside: int
+    exams: int
+    #: Mean |expected share - the truth's mean chance of the domain's items| over domains.
+    share_error: float
+
+
+def check_learner_by_domain(
+    deck: Deck,
+    guide: ExamGuide,
+    make_truth: Callable[[random.Random, Mapping[str, float]], LearnerTruth],
+    seed: int,
+    exams: int,
+) -> DomainLearnerCheck:
+    """Simulate a learner with strengths per domain, predict with `guide`, then sit guide
+    exams: each domain's questions drawn from its items, as many as readiness gives it."""
+    rng = random.Random(seed)
+    item_ids = deck.item_ids_of(EXAM_KINDS)
+    floors = {i: guessing_floor(deck.items[i]) for i in item_ids}
+    domain_of = first_tag_domains(deck, guide)
+    truth = DomainStrengths(make_truth(rng, floors), domain_of, rng)
+    scheduler = StudyScheduler()
+    record, last = study(truth, item_ids, scheduler, rng)
+    days_ahead = rng.choice([0, 1, 3, 7, 14, 30])
+    at = last + timedelta(days=days_ahead)
+    predicted = readiness_from_evidence(
+        deck,
+        record.evidence(),
+        record.first_sight(floors),
+        record.later_answers(floors),
+        scheduler,
+        Horizon(at, float(days_ahead), "default"),
+        floors=floors,
+        guide=guide,
+    )
+    chance = {i: truth.chance(i, at) for i in item_ids}
+    pools = {d.number: [i for i in item_ids if domain_of.get(i) == d.number] for d in guide.domains}
+    domain_inside = inside = 0
+    share_error = 0.0
+    for _ in range(exams):
+        right = total = 0
+        for domain in predicted.domains:
+            drawn = rng.sample(pools[domain.number], domain.outlook.questions)
+            got = sum(rng.random() < chance[i] for i in drawn)
+            domain_inside += domain.right_low <= got <= domain.right_high
+            right, total = right + got, total + len(drawn)
+        o = predicted.overall
+        inside += o.score_low <= scaled_score(right, total) <= o.score_high
+    for domain in predicted.domains:  # the truth's own expectation of the domain's share
+        pool = pools[domain.number]
+        share_error += abs(sum(chance[i] for i in pool) / len(pool) - domain.expected_share)
+    results = exams * len(predicted.domains)
+    return DomainLearnerCheck(
+        predicted, domain_inside, results, inside, exams, share_error / len(predicted.domains)
+    )
+
+
+@dataclass(frozen=True)
+class DomainCalibration:
+    """Coverage of the domains' ranges and of the guide exam's, over simulated learners."""
+
+    model: str
+    learners: int
+    domain_coverage: float
+    coverage: float
+    worst_learner_domain_coverage: float
+    mean_share_error: float
+    #: The mean chance the domains' ranges give themselves (at least RANGE_COVERAGE: counts
+    #: of a few questions cannot split the distribution at exactly 5% and 95%).
+    stated_domain_coverage: float
+
+
+def calibrate_by_domain(
+    deck: Deck, guide: ExamGuide, model: str, learners: int, exams: int, seed: int
+) -> DomainCalibration:
+    checks = [
+        check_learner_by_domain(deck, guide, TRUTH_MODELS[model], seed * 10_000 + n, exams)
+        for n in range(learners)
+    ]
+    return DomainCalibration(
+        model,
+        learners,
+        sum(c.domain_inside for c in checks) / sum(c.domain_results for c in checks),
+        sum(c.inside for c in checks) / sum(c.exams for c in checks),
+        min(c.domain_inside / c.domain_results for c in checks),
+        sum(c.share_error for c in checks) / len(checks),
+        sum(d.outlook.range_probability for c in checks for d in c.predicted.domains)
+        / sum(len(c.predicted.domains) for c in checks),
+    )

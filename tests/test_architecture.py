@@ -175,3 +175,38 @@ def test_a_function_level_import_is_seen() -> None:
     path = ROOT / "store" / "migrations.py"
     assert "studyapp.srs" not in {m.rpartition(".")[0] for m in _imports(path)}
     assert any(m.startswith("studyapp.memory") for m in _imports(path))
+
+
+# Sizes a newcomer can read -----------------------------------------------------------------
+
+#: The longest a module may be, and a function outside the schema migrations (whose steps are
+#: frozen history, one function each).
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 40
+
+
+def test_no_module_over_400_lines_and_no_function_over_40() -> None:
+    long_modules, long_functions = [], []
+    for path in sorted(ROOT.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(ROOT).as_posix()
+        if text.count("\n") > MAX_MODULE_LINES:
+            long_modules.append(f"{name}: {text.count(chr(10))} lines")
+        if name == "store/migrations.py":
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    long_functions.append(f"{name}:{node.lineno} {node.name}: {length} lines")
+    assert long_modules == [] and long_functions == []
+
+
+def test_no_type_ignore_in_the_tui() -> None:
+    ignored = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "tui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "type: ignore" in line
+    ]
+    assert ignored == []

@@ -27,6 +27,7 @@ from studyapp.content import (
 )
 from studyapp.content import cache as deck_cache
 from studyapp.content.cache import cache_key, field_layout, load_deck_cached
+from studyapp.content.models import GlossaryEntry
 
 
 def test_cache_returns_the_same_deck(small_deck_dir: Path, tmp_path: Path) -> None:
@@ -79,17 +80,27 @@ def test_a_cache_of_another_field_layout_is_rebuilt(
 
 
 def one_of_each_model(deck: Deck) -> list[object]:
-    """A topic, a note, a card, a question and a choice, a scenario and its facts."""
+    """A topic, a note, a card, a question and a choice, a scenario and its facts, a term."""
     question = next(i for i in deck.items.values() if isinstance(i, Question))
     scenario = next(i for i in deck.items.values() if isinstance(i, Scenario))
     card = next(i for i in deck.items.values() if isinstance(i, Card))
     topic, note = next(iter(deck.topics.values())), next(iter(deck.notes.values()))
-    return [topic, note, card, question, question.choices[0], scenario, scenario.facts]
+    term = GlossaryEntry("cold start", "The first request's set-up.", "https://aws.example/x")
+    return [topic, note, card, question, question.choices[0], scenario, scenario.facts, term]
 
 
 def test_every_model_pickles_as_its_class_and_field_values(small_deck: Deck) -> None:
     models = one_of_each_model(small_deck)
-    assert set(deck_cache.MODEL_CLASSES) == {Topic, Note, Card, Choice, Question, Facts, Scenario}
+    assert set(deck_cache.MODEL_CLASSES) == {
+        Topic,
+        Note,
+        Card,
+        Choice,
+        Question,
+        Facts,
+        Scenario,
+        GlossaryEntry,
+    }
     assert {type(model) for model in models} == set(deck_cache.MODEL_CLASSES)
     for model in models:
         reduce = deck_cache.DISPATCH_TABLE[type(model)]

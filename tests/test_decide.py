@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studyapp.cli import cli
-from studyapp.content import Facts, load_deck
+from studyapp.content import SERVICE_NAMES, Facts, Scenario, content_hash, load_deck
 from studyapp.decide import decide, load_rules, parse_facts, parse_rules
 from studyapp.decide.check import scenario_problems
 from studyapp.errors import UsageError
@@ -44,7 +44,27 @@ EXPECTED = [
         },
         "ecs-ec2",
     ),
-    ({"on_premises": True, "packaging": "container", "kubernetes": False}, "ecs-ec2"),
+    ({"on_premises": True, "packaging": "container", "kubernetes": False}, "ecs-anywhere"),
+    ({"on_premises": True, "packaging": "container"}, "ecs-anywhere"),
+    ({"workload": "batch", "packaging": "container", "runtime_minutes": 90}, "batch"),
+    ({"workload": "batch", "gpu": True, "packaging": "container"}, "batch"),
+    ({"managed_platform": True, "packaging": "container", "manage_servers": False}, "app-runner"),
+    (
+        {
+            "managed_platform": True,
+            "packaging": "container",
+            "manage_servers": False,
+            "app_runner_customer": False,
+        },
+        "fargate",
+    ),
+    ({"managed_platform": True, "manage_servers": True, "kubernetes": False}, "elastic-beanstalk"),
+    ({"managed_platform": True, "memory_gb": 16, "manage_servers": False}, "fargate"),
+    ({"need": "front-door", "packaging": "function"}, "api-gateway"),
+    ({"need": "front-door", "packaging": "function", "api_management": False}, "function-url"),
+    ({"need": "front-door", "packaging": "container"}, "alb"),
+    ({"need": "front-door", "packaging": "container", "api_management": True}, "api-gateway"),
+    ({"need": "work-queue"}, "sqs"),
 ]
 
 
@@ -69,11 +89,21 @@ def test_trace_names_every_rule_that_changed_something() -> None:
 
 facts_strategy = st.builds(
     Facts,
-    need=st.sampled_from([None, "compute", "event-routing", "serverless-deploy", "workflow"]),
+    need=st.sampled_from(
+        [
+            None,
+            "compute",
+            "event-routing",
+            "serverless-deploy",
+            "workflow",
+            "front-door",
+            "work-queue",
+        ]
+    ),
     runtime_minutes=st.one_of(st.none(), st.floats(0, 2000)),
     memory_gb=st.one_of(st.none(), st.floats(0, 500)),
     packaging=st.sampled_from([None, "function", "container", "machine"]),
-    workload=st.sampled_from([None, "event-driven", "spiky", "steady", "scheduled"]),
+    workload=st.sampled_from([None, "event-driven", "spiky", "steady", "scheduled", "batch"]),
     manage_servers=st.sampled_from([None, True, False]),
     os_access=st.sampled_from([None, True, False]),
     gpu=st.sampled_from([None, True, False]),
@@ -81,6 +111,9 @@ facts_strategy = st.builds(
     on_premises=st.sampled_from([None, True, False]),
     aws_only=st.sampled_from([None, True, False]),
     cost_priority=st.sampled_from([None, "lowest-steady-cost", "pay-per-use"]),
+    managed_platform=st.sampled_from([None, True, False]),
+    app_runner_customer=st.sampled_from([None, True, False]),
+    api_management=st.sampled_from([None, True, False]),
 )
 
 
@@ -112,7 +145,9 @@ def test_parse_facts_errors_list_what_is_allowed() -> None:
     assert parse_facts(["gpu=yes", "memory-gb=12"]) == Facts(gpu=True, memory_gb=12)
     with pytest.raises(UsageError, match="unknown fact 'colour'; facts: need, runtime_minutes"):
         parse_facts(["colour=red"])
-    with pytest.raises(UsageError, match="workload takes event-driven, spiky, steady, scheduled"):
+    with pytest.raises(
+        UsageError, match="workload takes event-driven, spiky, steady, scheduled, batch"
+    ):
         parse_facts(["workload=bursty"])
     with pytest.raises(UsageError, match="runtime_minutes takes a number"):
         parse_facts(["runtime_minutes=long"])
@@ -183,9 +218,43 @@ def test_rule_file_errors_are_located(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}:3:5: unknown fact 'colour' (facts: need, runtime_minutes, memory_gb, "
         "packaging, workload, manage_servers, os_access, gpu, kubernetes, on_premises, "
-        "aws_only, cost_priority)"
+        "aws_only, cost_priority, managed_platform, app_runner_customer, api_management)"
     ]
 
 
 def test_decisions_file_is_not_read_as_content(shipped_deck: Any) -> None:
     assert "decisions" not in shipped_deck.topics
+
+
+def test_every_candidate_is_a_service_with_a_name() -> None:
+    assert set(BOOK.candidates) == set(SERVICE_NAMES)
+
+
+def test_labels_name_the_service_not_the_situation() -> None:
+    """A label must not give an answer away: ECS on EC2 says nothing about servers of your own."""
+    assert SERVICE_NAMES["ecs-ec2"] == "Amazon ECS on Amazon EC2"
+    assert SERVICE_NAMES["ecs-anywhere"] == "Amazon ECS Anywhere"
+    for label in SERVICE_NAMES.values():
+        assert "your own" not in label and "you manage" not in label
+
+
+def test_facts_added_later_leave_old_fingerprints_alone() -> None:
+    """A scenario that states none of the newer facts fingerprints as it did before them."""
+    scenario = Scenario(
+        "scn-x",
+        "A 40-minute job.",
+        Facts(need="compute", runtime_minutes=40, packaging="container"),
+        ("lambda", "fargate"),
+        "fargate",
+        "Lambda stops at 15 minutes.",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html",
+    )
+    assert content_hash(scenario) == "0bcb984e7db5612a"  # as computed before the newer facts
+    stated = replace(scenario, facts=replace(scenario.facts, managed_platform=False))
+    assert content_hash(stated) != content_hash(scenario)
+
+
+def test_old_logged_answers_still_name_a_service() -> None:
+    """Reviews store the picked service ids; every id ever shipped keeps a label."""
+    shipped_before = {"lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam"}
+    assert shipped_before | {"step-functions"} <= set(SERVICE_NAMES)

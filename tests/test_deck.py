@@ -78,3 +78,20 @@ def test_questions_do_not_always_put_the_answer_first(shipped_deck: Deck) -> Non
 def test_newer_than_exam_items_say_what_older_material_claims(shipped_deck: Deck) -> None:
     tagged = [i for i in shipped_deck.items.values() if "newer-than-exam" in i.tags]
     assert len(tagged) >= 20
+
+
+#: The topics whose notes were rewritten for beginners (issue 12): basics first, a glossary.
+GLOSSARY_TOPICS = sorted(
+    {"lambda", "sam", "ecs", "eks", "fargate", "ecr", "eventbridge", "serverless", "step-functions"}
+)
+
+
+def test_rewritten_topics_have_a_glossary_and_end_with_what_changed(shipped_deck: Deck) -> None:
+    for topic_id in GLOSSARY_TOPICS:
+        assert 8 <= len(shipped_deck.glossary_of(topic_id)) <= 20, topic_id
+        notes = shipped_deck.notes_of(topic_id)
+        titles = [note.title for note in notes]
+        assert titles[-1] == "What changed since older study material", topic_id
+        assert titles.count(titles[-1]) == 1, topic_id
+        for entry in shipped_deck.glossary_of(topic_id):
+            assert urlparse(entry.source).hostname in AWS_HOSTS, entry.term

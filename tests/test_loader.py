@@ -72,7 +72,7 @@ def test_unknown_top_level_key_lists_the_allowed_ones(write_yaml: WriteYaml) -> 
     found = problems_for(write_yaml, "topic: {id: t, title: T}\nflashcards: []\n")
     assert found == [
         "deck.yaml:2:1: unknown key 'flashcards' (expected one of: topic, notes, cards, "
-        "questions, scenarios)"
+        "questions, scenarios, glossary)"
     ]
 
 
@@ -218,7 +218,14 @@ def test_load_or_raise_raises_content_error(write_yaml: WriteYaml) -> None:
 
 def test_schema_describes_every_section() -> None:
     schema = content_schema()
-    assert set(schema["properties"]) == {"topic", "notes", "cards", "questions", "scenarios"}
+    assert set(schema["properties"]) == {
+        "topic",
+        "notes",
+        "cards",
+        "questions",
+        "scenarios",
+        "glossary",
+    }
     assert schema["additionalProperties"] is False
     assert "Question" in schema["$defs"]
 

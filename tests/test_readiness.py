@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from studyapp.cli import cli
 from studyapp.clock import FixedClock
 from studyapp.content import Choice, Deck, Question, Scenario, Topic
+from studyapp.errors import UsageError
 from studyapp.paths import builtin_content_dir
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.srs.personal import EXAM_DATE_PREFERENCE, exam_day_start
@@ -34,12 +35,18 @@ from studyapp.stats import (
     readiness,
     readiness_horizon,
 )
+from studyapp.stats.readiness_domains import (
+    DEFAULT_GUIDE_ID,
+    exam_guide,
+    guide_for,
+    item_ids_by_domain,
+)
 from studyapp.stats.readiness_evidence import deck_evidence, deck_floors
 from studyapp.stats.readiness_model import NO_LATER_ANSWERS
 from studyapp.store import ItemState, ReviewRecord, Store
 from studyapp.study.exam import ExamSession
 from tests import readiness_sim
-from tests.readiness_sim import TRUTH_MODELS, Record, calibrate
+from tests.readiness_sim import TRUTH_MODELS, Record, calibrate, calibrate_by_domain
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 #: Simulated learners per truth model, and exams each of them sits.
@@ -161,6 +168,47 @@ def test_the_calibration_check_fails_a_predictor_that_trusts_fsrs_blindly(
     coverages = [calibrate(deck, m, LEARNERS, EXAMS, seed=1).coverage for m in TRUTH_MODELS]
 
     assert min(coverages) < COVERAGE_BAR
+
+
+@pytest.mark.parametrize("model", list(TRUTH_MODELS))
+def test_domain_ranges_hold_learners_stronger_in_some_domains(deck: Deck, model: str) -> None:
+    """Learners of the other models, each with their own strength per DVA-C02 domain: each
+    domain's share of a guide exam lands in its range at about the rate the range states."""
+    result = calibrate_by_domain(deck, exam_guide("dva-c02"), model, 12, 100, seed=1)
+
+    print(
+        f"{model}: domains {result.domain_coverage:.3f}, stated {result.stated_domain_coverage:.3f}"
+    )
+    assert result.domain_coverage >= COVERAGE_BAR
+    assert abs(result.domain_coverage - result.stated_domain_coverage) < 0.05
+    assert result.coverage >= COVERAGE_BAR  # the whole guide exam, domains weighted
+    assert result.mean_share_error < 0.1
+
+
+def test_the_domain_check_fails_a_predictor_that_trusts_fsrs_blindly(
+    deck: Deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-domain check can fail too: the same blind trust misses domain results."""
+
+    def trusting(self: Record) -> dict[str, ItemEvidence]:
+        return {
+            i: ItemEvidence(s.stability, True, False, s.last_review) for i, s in self.states.items()
+        }
+
+    monkeypatch.setattr(Record, "evidence", trusting)
+    monkeypatch.setattr(Record, "later_answers", lambda self, floors: NO_LATER_ANSWERS)
+    guide = exam_guide("dva-c02")
+    results = [
+        calibrate_by_domain(deck, guide, m, 12, 100, seed=1)
+        for m in ("exponential", "flat-guesser")
+    ]
+
+    # The calibration test above asks for both: the bar, and the stated rate within 5 points.
+    assert any(
+        r.domain_coverage < COVERAGE_BAR
+        or abs(r.domain_coverage - r.stated_domain_coverage) >= 0.05
+        for r in results
+    ), [(r.domain_coverage, r.stated_domain_coverage) for r in results]
 
 
 def test_the_store_gives_the_evidence_the_simulation_keeps(store: Store) -> None:
@@ -410,3 +458,72 @@ def test_20000_items_take_a_few_reads(store: Store) -> None:
     assert result.items == 20_000 and len(result.topics) == 12
     assert len(statements) <= 20_000 // 500 + 5
     assert result.overall.expected_score > 500
+
+
+# per domain of an exam guide -----------------------------------------------------------
+
+
+def _tagged_deck() -> Deck:
+    """The mixed deck with DVA-C02 tags: q0-q3 in domain 1, q4-q7 in 2 (their first DVA tag),
+    q8-q11 untagged for DVA-C02."""
+    import dataclasses
+
+    deck = _mixed_deck()
+    tags = {
+        **{f"q{n}": ("dva-c02:1.2", "dva-c02:2.1") for n in range(4)},
+        **{f"q{n}": ("saa-c03:1.1", "dva-c02:2.1", "dva-c02:1.1") for n in range(4, 8)},
+        **{f"q{n}": ("saa-c03:2.1",) for n in range(8, 12)},
+    }
+    items = {i: dataclasses.replace(item, exam=tags[i]) for i, item in deck.items.items()}
+    return dataclasses.replace(deck, items=items)
+
+
+def test_an_item_counts_for_the_domain_of_its_first_tag_in_the_guide() -> None:
+    deck = _tagged_deck()
+    by_domain = item_ids_by_domain(deck, exam_guide("dva-c02"), deck.items)
+
+    assert by_domain == {1: ["q0", "q1", "q2", "q3"], 2: ["q4", "q5", "q6", "q7"]}
+
+
+def test_a_guide_weights_the_whole_exam_by_domain(store: Store) -> None:
+    """Domains 1 and 2 weigh 32 and 26: 4 + 4 items, so 4 questions each at most; the
+    whole exam is of those 8, and a topic-limited one stays topic-based."""
+    deck, scheduler = _tagged_deck(), StudyScheduler()
+    for n in range(4):  # domain 1 known, domain 2 never seen
+        _answer(store, scheduler, f"q{n}", True, NOW)
+    guide = exam_guide("dva-c02")
+    ready = readiness(deck, store, scheduler, NOW, guide=guide)
+    by_topic = readiness(deck, store, scheduler, NOW, topic_ids=["a", "b"], guide=guide)
+
+    assert ready.weighting == "domains" and ready.guide_id == "dva-c02"
+    assert [(d.number, d.items, d.seen, d.outlook.questions) for d in ready.domains] == [
+        (1, 4, 4, 4),
+        (2, 4, 0, 4),
+    ]
+    first, second = ready.domains
+    assert first.expected_share > second.expected_share
+    assert first.share_low <= first.expected_share <= first.share_high
+    assert ready.overall.questions == 8
+    assert by_topic.weighting == "topics" and by_topic.overall.questions == 12
+    assert len(by_topic.domains) == 2
+
+
+def test_the_verdict_is_against_the_pass_mark(store: Store) -> None:
+    deck, scheduler = _tagged_deck(), StudyScheduler()
+    ready = readiness(deck, store, scheduler, NOW, guide=exam_guide("dva-c02"))
+
+    assert {d.verdict for d in ready.domains} == {"needs work"}
+    assert all(d.outlook.expected_score < 720 for d in ready.domains)
+
+
+def test_without_a_guide_there_are_no_domains(store: Store) -> None:
+    ready = readiness(_tagged_deck(), store, StudyScheduler(), NOW)
+
+    assert ready.domains == () and ready.weighting == "topics" and ready.guide_id is None
+
+
+def test_the_guide_is_chosen_in_one_place() -> None:
+    assert guide_for(None) == DEFAULT_GUIDE_ID == "dva-c02"
+    assert guide_for(None, "saa-c03") == "saa-c03"
+    with pytest.raises(UsageError, match="known guides: dva-c02, saa-c03"):
+        exam_guide("xyz")

@@ -527,3 +527,39 @@ def test_stats_table_shows_readiness(tmp_path: Path, small_deck_dir: Path) -> No
     assert "Readiness: Expected score" in out and "pass chance" in out
     assert "Readiness per topic" in out and "7 days from now" in out
     assert "unseen one counts as right" in out and "Back-test: no finished mock exams" in out
+
+
+def test_stats_shows_readiness_per_domain_of_the_guide(tmp_path: Path) -> None:
+    """The shipped deck is tagged: `--guide` picks the guide, the whole exam is its 50
+    questions shared out by domain weight, and the JSON lists each domain."""
+    from studyapp.paths import builtin_content_dir
+
+    content = builtin_content_dir()
+    code, out, err = _invoke(tmp_path, content, "stats", "--json", "--guide", "saa-c03")
+    assert code == 0, err
+    ready = json.loads(out)["readiness"]
+    assert ready["guide_id"] == "saa-c03" and ready["weighting"] == "domains"
+    assert ready["overall"]["questions"] == 50
+    domains = ready["domains"]
+    assert [d["id"] for d in domains] == [1, 2, 3, 4]
+    assert [d["weight"] for d in domains] == [30, 26, 24, 20]
+    assert sum(d["questions"] for d in domains) == 50
+    for d in domains:
+        assert {"id", "name", "weight", "expected", "low", "high", "items"} <= set(d)
+        assert 0.0 <= d["low"] <= d["expected"] <= d["high"] <= 1.0
+        assert d["verdict"] in {"on track", "needs work"}
+
+    code, out, err = _invoke(tmp_path, content, "stats")
+    assert code == 0, err
+    assert "Readiness per DVA-C02 domain" in out and "Troubleshooting" in out
+    assert "50-question DVA-C02 mock exam" in out
+
+    code, out, err = _invoke(tmp_path, content, "stats", "--guide", "nope")
+    assert code != 0 and "known guides: dva-c02, saa-c03" in err
+
+
+def test_stats_of_untagged_topics_has_no_domains(tmp_path: Path, small_deck_dir: Path) -> None:
+    code, out, err = _invoke(tmp_path, small_deck_dir, "stats", "--json", "--topic", "demo")
+    assert code == 0, err
+    ready = json.loads(out)["readiness"]
+    assert ready["domains"] == [] and ready["weighting"] == "topics"

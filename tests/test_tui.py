@@ -224,6 +224,25 @@ async def test_content_problems_show_once_at_start(small_deck_dir: Path, tmp_pat
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_stats_screen_shows_readiness_per_domain(tmp_path: Path) -> None:
+    """Under the readiness headline, a table of the guide's domains (DVA-C02 by default)."""
+    from rich.console import Console
+
+    from studyapp.paths import builtin_content_dir
+
+    app = build(builtin_content_dir(), tmp_path / "p.db")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        domains = app.screen.query_one("#readiness-domains", Static)
+        assert domains.display
+        console = Console(record=True, width=100)
+        console.print(domains.content)
+        text = console.export_text()
+        assert "DVA-C02" in text and "Security" in text and "needs work" in text
+
+
 async def test_stats_screen_charts_a_seeded_history(small_deck_dir: Path, tmp_path: Path) -> None:
     from studyapp.store import LEECH_LAPSES
     from studyapp.tui.screens.stats import StatsScreen

@@ -20,31 +20,40 @@ def content() -> None:
 @click.option(
     "--strict",
     is_flag=True,
-    help="Also fail on items tagged newer-than-exam that do not say exam_expects.",
+    help="Also fail on exam-style flaws (lint) and on items tagged newer-than-exam that do "
+    "not say exam_expects.",
 )
 @common_options
 @pass_options
 def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> None:
     """Validate content files (default: the built-in deck and your own) and the exam guides
-    their `exam:` tags name; exit 1 on problems."""
+    their `exam:` tags name, and lint them for exam-style flaws; exit 1 on problems."""
     from studyapp.content.exam_tags import check_exam_tags
     from studyapp.content.guides import load_guides
+    from studyapp.content.lint import lint_deck
     from studyapp.decide.check import load_checked_deck
-    from studyapp.lines.reports import deck_counts_line, problems_found_line, warnings_line
+    from studyapp.lines.reports import (
+        deck_counts_line,
+        lint_warning,
+        problems_found_line,
+        warnings_line,
+    )
 
     targets = list(paths) or options.content_paths()
     guides, guide_problems = load_guides()
     deck, problems = load_checked_deck(targets)
     tags = check_exam_tags(deck, guides, strict)
-    problems = guide_problems + problems + tags.problems
-    for problem in [*problems, *tags.warnings]:
+    flaws = lint_deck(deck)
+    problems = guide_problems + problems + tags.problems + (flaws if strict else [])
+    warnings = tags.warnings + ([] if strict else [lint_warning(flaw) for flaw in flaws])
+    for problem in [*problems, *warnings]:
         echo(str(problem))
     if problems:
         echo(problems_found_line(len(problems)), err=True)
         sys.exit(1)
     echo(deck_counts_line(deck), err=True)
-    if tags.warnings:
-        echo(warnings_line(len(tags.warnings)), err=True)
+    if warnings:
+        echo(warnings_line(len(warnings)), err=True)
 
 
 @content.command("stats")

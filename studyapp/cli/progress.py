@@ -23,15 +23,22 @@ if TYPE_CHECKING:
 @click.command()
 @topic_option
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+@click.option(
+    "--guide",
+    "guide_id",
+    metavar="GUIDE",
+    help="Readiness per domain of this exam guide (dva-c02, saa-c03; default dva-c02).",
+)
 @common_options
 @pass_options
-def stats(options: Options, topics: tuple[str, ...], as_json: bool) -> None:
-    """Show reviews, retention, mastery, the due forecast, a heatmap, leeches and confusions."""
+def stats(options: Options, topics: tuple[str, ...], as_json: bool, guide_id: str | None) -> None:
+    """Show reviews, retention, mastery, the due forecast, a heatmap, leeches, confusions
+    and readiness (overall, per topic and per exam-guide domain)."""
 
     def body(context: StudyContext) -> None:
         from studyapp.lines.stats import print_stats_report
 
-        print_stats_report(context, context.check_topics(topics), as_json)
+        print_stats_report(context, context.check_topics(topics), as_json, guide_id)
 
     run_with(options, body, read_only=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
@@ -114,6 +115,7 @@ def exam(
         _exam_history(options)
         return
     require_input()
+    wanted = ExamWanted(topics, question_count, minutes, guide_id, include_newer)
     if on_terminal(plain) and seed is None:
         run_tui(
             options,
@@ -125,6 +127,21 @@ def exam(
             include_newer=include_newer,
         )
         return
+    _exam_in_line_mode(options, wanted, seed)
+
+
+@dataclass(frozen=True)
+class ExamWanted:
+    """The exam the command line asks for (None: the default or the setting)."""
+
+    topics: tuple[str, ...]
+    question_count: int | None
+    minutes: int | None
+    guide_id: str | None
+    include_newer: bool | None
+
+
+def _exam_in_line_mode(options: Options, wanted: ExamWanted, seed: int | None) -> None:
     import random
 
     from studyapp.lines.exam import run_exam
@@ -136,12 +153,12 @@ def exam(
             context,
             sys.stdin,
             sys.stdout,
-            topic_ids=topics,
-            question_count=question_count,
-            minutes=minutes,
+            topic_ids=wanted.topics,
+            question_count=wanted.question_count,
+            minutes=wanted.minutes,
             rng=rng,
-            guide_id=guide_id,
-            include_newer=include_newer,
+            guide_id=wanted.guide_id,
+            include_newer=wanted.include_newer,
         )
 
     run_with(options, body)
@@ -160,23 +177,27 @@ def _exam_history(options: Options) -> None:
 
 @click.command()
 @click.argument("topic", required=False)
+@click.option(
+    "--glossary", is_flag=True, help="Print the glossary (of TOPIC): terms, definitions, sources."
+)
 @plain_option
 @common_options
 @pass_options
-def notes(options: Options, topic: str | None, plain: bool) -> None:
+def notes(options: Options, topic: str | None, glossary: bool, plain: bool) -> None:
     """Read the notes (of one TOPIC): the reader with search, or the text in line mode."""
     topics = (topic,) if topic else ()
-    if on_terminal(plain):
+    if on_terminal(plain) and not glossary:
         run_tui(options, "notes", topics)
         return
     from studyapp.content import load_deck
-    from studyapp.lines.reports import notes_lines
+    from studyapp.lines.reports import glossary_lines, notes_lines
     from studyapp.study.context import unknown_topic_error
 
     deck, _problems = load_deck(options.content_paths())
     if topic and topic not in deck.topics:
         raise unknown_topic_error(topic, deck)
-    for line in notes_lines(deck, topics or tuple(deck.topics)):
+    report = glossary_lines if glossary else notes_lines
+    for line in report(deck, topics or tuple(deck.topics)):
         echo(line)
 
 

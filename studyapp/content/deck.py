@@ -6,7 +6,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from studyapp.content.models import Card, Item, ItemKind, Note, Question, Scenario, Topic, item_kind
+from studyapp.content.models import (
+    Card,
+    GlossaryEntry,
+    Item,
+    ItemKind,
+    Note,
+    Question,
+    Scenario,
+    Topic,
+    item_kind,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,7 @@ class Deck:
     items: dict[str, Item] = field(default_factory=dict)
     topic_of: dict[str, str] = field(default_factory=dict)
     origin_of: dict[str, Origin] = field(default_factory=dict)
+    glossary: dict[str, tuple[GlossaryEntry, ...]] = field(default_factory=dict)
 
     def item_ids_of(
         self, kinds: Iterable[ItemKind], topic_ids: Iterable[str] | None = None
@@ -68,6 +79,10 @@ class Deck:
     def notes_of(self, topic_id: str) -> list[Note]:
         """The notes of one topic, in authored order."""
         return [note for note_id, note in self.notes.items() if self.topic_of[note_id] == topic_id]
+
+    def glossary_of(self, topic_id: str) -> tuple[GlossaryEntry, ...]:
+        """The glossary of one topic, in authored order (empty if it has none)."""
+        return self.glossary.get(topic_id, ())
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per topic, how many notes, cards, questions and scenarios it has."""

@@ -18,9 +18,11 @@ from pydantic import BaseModel, ValidationError
 from studyapp.content import validation
 from studyapp.content.deck import Deck, Origin
 from studyapp.content.files import Problem, content_files
+from studyapp.content.glossary import LocatedEntry, glossary_problems
 from studyapp.content.models import (
     ITEM_ID_PATTERN,
     Card,
+    GlossaryEntry,
     Item,
     Note,
     Question,
@@ -45,6 +47,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "cards": validation.Card,
     "questions": validation.Question,
     "scenarios": validation.Scenario,
+    "glossary": validation.GlossaryEntry,
 }
 
 
@@ -216,6 +219,7 @@ class ParsedFile:
     topic_mark: tuple[int, int] = (1, 1)
     notes: list[tuple[Note, int]] = field(default_factory=list)
     items: list[tuple[Item, int]] = field(default_factory=list)
+    glossary: list[tuple[GlossaryEntry, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -285,6 +289,8 @@ def _parse_section(
             parsed.notes.append((value, line))
         elif isinstance(value, Card | Question | Scenario):
             parsed.items.append((value, line))
+        elif isinstance(value, GlossaryEntry):
+            parsed.glossary.append((value, line))
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -317,6 +323,7 @@ def assemble(
     problems = list(problems)
     deck = Deck()
     topic_marks: dict[str, str] = {}
+    glossaries: dict[str, list[LocatedEntry]] = {}
     for parsed in parsed_files:
         problems.extend(parsed.problems)
         if parsed.topic is None:
@@ -340,6 +347,12 @@ def assemble(
             problems.append(Problem(parsed.path, *parsed.topic_mark, message))
             continue
         _add_entries(deck, parsed, topic_id, problems)
+        located = glossaries.setdefault(topic_id, [])
+        for entry, line in parsed.glossary:
+            located.append(LocatedEntry(entry, Origin(parsed.path, line)))
+    glossary, glossary_found = glossary_problems(deck, glossaries)
+    deck.glossary.update(glossary)
+    problems.extend(glossary_found)
     return deck, sorted(set(problems), key=_problem_order(parsed_files))
 
 

@@ -16,20 +16,47 @@ ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 #: The tag of an item that teaches something newer than the exam guides know.
 NEWER_THAN_EXAM = "newer-than-exam"
 
-#: The services a scenario can be answered with, and how they are shown.
+#: The services a scenario can be answered with, and how they are shown. A label names the
+#: service (and the variant), never the situation it suits: the learner must tell that.
+#: Stored reviews keep the ids picked, so an id is never renamed or removed.
 SERVICE_NAMES: dict[str, str] = {
     "lambda": "AWS Lambda",
     "fargate": "AWS Fargate (with Amazon ECS)",
-    "ecs-ec2": "Amazon ECS on servers you manage (EC2, or your own with ECS Anywhere)",
+    "app-runner": "AWS App Runner",
+    "elastic-beanstalk": "AWS Elastic Beanstalk",
+    "batch": "AWS Batch",
+    "ecs-ec2": "Amazon ECS on Amazon EC2",
+    "ecs-anywhere": "Amazon ECS Anywhere",
     "eks": "Amazon EKS",
     "ec2": "Amazon EC2 instances",
     "eventbridge": "Amazon EventBridge",
+    "sqs": "Amazon SQS",
     "sam": "AWS SAM",
     "step-functions": "AWS Step Functions",
+    "api-gateway": "Amazon API Gateway",
+    "function-url": "Lambda function URL",
+    "alb": "Application Load Balancer",
 }
 ServiceId = Literal[
-    "lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam", "step-functions"
+    "lambda",
+    "fargate",
+    "app-runner",
+    "elastic-beanstalk",
+    "batch",
+    "ecs-ec2",
+    "ecs-anywhere",
+    "eks",
+    "ec2",
+    "eventbridge",
+    "sqs",
+    "sam",
+    "step-functions",
+    "api-gateway",
+    "function-url",
+    "alb",
 ]
+#: Facts added after reviews were logged: left out of a scenario's fingerprint while unstated.
+LATER_FACTS = ("managed_platform", "app_runner_customer", "api_management")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +77,25 @@ class Note:
     body: str
     sources: tuple[str, ...]
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A term a topic's notes use, defined once in plain text, with where it is explained.
+
+    `note` names the note that explains the term, if one does: no earlier note of the topic
+    may use the term (content check says where), so a reader meets it defined."""
+
+    term: str
+    definition: str
+    source: str
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The term and its aliases: every way a note may write it."""
+        return (self.term, *self.aliases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +152,9 @@ class Facts:
     on_premises: bool | None = None
     aws_only: bool | None = None
     cost_priority: str | None = None
+    managed_platform: bool | None = None
+    app_runner_customer: bool | None = None
+    api_management: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +197,11 @@ def content_hash(item: Item | Note) -> str:
     fields.pop("exam", None)
     if fields.get("exam_expects", "") is None:
         del fields["exam_expects"]
+    # Facts added after reviews were logged are left out while unstated, so old prints hold.
+    facts = fields.get("facts") or {}
+    for later_fact in LATER_FACTS:
+        if facts.get(later_fact, False) is None:
+            del facts[later_fact]
     for choice in fields.get("choices", ()):
         if not choice["pinned"]:
             del choice["pinned"]

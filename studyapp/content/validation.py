@@ -7,7 +7,7 @@ dataclasses in `models.py` that `to_runtime` turns them into (no pydantic at sta
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 
 from pydantic import (
@@ -43,6 +43,12 @@ def _no_control_codes(text: str) -> str:
             f"contains the control character {describe_character(text[position])} at "
             f"character {position + 1}; only printable text, newlines and tabs are allowed"
         )
+    return text
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text or "\t" in text:
+        raise ValueError("must be one line of text")
     return text
 
 
@@ -103,6 +109,27 @@ class Note(_Strict):
     tags: list[Tag] = []
 
 
+#: A glossary term or alias: one line of text, short enough for a list of terms.
+Term = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=80),
+    AfterValidator(_not_blank),
+    AfterValidator(_no_control_codes),
+    AfterValidator(_one_line),
+]
+
+
+class GlossaryEntry(_Strict):
+    """A term the topic's notes use: its plain-text definition (not Markdown) and its source;
+    `aliases` are other ways the notes write it, `note` the id of the note that explains it."""
+
+    term: Term
+    definition: Text
+    source: SourceUrl
+    aliases: list[Term] = []
+    note: ItemId | None = None
+
+
 class Card(_Strict):
     """A flashcard: recall the back from the front."""
 
@@ -153,11 +180,24 @@ class Question(_Strict):
 class Facts(_Strict):
     """What a scenario states about a workload, in the decision engine's vocabulary."""
 
-    need: Literal["compute", "event-routing", "serverless-deploy", "workflow"] | None = None
+    need: (
+        Literal[
+            "compute", "event-routing", "serverless-deploy", "workflow", "front-door", "work-queue"
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="What the answer must do: run code (compute, the default), route events, "
+        "deploy serverless apps, coordinate steps (workflow), take HTTP requests in front of "
+        "code (front-door), or hold work until a consumer takes it (work-queue).",
+    )
     runtime_minutes: float | None = Field(default=None, ge=0)
     memory_gb: float | None = Field(default=None, ge=0)
     packaging: Literal["function", "container", "machine"] | None = None
-    workload: Literal["event-driven", "spiky", "steady", "scheduled"] | None = None
+    workload: Literal["event-driven", "spiky", "steady", "scheduled", "batch"] | None = Field(
+        default=None,
+        description="The shape of the work; batch: many queued jobs that each run to completion.",
+    )
     manage_servers: bool | None = None
     os_access: bool | None = None
     gpu: bool | None = None
@@ -165,6 +205,21 @@ class Facts(_Strict):
     on_premises: bool | None = None
     aws_only: bool | None = None
     cost_priority: Literal["lowest-steady-cost", "pay-per-use"] | None = None
+    managed_platform: bool | None = Field(
+        default=None,
+        description="Wants a platform that turns code or an image into a running web app, "
+        "with the load balancer, scaling and deployments set up for it.",
+    )
+    app_runner_customer: bool | None = Field(
+        default=None,
+        description="The account already uses AWS App Runner (closed to new customers since "
+        "30 April 2026).",
+    )
+    api_management: bool | None = Field(
+        default=None,
+        description="The HTTP front door must manage the API: API keys, usage plans and "
+        "throttling per client, request validation, authorizers, caching.",
+    )
 
 
 class Scenario(_Strict):
@@ -198,39 +253,42 @@ class ContentFile(_Strict):
     cards: list[Card] = []
     questions: list[Question] = []
     scenarios: list[Scenario] = []
+    glossary: list[GlossaryEntry] = []
 
 
-RuntimeEntry = models.Note | models.Card | models.Question | models.Scenario
+RuntimeEntry = models.Note | models.Card | models.Question | models.Scenario | models.GlossaryEntry
 
 
-def to_runtime(value: Note | Card | Question | Scenario) -> RuntimeEntry:
+def to_runtime(value: Note | Card | Question | Scenario | GlossaryEntry) -> RuntimeEntry:
     """The plain dataclass the rest of studyapp works with, from a validated model."""
+    if isinstance(value, GlossaryEntry):
+        return models.GlossaryEntry(
+            value.term, value.definition, value.source, tuple(value.aliases), value.note
+        )
     if isinstance(value, Note):
         return models.Note(
             value.id, value.title, value.body, tuple(value.sources), tuple(value.tags)
         )
     if isinstance(value, Card):
-        return models.Card(
-            value.id,
-            value.front,
-            value.back,
-            value.source,
-            tuple(value.tags),
-            tuple(value.exam),
-            value.exam_expects,
-        )
+        return models.Card(value.id, value.front, value.back, value.source, *_item_labels(value))
     if isinstance(value, Question):
-        choices = tuple(models.Choice(c.text, c.correct, c.why, c.pinned) for c in value.choices)
-        return models.Question(
-            value.id,
-            value.prompt,
-            value.choose,
-            choices,
-            value.source,
-            tuple(value.tags),
-            tuple(value.exam),
-            value.exam_expects,
-        )
+        return _question_to_runtime(value)
+    return _scenario_to_runtime(value)
+
+
+def _item_labels(value: Card | Question | Scenario) -> tuple[Any, ...]:
+    """The fields every item ends with: tags, exam tasks, what the guide-era exam expects."""
+    return (tuple(value.tags), tuple(value.exam), value.exam_expects)
+
+
+def _question_to_runtime(value: Question) -> models.Question:
+    choices = tuple(models.Choice(c.text, c.correct, c.why, c.pinned) for c in value.choices)
+    return models.Question(
+        value.id, value.prompt, value.choose, choices, value.source, *_item_labels(value)
+    )
+
+
+def _scenario_to_runtime(value: Scenario) -> models.Scenario:
     return models.Scenario(
         value.id,
         value.situation,
@@ -239,9 +297,7 @@ def to_runtime(value: Note | Card | Question | Scenario) -> RuntimeEntry:
         value.answer,
         value.explanation,
         value.source,
-        tuple(value.tags),
-        tuple(value.exam),
-        value.exam_expects,
+        *_item_labels(value),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -45,6 +46,11 @@ def problems_left_out_line(count: int) -> str:
     return f"studyapp: {count} content problem(s) left out (details: studyapp content check)"
 
 
+def lint_warning(finding: Problem) -> Problem:
+    """A lint finding as `content check` shows it without `--strict`: marked as a warning."""
+    return replace(finding, message=f"warning: {finding.message}")
+
+
 def warnings_line(count: int) -> str:
     """After `content check` lists warnings that only `--strict` makes problems."""
     return f"{count} warning(s); --strict makes them problems."
@@ -62,6 +68,24 @@ def notes_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
         for note in deck.notes_of(topic_id):
             lines.append(f"# {note.title}\n\n{note.body.strip()}\n")
             lines.append("Sources: " + ", ".join(note.sources) + "\n")
+    return lines
+
+
+def glossary_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
+    """Each of these topics' glossary as plain text: the terms alphabetically, each with its
+    definition and source; a topic without one says so."""
+    from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
+
+    lines: list[str] = []
+    for topic_id in topic_ids:
+        lines.append(f"# {GLOSSARY_TITLE}: {deck.topics[topic_id].title}\n")
+        entries = alphabetical(deck.glossary_of(topic_id))
+        if not entries:
+            lines.append("(no glossary)\n")
+        for entry in entries:
+            lines.append(term_heading(entry))
+            lines.append(f"  {' '.join(entry.definition.split())}")
+            lines.append(f"  Source: {entry.source}\n")
     return lines
 
 

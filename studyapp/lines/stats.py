@@ -12,6 +12,7 @@ from studyapp.present.readiness import (
     TOP_CONFUSIONS,
     backtest_lines,
     backtest_or_empty,
+    domain_table,
     percent_text,
     readiness_footnote,
     readiness_headline,
@@ -20,6 +21,7 @@ from studyapp.present.readiness import (
 )
 from studyapp.stats import (
     DayActivity,
+    DomainReadiness,
     ExamCheck,
     ExamOutlook,
     Readiness,
@@ -162,19 +164,25 @@ def backtest_as_json(checks: Sequence[ExamCheck]) -> list[dict[str, Any]]:
     ]
 
 
-def readiness_as_json(
-    ready: Readiness | None, checks: Sequence[ExamCheck] = ()
-) -> dict[str, Any] | None:
-    """Readiness overall and per topic as JSON-ready values (None: nothing to predict from)."""
-    if ready is None:
-        return None
+def _domain_json(domain: DomainReadiness) -> dict[str, Any]:
+    return {
+        "id": domain.number,
+        "name": domain.name,
+        "weight": domain.weight,
+        "expected": domain.expected_share,
+        "low": domain.share_low,
+        "high": domain.share_high,
+        "items": domain.items,
+        "seen": domain.seen,
+        "questions": domain.outlook.questions,
+        "verdict": domain.verdict,
+    }
+
+
+def _model_json(ready: Readiness) -> dict[str, Any]:
+    """The horizon and what the model learned from the learner's answers."""
     horizon = ready.horizon
     return {
-        "overall": {**_outlook_json(ready.overall), "questions": ready.overall.questions},
-        "topics": [
-            {"topic_id": t.topic_id, "items": t.items, "seen": t.seen, **_outlook_json(t.outlook)}
-            for t in ready.topics
-        ],
         "horizon": {
             "at": horizon.at.isoformat(),
             "days_ahead": round(horizon.days_ahead, 3),
@@ -191,6 +199,26 @@ def readiness_as_json(
             "right": ready.later_answers.right,
             "recall_exponent": ready.later_answers.exponent,
         },
+    }
+
+
+def readiness_as_json(
+    ready: Readiness | None, checks: Sequence[ExamCheck] = ()
+) -> dict[str, Any] | None:
+    """Readiness overall, per topic and per guide domain as JSON-ready values (None: nothing
+    to predict from). A domain's `expected`, `low` and `high` are shares of its questions."""
+    if ready is None:
+        return None
+    return {
+        "overall": {**_outlook_json(ready.overall), "questions": ready.overall.questions},
+        "topics": [
+            {"topic_id": t.topic_id, "items": t.items, "seen": t.seen, **_outlook_json(t.outlook)}
+            for t in ready.topics
+        ],
+        "guide_id": ready.guide_id,
+        "weighting": ready.weighting,
+        "domains": [_domain_json(d) for d in ready.domains],
+        **_model_json(ready),
         "unseen_prior": ready.unseen_prior,
         "range_coverage": ready.range_coverage,
         "model_spread": ready.model_spread,
@@ -207,12 +235,18 @@ def print_readiness(
     checks: Sequence[ExamCheck] = (),
     local_tz: tzinfo | None = None,
 ) -> None:
-    """The readiness headline, its assumptions, the per-topic table and the back-test."""
+    """The readiness headline, its assumptions, the per-domain and per-topic tables and the
+    back-test."""
     if ready is None:
         console.print("Readiness: no questions or scenarios to predict from.", highlight=False)
         return
     console.print(f"Readiness: {readiness_headline(ready)}", highlight=False)
     console.print(readiness_footnote(ready), highlight=False)
+    domains = domain_table(ready)
+    if domains is not None:
+        shown = rich_table(domains)
+        shown.columns[0].no_wrap = False  # a long domain name wraps, its figures stay whole
+        console.print(shown)
     console.print(rich_table(readiness_table(ready)))
     for line in backtest_lines(checks, local_tz or ready.at.tzinfo or UTC):
         console.print(line, highlight=False, markup=False)
@@ -243,14 +277,18 @@ def print_stats(
 
 
 def print_stats_report(
-    context: StudyContext, topic_ids: Sequence[str] | None, as_json: bool
+    context: StudyContext,
+    topic_ids: Sequence[str] | None,
+    as_json: bool,
+    guide_id: str | None = None,
 ) -> None:
-    """The `stats` command's output: the whole report as JSON or as printed tables."""
+    """The `stats` command's output: the whole report as JSON or as printed tables, with
+    readiness per domain of `guide_id` (else the learner's guide)."""
     from studyapp.stats import build_stats_report
 
+    ready = readiness_or_none(context, topic_ids, guide_id)  # first: an unknown guide stops it
     now, local_tz = context.clock.now(), context.clock.local_tz
     report = build_stats_report(context.deck, context.store, now, local_tz, topic_ids)
-    ready = readiness_or_none(context, topic_ids)
     checks = backtest_or_empty(context, topic_ids)
     if as_json:
         import json

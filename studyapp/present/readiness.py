@@ -7,6 +7,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from studyapp.present.table import Table
+from studyapp.scoring import SCALE_MAX, SCALE_MIN
 from studyapp.stats import ExamCheck, ExamOutlook, Readiness
 from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
 
@@ -22,16 +23,28 @@ def percent_text(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
 
-def readiness_or_none(context: StudyContext, topic_ids: Sequence[str] | None) -> Readiness | None:
-    """Readiness of the topics asked for, or None when they hold no questions or scenarios."""
-    from studyapp.errors import UsageError
-    from studyapp.stats import readiness, readiness_horizon
+def readiness_or_none(
+    context: StudyContext, topic_ids: Sequence[str] | None, guide_id: str | None = None
+) -> Readiness | None:
+    """Readiness of the topics asked for, per domain of the guide (`guide_id`, else the
+    learner's), or None when the topics hold no questions or scenarios.
 
+    An unknown `guide_id` is a UsageError."""
+    from studyapp.errors import UsageError
+    from studyapp.stats import exam_guide, guide_for, readiness, readiness_horizon
+
+    guide = exam_guide(guide_for(context.store, guide_id))
     now = context.clock.now()
     horizon = readiness_horizon(context.store, now, context.clock.local_tz)
     try:
         return readiness(
-            context.deck, context.store, context.scheduler, now, topic_ids, horizon=horizon
+            context.deck,
+            context.store,
+            context.scheduler,
+            now,
+            topic_ids,
+            horizon=horizon,
+            guide=guide,
         )
     except UsageError:
         return None
@@ -63,8 +76,11 @@ def readiness_headline(ready: Readiness) -> str:
 def readiness_footnote(ready: Readiness) -> str:
     """What the figure predicts and assumes, in three sentences."""
     first = ready.first_sight
+    exam = "mock exam"
+    if ready.weighting == "domains" and ready.guide_id is not None:
+        exam = f"{ready.guide_id.upper()} mock exam (questions shared out by domain weight)"
     return (
-        f"A {ready.overall.questions}-question mock exam {ready.horizon.describe()}, if you "
+        f"A {ready.overall.questions}-question {exam} {ready.horizon.describe()}, if you "
         f"study nothing more before it; {SCALE_LABEL} 100–1000, {PASSING_SCORE} to pass; "
         f"the range holds {ready.range_coverage:.0%} of outcomes. "
         f"{ready.seen} of {ready.items} questions and scenarios seen; first answers "
@@ -110,4 +126,32 @@ def readiness_table(ready: Readiness) -> Table:
         align=("left", "right", "right", "right", "right"),
         rows=tuple(cells(t.topic_id, t.outlook, f"{t.seen}/{t.items}") for t in ready.topics),
         total=cells("exam", ready.overall, f"{ready.seen}/{ready.items}"),
+    )
+
+
+#: The pass mark as a share of questions right: 720 on the 100-1000 scale.
+PASS_SHARE = (PASSING_SCORE - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
+
+
+def domain_table(ready: Readiness) -> Table | None:
+    """Each guide domain's expected share of its questions right, range and hint (None: no
+    guide, or no question of the deck is tagged for it)."""
+    if not ready.domains or ready.guide_id is None:
+        return None
+    return Table(
+        title=f"Readiness per {ready.guide_id.upper()} domain "
+        f"(share of its questions right; {PASS_SHARE:.0%} to pass)",
+        headers=("domain", "weight", "expected", "range", "hint", "seen"),
+        align=("left", "right", "right", "right", "left", "right"),
+        rows=tuple(
+            (
+                f"{d.number} {d.name}",
+                f"{d.weight}%",
+                f"{d.expected_share:.0%}",
+                f"{d.share_low * 100:.0f}–{d.share_high:.0%}",
+                d.verdict,
+                f"{d.seen}/{d.items}",
+            )
+            for d in ready.domains
+        ),
     )

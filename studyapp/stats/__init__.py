@@ -19,6 +19,7 @@ from studyapp.stats.progress import (
     topic_progress,
 )
 from studyapp.stats.readiness import readiness, readiness_from_evidence
+from studyapp.stats.readiness_domains import DEFAULT_GUIDE_ID, exam_guide, guide_for
 from studyapp.stats.readiness_evidence import DEFAULT_HORIZON_DAYS, readiness_horizon
 from studyapp.stats.readiness_model import (
     FIRST_SIGHT_WEIGHT,
@@ -33,6 +34,7 @@ from studyapp.stats.readiness_model import (
     later_answers,
 )
 from studyapp.stats.readiness_types import (
+    DomainReadiness,
     ExamOutlook,
     FirstSight,
     Horizon,
@@ -56,6 +58,7 @@ from studyapp.stats.retention import (
 )
 
 __all__ = [
+    "DEFAULT_GUIDE_ID",
     "DEFAULT_HORIZON_DAYS",
     "FIRST_SIGHT_WEIGHT",
     "FORECAST_DAYS",
@@ -66,6 +69,7 @@ __all__ = [
     "RETENTION_WINDOWS",
     "Confusion",
     "DayActivity",
+    "DomainReadiness",
     "DueDay",
     "ExamCheck",
     "ExamOutlook",
@@ -88,10 +92,12 @@ __all__ = [
     "daily_activity",
     "due_forecast",
     "exam_backtest",
+    "exam_guide",
     "exam_outlook",
     "expected_scaled_score",
     "first_sight",
     "guessing_floor",
+    "guide_for",
     "later_answers",
     "leeches",
     "mastery_of",

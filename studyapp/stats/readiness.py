@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from studyapp.content import Deck
+from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.scoring import DEFAULT_QUESTION_COUNT, EXAM_KINDS, topic_quotas
 from studyapp.srs import StudyScheduler
+from studyapp.stats.readiness_domains import domain_readiness, item_ids_by_domain
 from studyapp.stats.readiness_evidence import DEFAULT_HORIZON_DAYS, deck_evidence, deck_floors
 from studyapp.stats.readiness_model import (
     MODEL_SPREAD,
@@ -26,6 +28,8 @@ from studyapp.stats.readiness_model import (
     item_knowledge,
 )
 from studyapp.stats.readiness_types import (
+    DomainReadiness,
+    ExamOutlook,
     FirstSight,
     Horizon,
     ItemEvidence,
@@ -133,6 +137,26 @@ def _topic_readiness(
     )
 
 
+def _guide_readiness(
+    deck: Deck,
+    guide: ExamGuide,
+    ids_by_topic: Mapping[str, Sequence[str]],
+    item_floors: Mapping[str, Sequence[float]],
+    knowledge: Mapping[str, Sequence[float]],
+    evidence: Mapping[str, ItemEvidence],
+) -> tuple[tuple[DomainReadiness, ...], list[QuestionGroup]]:
+    """The guide's domains from the per-topic chances, and the groups of the guide's exam."""
+    chances = {
+        item_id: (floor, known)
+        for topic, item_ids in ids_by_topic.items()
+        for item_id, floor, known in zip(
+            item_ids, item_floors[topic], knowledge[topic], strict=True
+        )
+    }
+    ids_by_domain = item_ids_by_domain(deck, guide, chances)
+    return domain_readiness(guide, ids_by_domain, chances, evidence)
+
+
 def readiness_from_evidence(
     deck: Deck,
     evidence: Mapping[str, ItemEvidence],
@@ -143,21 +167,19 @@ def readiness_from_evidence(
     topic_ids: Sequence[str] | None = None,
     question_count: int = DEFAULT_QUESTION_COUNT,
     floors: Mapping[str, float] | None = None,
+    guide: ExamGuide | None = None,
 ) -> Readiness:
-    """Readiness from each seen item's evidence and the learner's first-sight knowledge.
-
-    `floors`: each item's guessing floor, when already known (`deck_floors`).
-    """
+    """Readiness from each seen item's evidence and the learner's first-sight knowledge;
+    `floors`: each item's guessing floor, if known. With a `guide`, per domain too, and
+    without `topic_ids` the exam is the guide's (scored questions by domain weight)."""
     ids_by_topic = _exam_item_ids_by_topic(deck, topic_ids)
     item_floors = _floors_by_topic(deck, ids_by_topic, floors)
     knowledge = _knowledge_by_topic(
         ids_by_topic, item_floors, evidence, first, later, scheduler, horizon.at
     )
-    topics = tuple(
-        _topic_readiness(
-            deck, topic, item_ids, evidence, item_floors[topic], knowledge[topic], question_count
-        )
-        for topic, item_ids in ids_by_topic.items()
+    topics = _topics_readiness(deck, ids_by_topic, evidence, item_floors, knowledge, question_count)
+    domains, guide_exam = _by_guide(
+        deck, guide, topic_ids, ids_by_topic, item_floors, knowledge, evidence
     )
     return Readiness(
         at=horizon.at,
@@ -169,9 +191,49 @@ def readiness_from_evidence(
         unseen_prior=_unseen_prior(ids_by_topic, item_floors, evidence, first),
         range_coverage=RANGE_COVERAGE,
         model_spread=MODEL_SPREAD,
-        overall=exam_outlook(_drawn_groups(item_floors, knowledge, question_count)),
+        overall=guide_exam or exam_outlook(_drawn_groups(item_floors, knowledge, question_count)),
         topics=topics,
+        guide_id=None if guide is None else guide.id,
+        domains=domains,
+        weighting="topics" if guide_exam is None else "domains",
     )
+
+
+def _topics_readiness(
+    deck: Deck,
+    ids_by_topic: Mapping[str, list[str]],
+    evidence: Mapping[str, ItemEvidence],
+    item_floors: Mapping[str, Sequence[float]],
+    knowledge: Mapping[str, Sequence[float]],
+    question_count: int,
+) -> tuple[TopicReadiness, ...]:
+    return tuple(
+        _topic_readiness(
+            deck, topic, item_ids, evidence, item_floors[topic], knowledge[topic], question_count
+        )
+        for topic, item_ids in ids_by_topic.items()
+    )
+
+
+def _by_guide(
+    deck: Deck,
+    guide: ExamGuide | None,
+    topic_ids: Sequence[str] | None,
+    ids_by_topic: Mapping[str, list[str]],
+    item_floors: Mapping[str, Sequence[float]],
+    knowledge: Mapping[str, Sequence[float]],
+    evidence: Mapping[str, ItemEvidence],
+) -> tuple[tuple[DomainReadiness, ...], ExamOutlook | None]:
+    """Readiness per domain of the guide, and the guide's whole exam when no topics narrow
+    it (None: keep the topic-weighted exam)."""
+    if guide is None:
+        return (), None
+    domains, guide_groups = _guide_readiness(
+        deck, guide, ids_by_topic, item_floors, knowledge, evidence
+    )
+    if topic_ids is None and guide_groups:
+        return domains, exam_outlook(guide_groups)
+    return domains, None
 
 
 def readiness(
@@ -182,14 +244,16 @@ def readiness(
     topic_ids: Sequence[str] | None = None,
     question_count: int = DEFAULT_QUESTION_COUNT,
     horizon: Horizon | None = None,
+    guide: ExamGuide | None = None,
 ) -> Readiness:
     """The expected mock-exam score at the horizon (default: 7 days from `now`), overall and
-    per topic. First-sight knowledge comes from every question and scenario of the deck."""
+    per topic (and per domain of `guide`). First-sight knowledge comes from every question
+    and scenario of the deck."""
     floors = deck_floors(deck)
     evidence, first, later = deck_evidence(store, list(floors), floors)
     when = horizon or Horizon(
         now + timedelta(days=DEFAULT_HORIZON_DAYS), float(DEFAULT_HORIZON_DAYS), "default"
     )
     return readiness_from_evidence(
-        deck, evidence, first, later, scheduler, when, topic_ids, question_count, floors
+        deck, evidence, first, later, scheduler, when, topic_ids, question_count, floors, guide
     )

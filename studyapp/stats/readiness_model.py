@@ -22,7 +22,9 @@ The model, and what it assumes:
   what the exam would score if you stopped now.
 - An exam draws its questions as `draw_exam_item_ids` does: each topic gets its share
   (`topic_quotas`) of random items of that topic, so a drawn item is right with its topic's
-  mean chance, and the number right is Poisson-binomial, computed exactly.
+  mean chance, and the number right is Poisson-binomial, computed exactly. An exam of an
+  exam guide shares its questions out by the guide's domain weights instead, each domain's
+  drawn from the items whose first task tag in the guide is in it (`readiness_domains`).
 - The model can be wrong about the learner as a whole (a steeper forgetting curve, better
   guessing). That is stated as a shared shift of every topic's knowledge on the logit scale,
   normal with standard deviation `MODEL_SPREAD`, integrated with Gauss-Hermite quadrature.
@@ -246,6 +248,15 @@ def exam_outlook(
 ) -> ExamOutlook:
     """The score distribution of an exam made of these groups of questions (`spread`:
     MODEL_SPREAD unless given)."""
+    return exam_outlook_and_range(groups, coverage, spread)[0]
+
+
+def exam_outlook_and_range(
+    groups: Sequence[QuestionGroup],
+    coverage: float = RANGE_COVERAGE,
+    spread: float | None = None,
+) -> tuple[ExamOutlook, tuple[int, int]]:
+    """`exam_outlook`, and its range as the numbers of questions right (low, high)."""
     spread = MODEL_SPREAD if spread is None else spread
     total = sum(group.count for group in groups)
     if total == 0:
@@ -253,7 +264,7 @@ def exam_outlook(
     distribution = score_distribution(groups, spread)
     low, high = _central_range(distribution, coverage)
     share = sum(k * mass for k, mass in enumerate(distribution)) / total
-    return ExamOutlook(
+    outlook = ExamOutlook(
         questions=total,
         expected_share=share,
         expected_score=expected_scaled_score(share),
@@ -264,6 +275,7 @@ def exam_outlook(
             mass for k, mass in enumerate(distribution) if scaled_score(k, total) >= PASSING_SCORE
         ),
     )
+    return outlook, (low, high)
 
 
 def outlook_of_chances(

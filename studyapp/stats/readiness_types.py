@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, NamedTuple
 
+from studyapp.scoring import PASSING_SCORE
+
 HorizonSource = Literal["plan", "default", "exam_start"]
+#: What the whole exam's questions are shared out by: topics' sizes, or a guide's domain weights.
+Weighting = Literal["topics", "domains"]
+#: A domain's hint: its expected share of questions right at the pass mark or above, or not.
+Verdict = Literal["on track", "needs work"]
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,46 @@ class TopicReadiness:
 
 
 @dataclass(frozen=True)
+class DomainReadiness:
+    """One domain of an exam guide: how its share of the guide's exam would go.
+
+    `outlook` is of the domain's `questions` (its weight's share of the exam's scored
+    questions), drawn from the `items` whose first task tag in the guide is in the domain;
+    `right_low`..`right_high` is its range as numbers of those questions right.
+    """
+
+    guide_id: str
+    number: int
+    name: str
+    weight: int
+    items: int
+    seen: int
+    outlook: ExamOutlook
+    right_low: int
+    right_high: int
+
+    @property
+    def expected_share(self) -> float:
+        return self.outlook.expected_share
+
+    @property
+    def share_low(self) -> float:
+        return self.right_low / self.outlook.questions
+
+    @property
+    def share_high(self) -> float:
+        return self.right_high / self.outlook.questions
+
+    @property
+    def verdict(self) -> Verdict:
+        """`on track` when the expected share is at the pass mark (720 of 100-1000) or above."""
+        return "on track" if self.outlook.expected_score >= PASSING_SCORE else "needs work"
+
+
+@dataclass(frozen=True)
 class Readiness:
-    """The whole exam's outlook and each topic's, with the assumptions they were made with."""
+    """The whole exam's outlook and each topic's (and guide domain's), with the assumptions
+    they were made with."""
 
     at: datetime
     horizon: Horizon
@@ -102,3 +146,9 @@ class Readiness:
     model_spread: float
     overall: ExamOutlook
     topics: tuple[TopicReadiness, ...]
+    #: The exam guide the domains are of (None: no guide asked for).
+    guide_id: str | None = None
+    #: Each domain of the guide with tagged questions or scenarios, in the guide's order.
+    domains: tuple[DomainReadiness, ...] = ()
+    #: `domains` when `overall` is the guide's exam, its questions shared out by domain weight.
+    weighting: Weighting = "topics"

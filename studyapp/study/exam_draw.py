@@ -56,18 +56,9 @@ def new_exam_record(
     """
     if minutes <= 0 or question_count <= 0:
         raise UsageError("an exam needs at least one question and one minute")
-    newer = frozenset() if include_newer else newer_item_ids(deck)
-    left_out = frozenset(store.flags.suspended_item_ids()) | newer
-    unscored_ids: tuple[str, ...] = ()
-    if guide is not None:
-        if topic_ids:
-            raise UsageError("an exam is drawn by an exam guide or from topics, not both")
-        draw = draw_guide_exam(deck, guide, question_count, rng, left_out, newer)
-        item_ids, unscored_ids = list(draw.item_ids), draw.unscored_ids
-    else:
-        item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, left_out)
-    if not item_ids:
-        raise UsageError("no questions or scenarios in these topics to make an exam from")
+    item_ids, unscored_ids = _draw(
+        deck, store, rng, topic_ids, question_count, guide, include_newer
+    )
     now = clock.now()
     record = ExamRecord(
         id=new_exam_id(store, now, rng),
@@ -80,6 +71,29 @@ def new_exam_record(
     )
     store.exams.create(record)
     return record
+
+
+def _draw(
+    deck: Deck,
+    store: Store,
+    rng: random.Random,
+    topic_ids: Sequence[str] | None,
+    question_count: int,
+    guide: ExamGuide | None,
+    include_newer: bool,
+) -> tuple[list[str], tuple[str, ...]]:
+    """The item ids of a new exam and its unscored ones (only a guide exam has any)."""
+    newer = frozenset() if include_newer else newer_item_ids(deck)
+    left_out = frozenset(store.flags.suspended_item_ids()) | newer
+    if guide is None:
+        item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, left_out)
+        if not item_ids:
+            raise UsageError("no questions or scenarios in these topics to make an exam from")
+        return item_ids, ()
+    if topic_ids:
+        raise UsageError("an exam is drawn by an exam guide or from topics, not both")
+    draw = draw_guide_exam(deck, guide, question_count, rng, left_out, newer)
+    return list(draw.item_ids), draw.unscored_ids
 
 
 def stored_exam(store: Store, exam_id: str) -> tuple[ExamRecord, list[ExamAnswer]]:

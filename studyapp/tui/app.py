@@ -159,21 +159,7 @@ class StudyApp(App[None]):
         from studyapp.tui.screens.exam import ExamScreen
 
         def new_exam() -> None:
-            try:
-                exam = self.context.start_exam(
-                    topic_ids,
-                    question_count,
-                    minutes,
-                    self.rng,
-                    guide_id=guide_id,
-                    include_newer=include_newer,
-                )
-            except UsageError as error:  # a guide's pools too small for its exam
-                from studyapp.tui.safe_text import toast
-
-                self.notify(toast(str(error)), title="No exam", severity="error", timeout=12)
-                return
-            self.push_screen(ExamScreen(exam))
+            self._start_exam(topic_ids, question_count, minutes, guide_id, include_newer)
 
         offer = self.context.unfinished_exam()
         if isinstance(offer, DiscardedExam):
@@ -195,6 +181,33 @@ class StudyApp(App[None]):
         started = offer.started_at.astimezone(self.context.clock.local_tz)
         question = f"Resume the exam started {started:%Y-%m-%d %H:%M}? (No starts a new one.)"
         self.push_screen(ConfirmDialog(question), decided)
+
+    def _start_exam(
+        self,
+        topic_ids: Sequence[str],
+        question_count: int | None,
+        minutes: int | None,
+        guide_id: str | None,
+        include_newer: bool | None,
+    ) -> None:
+        """Draw a new exam and open it; a guide whose pools are too small says so instead."""
+        from studyapp.tui.screens.exam import ExamScreen
+
+        try:
+            exam = self.context.start_exam(
+                topic_ids,
+                question_count,
+                minutes,
+                self.rng,
+                guide_id=guide_id,
+                include_newer=include_newer,
+            )
+        except UsageError as error:
+            from studyapp.tui.safe_text import toast
+
+            self.notify(toast(str(error)), title="No exam", severity="error", timeout=12)
+            return
+        self.push_screen(ExamScreen(exam))
 
     def on_unmount(self) -> None:
         self.context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,18 +11,35 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, MarkdownViewer, Tree
 
-from studyapp.content import Card, Deck, Item, Note, Question, Scenario
+from studyapp.content import Card, Deck, GlossaryEntry, Item, Note, Question, Scenario
+from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
 from studyapp.store.search import SearchHit
 from studyapp.text import printable
 from studyapp.tui.app import study_app
-from studyapp.tui.safe_text import one_line, plain
+from studyapp.tui.safe_text import literal, one_line, plain
 from studyapp.tui.widgets import KeyFooter
+
+#: What a tree leaf holds for a topic's glossary: this, then the topic id (a note id has no
+#: colon, so the two never meet).
+GLOSSARY_LEAF = "glossary:"
 
 
 def note_markdown(note: Note) -> str:
     """A note as Markdown, with its sources listed at the end."""
     sources = "\n".join(f"- <{url}>" for url in note.sources)
     return f"# {note.title}\n\n{note.body.strip()}\n\n## Sources\n\n{sources}\n"
+
+
+def glossary_markdown(topic_title: str, entries: Iterable[GlossaryEntry]) -> str:
+    """A topic's glossary as Markdown: the authored text escaped, so it is shown as written."""
+    parts = [f"# {GLOSSARY_TITLE}: {literal(topic_title)}\n"]
+    for entry in alphabetical(entries):
+        definition = " ".join(entry.definition.split())
+        parts.append(
+            f"## {literal(term_heading(entry))}\n\n{literal(definition)}\n\n"
+            f"Source: {literal(entry.source)}\n"
+        )
+    return "\n".join(parts)
 
 
 def item_markdown(item: Item) -> str:
@@ -77,6 +96,8 @@ class NotesScreen(Screen[None]):
                 branch.add_leaf(plain(note.title), data=note.id)
                 if first is None and (self.topic_id in (None, topic_id)):
                     first = note.id
+            if self.deck.glossary_of(topic_id):
+                branch.add_leaf(GLOSSARY_TITLE, data=GLOSSARY_LEAF + topic_id)
         tree.focus()
         if first is not None:
             self.show_note(first)
@@ -90,9 +111,18 @@ class NotesScreen(Screen[None]):
         self.sub_title = one_line(self.deck.topics[self.deck.topic_of[note_id]].title)
         self.query_one(MarkdownViewer).document.update(printable(note_markdown(note)))
 
+    def show_glossary(self, topic_id: str) -> None:
+        """The topic's terms, alphabetically, each with its definition and source."""
+        title = self.deck.topics[topic_id].title
+        self.sub_title = one_line(title)
+        markdown = glossary_markdown(title, self.deck.glossary_of(topic_id))
+        self.query_one(MarkdownViewer).document.update(printable(markdown))
+
     @on(Tree.NodeSelected)
     def _picked(self, event: Tree.NodeSelected[str]) -> None:
-        if event.node.data:
+        if event.node.data and event.node.data.startswith(GLOSSARY_LEAF):
+            self.show_glossary(event.node.data.removeprefix(GLOSSARY_LEAF))
+        elif event.node.data:
             self.show_note(event.node.data)
 
     def action_search(self) -> None:

@@ -20,6 +20,7 @@ from studyapp.present.readiness import (
     TOP_CONFUSIONS,
     backtest_lines,
     backtest_or_empty,
+    domain_table,
     percent_text,
     readiness_footnote,
     readiness_headline,
@@ -97,7 +98,8 @@ def topic_table(report: StatsReport) -> Table:
 
 
 def readiness_figures(context: StudyContext) -> tuple[Readiness | None, list[ExamCheck]]:
-    """Readiness of all topics and its back-test on the finished mock exams."""
+    """Readiness of all topics (and the learner's guide's domains) and its back-test on the
+    finished mock exams."""
     return readiness_or_none(context, None), backtest_or_empty(context, None)
 
 
@@ -135,6 +137,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats-body"):
             yield Label("Readiness", classes="section")
             yield Static(COMPUTING, id="readiness")
+            yield Static(id="readiness-domains")
             yield Static(id="readiness-topics")
             yield Static(id="readiness-backtest")
             yield Label("Reviews per day, last 26 weeks", classes="section")
@@ -203,8 +206,20 @@ class StatsScreen(Screen[None]):
             ]
         )
         self.query_one("#readiness", Static).update(body)
+        self._show_domains(ready)
         table = rich_table(readiness_table(ready))
         self.query_one("#readiness-topics", Static).update(table)
+
+    def _show_domains(self, ready: Readiness) -> None:
+        """The guide's domains under the headline, titled; hidden without tagged questions."""
+        widget = self.query_one("#readiness-domains", Static)
+        domains = domain_table(ready)
+        widget.display = domains is not None
+        if domains is not None:
+            shown = rich_table(domains)
+            shown.title = plain(domains.title)
+            shown.columns[0].no_wrap = False  # a long domain name wraps, its figures stay whole
+            widget.update(shown)
 
     def _gauge_colour(self, ready: Readiness) -> str:
         """Success colour when the expected score passes, warning colour when it does not."""

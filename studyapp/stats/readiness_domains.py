@@ -1,0 +1,111 @@
+"""Readiness per domain of an exam guide, from the same per-item chances as per topic.
+
+A question or scenario counts for the domain of its first task tag in the guide (`exam:
+["dva-c02:1.2", ...]`); one with no tag in the guide counts for no domain. The guide's exam
+shares its scored questions out by domain weight (largest remainder, as topics share an
+exam by size), so each domain's outlook is that of its own share of the exam.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+
+from studyapp.content import Deck
+from studyapp.content.guides import ExamGuide
+from studyapp.errors import UsageError
+from studyapp.scoring import topic_quotas
+from studyapp.stats.readiness_model import QuestionGroup, exam_outlook_and_range, group_of
+from studyapp.stats.readiness_types import DomainReadiness, ItemEvidence
+from studyapp.store import Store
+
+#: The guide readiness is per domain of while the learner has chosen none.
+DEFAULT_GUIDE_ID = "dva-c02"
+#: Ties between domains' quota remainders are broken with this seed, so readiness is stable.
+_QUOTA_SEED = 0
+
+
+def guide_for(store: Store | None = None, asked: str | None = None) -> str:
+    """The guide readiness is per domain of: `asked` (`stats --guide`), else the learner's.
+
+    The one place the choice is made; the learner's preferred guide is not kept yet, so
+    without `asked` it is DEFAULT_GUIDE_ID.
+    """
+    return asked or DEFAULT_GUIDE_ID
+
+
+def exam_guide(guide_id: str) -> ExamGuide:
+    """The shipped guide `guide_id`, or a UsageError naming the known ones."""
+    from studyapp.content.guides import load_guides
+
+    guides, _problems = load_guides()
+    guide = guides.by_id.get(guide_id)
+    if guide is None:
+        known = ", ".join(guides.by_id) or "none"
+        raise UsageError(f"no exam guide {guide_id!r} (known guides: {known})")
+    return guide
+
+
+def item_ids_by_domain(
+    deck: Deck, guide: ExamGuide, item_ids: Iterable[str]
+) -> dict[int, list[str]]:
+    """The items of each domain with any, by the first of their task tags in `guide`."""
+    domain_of_task = {task.tag: domain.number for domain in guide.domains for task in domain.tasks}
+    by_domain: dict[int, list[str]] = {domain.number: [] for domain in guide.domains}
+    for item_id in item_ids:
+        tags = deck.items[item_id].exam
+        number = next((domain_of_task[t] for t in tags if t in domain_of_task), None)
+        if number is not None:
+            by_domain[number].append(item_id)
+    return {number: ids for number, ids in by_domain.items() if ids}
+
+
+def domain_quotas(
+    guide: ExamGuide, pool_sizes: Mapping[int, int], question_count: int | None = None
+) -> dict[int, int]:
+    """How many of the guide exam's questions (default: its scored ones) each domain gets:
+    its weight's share of those among domains with items, never more than it has."""
+    count = guide.format.scored_questions if question_count is None else question_count
+    weights = {str(d.number): d.weight for d in guide.domains if pool_sizes.get(d.number)}
+    rng = random.Random(_QUOTA_SEED)
+    quotas = topic_quotas(weights, min(count, sum(pool_sizes.values())), rng)
+    return {int(number): min(quota, pool_sizes[int(number)]) for number, quota in quotas.items()}
+
+
+def domain_readiness(
+    guide: ExamGuide,
+    ids_by_domain: Mapping[int, Sequence[str]],
+    chances: Mapping[str, tuple[float, float]],
+    evidence: Mapping[str, ItemEvidence],
+    question_count: int | None = None,
+) -> tuple[tuple[DomainReadiness, ...], list[QuestionGroup]]:
+    """Each domain's readiness, and the question groups of the guide's whole exam.
+
+    `chances`: each item's (guessing floor, knowledge at the horizon), as per topic.
+    """
+    sizes = {number: len(ids) for number, ids in ids_by_domain.items()}
+    quotas = domain_quotas(guide, sizes, question_count)
+    groups: list[QuestionGroup] = []
+    domains: list[DomainReadiness] = []
+    for domain in guide.domains:
+        item_ids = ids_by_domain.get(domain.number, ())
+        if not quotas.get(domain.number):
+            continue
+        floors = [chances[i][0] for i in item_ids]
+        group = group_of(floors, [chances[i][1] for i in item_ids], quotas[domain.number])
+        outlook, (low, high) = exam_outlook_and_range([group])
+        groups.append(group)
+        domains.append(
+            DomainReadiness(
+                guide_id=guide.id,
+                number=domain.number,
+                name=domain.name,
+                weight=domain.weight,
+                items=len(item_ids),
+                seen=sum(i in evidence for i in item_ids),
+                outlook=outlook,
+                right_low=low,
+                right_high=high,
+            )
+        )
+    return tuple(domains), groups
