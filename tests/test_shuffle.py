@@ -188,42 +188,51 @@ def test_a_resumed_exam_and_its_review_show_the_same_order(shipped_context: Stud
 def test_line_mode_exam_resumes_in_the_same_order_and_logs_authored_indices(
     tmp_path: Path, shipped_deck: Deck
 ) -> None:
-    # which question comes first, and where its options land, depends on the shipped deck;
-    # so look for a seed whose first question does not show at b the option written second
-    # (one in four stays put by chance) instead of pinning one seed
-    for seed in range(5, 25):
-        db = tmp_path / f"p{seed}.db"
-        args = ("exam", "--topic", "lambda", "--questions", "3", "--seed", str(seed), "--db", db)
-        first = run_cli(*args, input="b\nq\n")
-        assert first.returncode == 0, first.stderr
-        conn = sqlite3.connect(db)
-        try:
-            [(exam_id,)] = conn.execute("SELECT id FROM exams").fetchall()
-            answered = conn.execute(
-                "SELECT item_id, chosen FROM exam_answers WHERE position = 1"
-            ).fetchall()
-        finally:
-            conn.close()
-        if not answered:  # a "choose TWO" question first: one letter is not an answer
-            continue
-        [(item_id, chosen)] = answered
-        item = shipped_deck.items[item_id]
-        assert isinstance(item, Question | Scenario)
-        shown = ShownOptions.for_exam(item, exam_id)
-        if shown.order[1] != 1:  # b is not the option written second
-            break
-    else:
-        pytest.fail("no seed showed another option at b")
-    assert json.loads(chosen) == [shown.order[1]]  # the option shown at b, as written
-    listed = option_lines(first.stdout, 1)
-    assert [line[:3] for line in listed] == [f"{letter}) " for letter in "abcd"[: len(listed)]]
-    for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
-        assert any(line.startswith(f"{letter}) {choice.text[:20]}") for line in listed)
+    db = tmp_path / "p.db"
+    # ten questions: enough that one answers with one letter and shows an option moved
+    args = ("exam", "--topic", "lambda", "--questions", "10", "--seed", "5", "--db", db)
+    started = run_cli(*args, input="q\n")  # save and leave at once: the draw is stored
+    assert started.returncode == 0, started.stderr
+    conn = sqlite3.connect(db)
+    try:
+        [(exam_id, question_ids)] = conn.execute("SELECT id, question_ids FROM exams").fetchall()
+    finally:
+        conn.close()
+    # The shown order is derived from the exam id, which is new on every run, so pick a
+    # question and a letter whose shown option is not the one written there (instead of
+    # assuming "b" moved), so that logging the authored index is really tested.
+    moved = [
+        (position, index, shown)
+        for position, item_id in enumerate(json.loads(question_ids), start=1)
+        if isinstance(item := shipped_deck.items[item_id], Question | Scenario)
+        and how_many_to_choose(item) == 1  # one letter is a whole answer
+        for shown in [ShownOptions.for_exam(item, exam_id)]
+        for index, authored in enumerate(shown.order)
+        if authored != index
+    ]
+    assert moved, "no drawn question had an option away from its written place"
+    position, index, shown = moved[0]
+    letter = OPTION_LETTERS[index]
+    first = run_cli("exam", "--db", db, input=f"y\ng {position}\n{letter}\nq\n")
+    assert first.returncode == 0, first.stderr
+    conn = sqlite3.connect(db)
+    try:
+        [(chosen,)] = conn.execute(
+            "SELECT chosen FROM exam_answers WHERE exam_id = ? AND position = ?",
+            (exam_id, position),
+        ).fetchall()
+    finally:
+        conn.close()
+    assert json.loads(chosen) == [shown.order[index]]  # the option shown there, as written
+    listed = option_lines(first.stdout, position)
+    assert [line[:3] for line in listed] == [f"{c}) " for c in "abcd"[: len(listed)]]
+    for shown_letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
+        assert any(line.startswith(f"{shown_letter}) {choice.text[:20]}") for line in listed)
 
-    again = run_cli("exam", "--db", db, input="y\ng 1\nq\n")
+    again = run_cli("exam", "--db", db, input=f"y\ng {position}\nq\n")
     assert again.returncode == 0, again.stderr
-    assert option_lines(again.stdout, 1) == listed
-    assert "  Your answer: b" in again.stdout
+    assert option_lines(again.stdout, position) == listed
+    assert f"  Your answer: {letter}" in again.stdout
 
 
 def option_lines(stdout: str, position: int) -> list[str]:

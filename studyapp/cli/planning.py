@@ -26,6 +26,7 @@ def optimize(options: Options, seed: int) -> None:
     import random
 
     from studyapp.clock import clock_from_env
+    from studyapp.lines import reports
     from studyapp.lines.reports import fit_lines, fitting_label, with_spinner
     from studyapp.srs import optimize as fitting
     from studyapp.srs.personal import store_parameters, stored_parameters
@@ -46,10 +47,10 @@ def optimize(options: Options, seed: int) -> None:
         for line in fit_lines(result, len(steps)):
             echo(line)
         if not result.better:
-            echo("Kept the current parameters: the new ones do not predict better.")
+            echo(reports.KEPT_PARAMETERS_LINE)
             return
         store_parameters(store, result.parameters)
-        echo("Stored the new parameters; they schedule your reviews from now on.")
+        echo(reports.STORED_PARAMETERS_LINE)
 
 
 @click.command()
@@ -75,11 +76,14 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
 
         with open_store(options.resolved_db_path()) as store:
             store.settings.delete_preference(EXAM_DATE_PREFERENCE)
-        echo("Exam date cleared; scheduling is back to plain FSRS.")
+        from studyapp.lines import reports
+
+        echo(reports.EXAM_DATE_CLEARED_LINE)
         return
 
     def body(context: StudyContext) -> None:
         from studyapp.clock import study_day
+        from studyapp.lines import reports
         from studyapp.lines.reports import exam_date_passed_line, plan_lines
         from studyapp.srs.personal import stored_exam_date
         from studyapp.srs.plan import parse_exam_date
@@ -91,7 +95,7 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
             context.reload_scheduler()
         stored = stored_exam_date(context.store)
         if stored is None:
-            echo("No exam date set: `studyapp plan --exam YYYY-MM-DD`.")
+            echo(reports.NO_EXAM_DATE_LINE)
         elif stored <= today:
             echo(exam_date_passed_line(stored))
         else:

@@ -90,6 +90,7 @@ def leeches(options: Options, unsuspend_id: str | None) -> None:
 @pass_options
 def flagged(options: Options, include_resolved: bool, resolve_id: int | None) -> None:
     """List the items learners flagged, with the file and line to fix them at."""
+    from studyapp.lines import reports
     from studyapp.lines.reports import flag_fixed_line
     from studyapp.srs.replay import open_store
 
@@ -100,7 +101,7 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
             return
         flags = store.flags.records(include_resolved)
     if not flags:
-        echo("No flagged items.")
+        echo(reports.NO_FLAGS_LINE)
         return
     from studyapp.content import load_deck
     from studyapp.lines.reports import flag_lines

@@ -241,3 +241,11 @@ def settings_lines(settings: Settings, names: Iterable[str]) -> list[str]:
 def where_lines(db_path: Path, content_paths: Iterable[Path]) -> list[str]:
     """The database and the content folders in use."""
     return [f"database: {db_path}", *(f"content:  {path}" for path in content_paths)]
+
+
+#: What `fit`, `plan` and `flagged` say when there is nothing more to show.
+KEPT_PARAMETERS_LINE = "Kept the current parameters: the new ones do not predict better."
+STORED_PARAMETERS_LINE = "Stored the new parameters; they schedule your reviews from now on."
+EXAM_DATE_CLEARED_LINE = "Exam date cleared; scheduling is back to plain FSRS."
+NO_EXAM_DATE_LINE = "No exam date set: `studyapp plan --exam YYYY-MM-DD`."
+NO_FLAGS_LINE = "No flagged items."
