@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection, Mapping, Sequence
+from typing import TypeVar
 
 from studyapp.content import Deck, ItemKind
+
+K = TypeVar("K")
 
 DEFAULT_QUESTION_COUNT = 30
 DEFAULT_MINUTES = 60
@@ -34,16 +37,24 @@ def topic_quotas(pool_sizes: Mapping[str, int], count: int, rng: random.Random) 
 
     Ties between equal remainders are broken with `rng`, so no topic is always favoured.
     """
-    total = sum(pool_sizes.values())
-    count = min(count, total)
-    if count <= 0:
-        return dict.fromkeys(pool_sizes, 0)
-    quotas = {topic: count * size // total for topic, size in pool_sizes.items()}
-    order = list(pool_sizes)
+    return weighted_quotas(pool_sizes, min(count, sum(pool_sizes.values())), rng)
+
+
+def weighted_quotas(weights: Mapping[K, int], count: int, rng: random.Random) -> dict[K, int]:
+    """`count` shared in proportion to `weights` by largest remainder: each key gets the whole
+    part of `count * weight / total`, and the rest go one each to the largest remainders.
+
+    Ties between equal remainders are broken with `rng`, so no key is always favoured.
+    """
+    total = sum(weights.values())
+    if count <= 0 or total <= 0:
+        return dict.fromkeys(weights, 0)
+    quotas = {key: count * weight // total for key, weight in weights.items()}
+    order = list(weights)
     rng.shuffle(order)
-    order.sort(key=lambda topic: count * pool_sizes[topic] % total, reverse=True)
-    for topic in order[: count - sum(quotas.values())]:
-        quotas[topic] += 1
+    order.sort(key=lambda key: count * weights[key] % total, reverse=True)
+    for key in order[: count - sum(quotas.values())]:
+        quotas[key] += 1
     return quotas
 
 
@@ -81,4 +92,5 @@ __all__ = [
     "draw_exam_item_ids",
     "scaled_score",
     "topic_quotas",
+    "weighted_quotas",
 ]

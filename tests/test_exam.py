@@ -409,7 +409,7 @@ def test_line_mode_leaves_at_end_of_input_and_resumes(context: StudyContext) -> 
     assert isinstance(clock, FixedClock)
     first, text = run_line_exam(context, "a\n")
     assert first is None
-    assert "Mock exam: 3 questions, 60 minutes" in text
+    assert "Mock exam: All topics · 3 questions · 60 min." in text
     assert "Run `studyapp exam` again to resume it." in text
     unfinished = context.store.exams.unfinished()
     assert unfinished is not None
@@ -450,10 +450,10 @@ def test_history_lists_past_exams_newest_first(small_deck: Deck, tmp_path: Path)
     tz = clock_from_env().local_tz
     first, second = (f"{moment.astimezone(tz):%Y-%m-%d %H:%M}" for moment in (START, clock.now()))
     assert result.stdout.splitlines() == [
-        "date              score  result    right  time used",
-        f"{second}    100  fail        0/3  00:00",
-        f"{first}   1000  pass        3/3  12:05",
-        f"Unfinished: the exam started at {second}; `studyapp exam` offers to resume it.",
+        "date              exam      score  result    right  time used",
+        f"{second}  topics      100  fail        0/3  00:00",
+        f"{first}  topics     1000  pass        3/3  12:05",
+        f"Unfinished: the topics exam started at {second}; `studyapp exam` offers to resume it.",
     ]
 
 
@@ -462,7 +462,7 @@ def test_exam_command_runs_in_line_mode(tmp_path: Path, monkeypatch: pytest.Monk
     args = ["exam", "--topic", "lambda", "-n", "4", "--seed", "1", "--db", str(tmp_path / "p.db")]
     result = CliRunner().invoke(cli, args, input="s\ny\n")
     assert result.exit_code == 0, result.output
-    assert "Mock exam: 4 questions, 60 minutes" in result.stdout
+    assert "Mock exam: Topic: AWS Lambda · 4 questions · 60 min." in result.stdout
     assert "Submit with 4 unanswered? y/n" in result.stdout
     assert "Score: 100 on a simulated scale" in result.stdout
     unknown = CliRunner().invoke(cli, ["exam", "--topic", "nosuch", "--db", str(tmp_path / "p.db")])

@@ -98,8 +98,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m007_study_days",
         "m008_new_item_claims",
         "m009_scenarios_mode",
+        "m010_exam_guides",
     ]
-    assert SCHEMA_VERSION == 9
+    assert SCHEMA_VERSION == 10
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -132,6 +133,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m007_study_days",
         "m008_new_item_claims",
         "m009_scenarios_mode",
+        "m010_exam_guides",
     ]
     flag_id = store.flags.add("c1", START, "typo", None)
     assert [flag.id for flag in store.flags.records()] == [flag_id]
@@ -248,7 +250,7 @@ def test_v3_database_migrates_to_v4_keeping_data_and_replaying_prior_states(
     conn.close()
     assert "exams" in tables and "suspensions" not in tables
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 9
+    assert store.schema_version == SCHEMA_VERSION
     assert list(store.reviews.all()) == reviews
     assert store.reviews.states() == states
     assert [flag.comment for flag in store.flags.records()] == ["unclear"]
@@ -284,7 +286,7 @@ def test_v5_database_migrates_to_v6_with_rollups_equal_to_the_log(tmp_path: Path
     path = tmp_path / "v5.db"
     write_v5_database(path)
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 9
+    assert store.schema_version == SCHEMA_VERSION
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     assert store.rollups.confused_item_ids(2) == {"q1"}
     assert {t.item_id: t.times for t in store.rollups.wrong_answer_tallies()} == {"q1": 2}
@@ -321,14 +323,21 @@ def test_v7_database_migrates_to_v8_keeping_every_row(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     assert "new_item_claims" not in names
+    # The columns each table had then (later versions add some, such as exams.guide_id).
+    columns = {
+        name: ", ".join(f"[{row[1]}]" for row in conn.execute(f"PRAGMA table_info([{name}])"))
+        for name in names
+    }
     rows_before = {
-        name: sorted(map(repr, conn.execute(f"SELECT * FROM [{name}]"))) for name in names
+        name: sorted(map(repr, conn.execute(f"SELECT {columns[name]} FROM [{name}]")))
+        for name in names
     }
     conn.close()
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 9
+    assert store.schema_version == SCHEMA_VERSION
     for name, rows in rows_before.items():
-        after = sorted(map(repr, store.conn.execute(f"SELECT * FROM [{name}]")))
+        selected = columns[name]
+        after = sorted(map(repr, store.conn.execute(f"SELECT {selected} FROM [{name}]")))
         if name == "_sqlite_migrations":
             assert set(rows) < set(after)
         else:
@@ -362,8 +371,45 @@ def test_v8_database_migrates_to_v9_naming_drills_scenarios(tmp_path: Path) -> N
     path = tmp_path / "v8.db"
     write_v8_database(path)
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 9
+    assert store.schema_version == SCHEMA_VERSION
     modes = dict(store.conn.execute("SELECT id, mode FROM sessions").fetchall())
     assert modes == {"s-v1": "review", "exam-3": "exam", "s-drill": "scenarios"}
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
+    store.close()
+
+
+def write_v9_database(path: Path) -> None:
+    """A version-9 progress file: the version-8 data plus a submitted topic exam."""
+    write_v8_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m010_exam_guides")
+    db.execute("PRAGMA user_version = 9")
+    with conn:
+        conn.execute(
+            "UPDATE exams SET status = 'submitted', submitted_at = started_at, "
+            "score_scaled = 1000, correct = 1, total = 1 WHERE id = 'exam-3'"
+        )
+    conn.close()
+
+
+def test_v9_database_migrates_to_v10_with_its_exams_unguided_and_all_scored(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v9.db"
+    write_v9_database(path)
+    conn = sqlite3.connect(path)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(exams)")}
+    conn.close()
+    assert "guide_id" not in columns and "unscored_ids" not in columns
+    store = open_store(path)
+    assert store.schema_version == SCHEMA_VERSION == 10
+    (old,) = store.exams.records()
+    assert (old.id, old.guide_id, old.unscored_ids, old.score_scaled) == ("exam-3", None, (), 1000)
+    guided = ExamRecord(
+        "exam-10", START, 7800, ("q1", "c1"), None, guide_id="dva-c02", unscored_ids=("c1",)
+    )
+    store.exams.create(guided)
+    assert store.exams.get("exam-10") == guided
     store.close()

@@ -305,6 +305,7 @@ def test_an_all_wrong_exam_of_25_leaves_little_pass_chance(deck: Deck, store: St
         rng=random.Random(1),
         topic_ids=["sam"],
         question_count=25,
+        include_newer=True,  # every one of sam's 25
     )
     exam.submit()
 
@@ -322,7 +323,7 @@ def test_the_issue_reproduction(tmp_path: Path) -> None:
     runner = CliRunner()
     exam = runner.invoke(
         cli,
-        ["exam", "--plain", "--topic", "sam", "--questions", "25", "--db", db],
+        ["exam", "--plain", "--topic", "sam", "--questions", "25", "--include-newer", "--db", db],
         input="s\ny\n",
         env=env,
     )

@@ -189,7 +189,8 @@ def test_line_mode_exam_resumes_in_the_same_order_and_logs_authored_indices(
     tmp_path: Path, shipped_deck: Deck
 ) -> None:
     db = tmp_path / "p.db"
-    args = ("exam", "--topic", "lambda", "--questions", "3", "--seed", "5", "--db", db)
+    # ten questions: enough that one answers with one letter and shows an option moved
+    args = ("exam", "--topic", "lambda", "--questions", "10", "--seed", "5", "--db", db)
     started = run_cli(*args, input="q\n")  # save and leave at once: the draw is stored
     assert started.returncode == 0, started.stderr
     conn = sqlite3.connect(db)

@@ -36,6 +36,9 @@ def run_tui(
     topics: tuple[str, ...],
     count: int | None = None,
     minutes: int | None = None,
+    *,
+    guide_id: str | None = None,
+    include_newer: bool | None = None,
 ) -> None:
     """Run the Textual app on `screen`; its failure, if any, ends in one line."""
     from studyapp.clock import clock_from_env
@@ -49,12 +52,14 @@ def run_tui(
     os.environ.setdefault("TEXTUAL_FPS", "240")
     from studyapp.tui import StartAt, make_app
 
-    start = StartAt(screen, topics, count, minutes)
+    start = StartAt(screen, topics, count, minutes, guide_id, include_newer)
     app = make_app(
         options.content_paths(), options.resolved_db_path(), clock_from_env(), start, cache_dir()
     )
     try:
         app.context.check_topics(topics)
+        if screen == "exam":  # an unknown guide, or a guide with topics: one line, no screen
+            app.context.exam_spec(topics, count, minutes, guide_id=guide_id)
     except BaseException:
         app.context.close()
         raise

@@ -117,18 +117,27 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
 @common_options
 @pass_options
 def settings(options: Options, key: str | None, value: str | None) -> None:
-    """Show settings, or set one: `studyapp settings new_per_day 30`."""
+    """Show settings, or set one: `studyapp settings new_per_day 30`.
+
+    `exam_guide` (dva-c02, saa-c03 or none) is the guide a mock exam follows when `exam
+    --guide` is not given; `exam_include_newer` (yes or no) draws items tagged
+    newer-than-exam into mock exams.
+    """
     from studyapp.lines.reports import settings_lines
     from studyapp.srs.replay import open_store
-    from studyapp.store.records import SETTING_LIMITS
+    from studyapp.store.records import SETTING_NAMES
 
     path = options.resolved_db_path()
     # Showing reads (a read-only file works); the first `settings` creates a missing file.
     with open_store(path, read_only=value is None and path.exists()) as store:
         if key is not None and value is None:
             raise click.UsageError(f"give a value for {key!r}")
+        if key == "exam_guide" and value:
+            from studyapp.study.exam_guide import known_guide
+
+            known_guide(value)
         current = store.settings.set(key, value) if key and value else store.settings.current()
-        for line in settings_lines(current, SETTING_LIMITS):
+        for line in settings_lines(current, SETTING_NAMES):
             echo(line)
 
 

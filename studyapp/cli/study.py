@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
@@ -59,21 +60,31 @@ def scenarios(options: Options, topics: tuple[str, ...], count: int, plain: bool
 @click.command()
 @topic_option
 @click.option(
+    "--guide",
+    "-g",
+    "guide_id",
+    metavar="GUIDE",
+    help="Draw by this exam guide's domain weights (dva-c02, saa-c03), or `none` for a topic "
+    "exam. Default: the exam_guide setting.",
+)
+@click.option(
     "--questions",
     "-n",
     "question_count",
     type=click.IntRange(1, 500),
-    default=30,
-    show_default=True,
-    help="How many questions and scenarios.",
+    help="How many questions and scenarios.  [default: the guide's 65, or 30]",
 )
 @click.option(
     "--minutes",
     "-m",
     type=click.IntRange(1, 600),
-    default=60,
-    show_default=True,
-    help="The time limit.",
+    help="The time limit.  [default: the guide's time at its pace, or 60]",
+)
+@click.option(
+    "--include-newer/--leave-out-newer",
+    default=None,
+    help="Draw items tagged newer-than-exam too, or not.  [default: the exam_include_newer "
+    "setting, no]",
 )
 @click.option("--seed", type=SEED, help="Seed the draw, to sit the same exam again.")
 @click.option("--history", is_flag=True, help="List past exams instead of starting one.")
@@ -83,24 +94,54 @@ def scenarios(options: Options, topics: tuple[str, ...], count: int, plain: bool
 def exam(
     options: Options,
     topics: tuple[str, ...],
-    question_count: int,
-    minutes: int,
+    guide_id: str | None,
+    question_count: int | None,
+    minutes: int | None,
+    include_newer: bool | None,
     seed: int | None,
     history: bool,
     plain: bool,
 ) -> None:
     """Sit a timed mock exam, scored on a simulated 100-1000 scale (720 to pass).
 
-    Questions are drawn across the topics in proportion to their share of the deck. An
-    exam left unfinished (q, Ctrl-C, a crash) is offered for resuming next time.
+    With an exam guide (--guide or the exam_guide setting) it has the guide's shape: DVA-C02
+    is 65 questions in 130 minutes, drawn by domain weight, 15 of them unscored and not
+    marked; the result judges each domain. Without one, questions are drawn across the
+    topics in proportion to their share of the deck. Items tagged newer-than-exam are left
+    out unless --include-newer. An exam left unfinished (q, Ctrl-C, a crash) is offered for
+    resuming next time.
     """
     if history:
         _exam_history(options)
         return
     require_input()
+    wanted = ExamWanted(topics, question_count, minutes, guide_id, include_newer)
     if on_terminal(plain) and seed is None:
-        run_tui(options, "exam", topics, question_count, minutes)
+        run_tui(
+            options,
+            "exam",
+            topics,
+            question_count,
+            minutes,
+            guide_id=guide_id,
+            include_newer=include_newer,
+        )
         return
+    _exam_in_line_mode(options, wanted, seed)
+
+
+@dataclass(frozen=True)
+class ExamWanted:
+    """The exam the command line asks for (None: the default or the setting)."""
+
+    topics: tuple[str, ...]
+    question_count: int | None
+    minutes: int | None
+    guide_id: str | None
+    include_newer: bool | None
+
+
+def _exam_in_line_mode(options: Options, wanted: ExamWanted, seed: int | None) -> None:
     import random
 
     from studyapp.lines.exam import run_exam
@@ -112,10 +153,12 @@ def exam(
             context,
             sys.stdin,
             sys.stdout,
-            topic_ids=topics,
-            question_count=question_count,
-            minutes=minutes,
+            topic_ids=wanted.topics,
+            question_count=wanted.question_count,
+            minutes=wanted.minutes,
             rng=rng,
+            guide_id=wanted.guide_id,
+            include_newer=wanted.include_newer,
         )
 
     run_with(options, body)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from studyapp.content.deck import Deck, Origin
 from studyapp.content.files import Problem
 from studyapp.content.models import (
+    NEWER_THAN_EXAM,
     SERVICE_NAMES,
     Card,
     Choice,
@@ -43,6 +44,7 @@ __getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = [
+    "NEWER_THAN_EXAM",
     "SERVICE_NAMES",
     "Card",
     "Choice",

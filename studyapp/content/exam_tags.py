@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from studyapp.content.deck import Deck
 from studyapp.content.files import Problem
 from studyapp.content.guides import Guides
+from studyapp.content.models import NEWER_THAN_EXAM
 from studyapp.content.places import Locator
-
-#: The tag of an item that teaches something newer than the exam guides know.
-NEWER_THAN_EXAM = "newer-than-exam"
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,23 @@ class ExamGuide:
         for domain in self.domains:
             yield from domain.tasks
 
+    def domain_of(self, exam_tags: Sequence[str]) -> Domain | None:
+        """The domain of the first of an item's `exam:` tags that names a task statement of
+        this guide (an item counts for one domain only), or None."""
+        for tag in exam_tags:
+            guide_id, _, task_id = tag.partition(":")
+            if guide_id != self.id:
+                continue
+            for domain in self.domains:
+                if any(task.id == task_id for task in domain.tasks):
+                    return domain
+        return None
+
+    @property
+    def label(self) -> str:
+        """How screens name it: `DVA-C02`."""
+        return self.id.upper()
+
 
 @dataclass(frozen=True)
 class Guides:

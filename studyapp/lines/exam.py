@@ -12,6 +12,7 @@ from studyapp.lines.exam_report import item_text, result_lines, review_lines
 from studyapp.lines.session import LetterError, parse_letters
 from studyapp.lines.writer import LineWriter, terminal_width
 from studyapp.present.durations import clock_text
+from studyapp.present.exam import exam_scope_text
 from studyapp.study import OPTION_LETTERS, DiscardedExam, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
@@ -280,19 +281,33 @@ def run_exam(
     output: TextIO,
     *,
     topic_ids: Sequence[str] = (),
-    question_count: int,
-    minutes: int,
+    question_count: int | None = None,
+    minutes: int | None = None,
     rng: random.Random,
+    guide_id: str | None = None,
+    include_newer: bool | None = None,
 ) -> ExamResult | None:
-    """Offer to resume an unfinished exam, else start one; run it in line mode."""
+    """Offer to resume an unfinished exam, else start one (as `StudyContext.exam_spec` says:
+    by the guide asked for or set, else across the topics); run it in line mode."""
     output = printable_output(output)
+    # First: a guide that does not exist or a topic the deck lacks fails before any question.
+    spec = context.exam_spec(
+        topic_ids, question_count, minutes, guide_id=guide_id, include_newer=include_newer
+    )
     try:
         exam = _offer_resume(context, input, output)
     except _LeaveExam:
         return None
     if exam is None:
-        exam = context.start_exam(topic_ids, question_count, minutes, rng)
-        _say_intro(exam, output, question_count)
+        exam = context.start_exam(
+            topic_ids,
+            spec.question_count,
+            spec.minutes,
+            rng,
+            guide_id=guide_id,
+            include_newer=spec.include_newer,
+        )
+        _say_intro(exam, output, spec.question_count)
     return LineExam(exam, input, output).run()
 
 
@@ -322,10 +337,13 @@ def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamS
 
 
 def _say_intro(exam: ExamSession, output: TextIO, asked_for: int) -> None:
-    minutes = exam.record.time_limit_seconds // 60
     if exam.total < asked_for:
         output.write(f"Only {exam.total} questions and scenarios in these topics.\n")
+    unscored = len(exam.record.unscored_ids)
+    hidden = (
+        f" {unscored} of them are unscored and not marked, as on the real exam." if unscored else ""
+    )
     output.write(
-        f"Mock exam: {exam.total} questions, {minutes} minutes; scored on a {SCALE_LABEL} "
+        f"Mock exam: {exam_scope_text(exam)}.{hidden} Scored on a {SCALE_LABEL} "
         f"of {SCALE_MIN}-{SCALE_MAX}, {PASSING_SCORE} to pass.\n{KEYS_HELP}\n"
     )

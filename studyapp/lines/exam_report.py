@@ -8,7 +8,8 @@ from studyapp.content import Question, Scenario
 from studyapp.lines.tables import text_lines
 from studyapp.lines.writer import wrap_text
 from studyapp.present.durations import clock_text
-from studyapp.present.exam import topic_scores_table
+from studyapp.present.exam import DOMAIN_RULE, domain_scores_table, topic_scores_table
+from studyapp.present.newer import newer_than_exam_note
 from studyapp.store import ExamRecord, Store
 from studyapp.study import OPTION_LETTERS
 from studyapp.study.exam import (
@@ -20,6 +21,7 @@ from studyapp.study.exam import (
     ExamResult,
     ReviewedQuestion,
 )
+from studyapp.text import printable
 
 SCALE_RULE = (
     f"The {SCALE_LABEL} is {SCALE_MIN} + {SCALE_MAX - SCALE_MIN} × right ÷ asked, rounded; "
@@ -33,18 +35,28 @@ def item_text(item: ExamItem) -> str:
 
 
 def result_lines(result: ExamResult) -> list[str]:
-    """The score on the simulated scale with pass or fail, the time used and a table per topic."""
+    """The score on the simulated scale with pass or fail, the time used, and a table per
+    domain with its verdict (a guide exam) or per topic."""
     verdict = "PASS" if result.passed else "FAIL"
     used = clock_text(result.time_used.total_seconds(), hours=False)
     limit = clock_text(result.time_limit.total_seconds(), hours=False)
-    return [
+    unscored = f" scored ({result.unscored} unscored not counted)" if result.unscored else ""
+    lines = [
         f"Score: {result.score} on a {SCALE_LABEL} of {SCALE_MIN}-{SCALE_MAX} "
         f"({PASSING_SCORE} to pass): {verdict}",
-        f"Right: {result.correct} of {result.total} · time used {used} of {limit}",
+        f"Right: {result.correct} of {result.total}{unscored} · time used {used} of {limit}",
         SCALE_RULE,
         "",
-        *text_lines(topic_scores_table(result.topics)),
     ]
+    if result.domains:
+        guide = (result.guide_id or "").upper()
+        return [
+            *lines,
+            f"{guide} domains (scored questions only):",
+            *text_lines(domain_scores_table(result.domains)),
+            DOMAIN_RULE,
+        ]
+    return [*lines, *text_lines(topic_scores_table(result.topics))]
 
 
 def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
@@ -54,8 +66,15 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
     right = shown.letters(question.right)
     yours = "not answered" if picked is None else "you chose " + shown.letters(picked)
     item = question.item
-    lines = [f"── Question {question.position} · {question.topic_id} · {yours} · answer {right} ──"]
+    unscored = " · unscored" if not question.scored else ""
+    lines = [
+        f"── Question {question.position} · {question.topic_id}{unscored} · {yours} · "
+        f"answer {right} ──"
+    ]
     lines += wrap_text(item_text(item), width)
+    note = newer_than_exam_note(item)
+    if note is not None:
+        lines += wrap_text(note, width, "  ")
     for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
         mark = "✓" if choice.correct else "✗"
         pick = " (your pick)" if picked is not None and choice.index in picked else ""
@@ -68,21 +87,27 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
 
 
 def history_lines(store: Store, local_tz: tzinfo) -> list[str]:
-    """Past exams newest first (date, score, pass or fail, right, time used), and any unfinished."""
+    """Past exams newest first (date, exam guide or topics, score, pass or fail, right, time
+    used), and any unfinished."""
     submitted = store.exams.records("submitted")
     lines = [] if submitted else ["No submitted exams yet. Start one with `studyapp exam`."]
     if submitted:
-        lines.append(f"{'date':<16}  {'score':>5}  result  {'right':>7}  time used")
+        lines.append(f"{'date':<16}  {'exam':<8}  {'score':>5}  result  {'right':>7}  time used")
     for exam in submitted:
         lines.append(_history_row(exam, local_tz))
     unfinished = store.exams.unfinished()
     if unfinished is not None:
         started = unfinished.started_at.astimezone(local_tz)
         lines.append(
-            f"Unfinished: the exam started at {started:%Y-%m-%d %H:%M}; "
+            f"Unfinished: the {_exam_name(unfinished)} exam started at {started:%Y-%m-%d %H:%M}; "
             "`studyapp exam` offers to resume it."
         )
     return lines
+
+
+def _exam_name(exam: ExamRecord) -> str:
+    """`DVA-C02` for a guide exam, `topics` for one drawn across topics."""
+    return "topics" if exam.guide_id is None else exam.guide_id.upper()
 
 
 def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
@@ -91,4 +116,5 @@ def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
     verdict = "pass" if score >= PASSING_SCORE else "fail"
     right = f"{exam.correct}/{exam.total}"
     used = clock_text(exam.elapsed_ms / 1000, hours=False)
-    return f"{started:%Y-%m-%d %H:%M}  {score:>5}  {verdict:<6}  {right:>7}  {used}"
+    name = printable(_exam_name(exam), newlines=False)
+    return f"{started:%Y-%m-%d %H:%M}  {name:<8}  {score:>5}  {verdict:<6}  {right:>7}  {used}"

@@ -232,8 +232,10 @@ def flag_fixed_line(flag_id: int) -> str:
 
 
 def settings_lines(settings: Settings, names: Iterable[str]) -> list[str]:
-    """`name = value`, one line per setting."""
-    return [f"{name} = {getattr(settings, name)}" for name in names]
+    """`name = value`, one line per setting (yes or no for a switch)."""
+    values = {name: getattr(settings, name) for name in names}
+    shown = {k: ("yes" if v else "no") if isinstance(v, bool) else v for k, v in values.items()}
+    return [f"{name} = {value}" for name, value in shown.items()]
 
 
 def where_lines(db_path: Path, content_paths: Iterable[Path]) -> list[str]:

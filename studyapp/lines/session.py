@@ -8,6 +8,7 @@ from typing import TextIO
 from studyapp.content import Card, Item, Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.lines.writer import LineWriter, terminal_width
+from studyapp.present.newer import newer_than_exam_note
 from studyapp.present.summary import summary_lines
 from studyapp.srs import Rating
 from studyapp.study import (
@@ -106,6 +107,7 @@ class LineSession(LineWriter):
                 continue
             break
         self.say()
+        self._newer_note(card)
         self.say_wrapped(card.back)
         self.say(f"  Source: {card.source}")
         labels = self.session.preview_current()
@@ -174,6 +176,7 @@ class LineSession(LineWriter):
     ) -> None:
         """The verdict and every option's why, with the letters as they were shown."""
         self.say("✓ Right." if correct else f"✗ Not quite: the answer is {shown.right_letters}.")
+        self._newer_note(item)
         for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
             mark = "✓" if choice.correct else "✗"
             chosen = " (your pick)" if choice.index in picked else ""
@@ -184,6 +187,12 @@ class LineSession(LineWriter):
             for line in self.session.scenario_trace(item, item.options[picked[0]]):
                 self.say_wrapped(line, indent="  ")
         self.say(f"  Source: {item.source}")
+
+    def _newer_note(self, item: Item) -> None:
+        """What the exam may still expect, before the explanation of an item newer than it."""
+        note = newer_than_exam_note(item)
+        if note is not None:
+            self.say_wrapped(note, indent="  ")
 
 
 class LetterError(ValueError):

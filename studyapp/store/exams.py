@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 EXAM_COLUMNS = (
     "id, started_at, time_limit_seconds, question_ids, topic_ids, status, elapsed_ms, "
-    "submitted_at, score_scaled, correct, total"
+    "submitted_at, score_scaled, correct, total, guide_id, unscored_ids"
 )
 ANSWER_COLUMNS = "exam_id, item_id, position, chosen, flagged"
 
@@ -42,13 +42,15 @@ def exam_to_row(exam: ExamRecord) -> tuple[Any, ...]:
         exam.score_scaled,
         exam.correct,
         exam.total,
+        exam.guide_id,
+        json.dumps(list(exam.unscored_ids)) if exam.unscored_ids else None,
     )
 
 
 def exam_from_row(row: Sequence[Any]) -> ExamRecord:
     """The record of a row read with EXAM_COLUMNS."""
     (exam_id, started, limit, question_ids, topic_ids, status, elapsed, submitted) = row[:8]
-    (score, correct, total) = row[8:]
+    (score, correct, total, guide_id, unscored_ids) = row[8:]
     return ExamRecord(
         id=exam_id,
         started_at=from_utc_text(started),
@@ -61,6 +63,8 @@ def exam_from_row(row: Sequence[Any]) -> ExamRecord:
         score_scaled=score,
         correct=correct,
         total=total,
+        guide_id=guide_id,
+        unscored_ids=tuple(json.loads(unscored_ids)) if unscored_ids else (),
     )
 
 

@@ -311,6 +311,14 @@ def m009_scenarios_mode(db: Database) -> None:
     db.execute("UPDATE sessions SET mode = 'scenarios' WHERE mode = 'drill'")
 
 
+@migrations()
+def m010_exam_guides(db: Database) -> None:
+    """An exam drawn by an exam guide names it, and keeps which questions are unscored (a JSON
+    list; NULL for none, as every exam before v10 was a topic exam with all of them scored)."""
+    db.execute("ALTER TABLE exams ADD COLUMN guide_id TEXT")
+    db.execute("ALTER TABLE exams ADD COLUMN unscored_ids TEXT")
+
+
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 

@@ -78,17 +78,26 @@ class Settings:
 
     new_per_day: int = 20
     desired_retention: float = 0.9
+    #: The exam guide a mock exam follows when none is named (`none`: a topic exam).
+    exam_guide: str = "none"
+    #: Whether mock exams draw items tagged `newer-than-exam` too.
+    exam_include_newer: bool = False
 
 
 SETTING_LIMITS: dict[str, tuple[type, float, float]] = {
     "new_per_day": (int, 0, 9999),
     "desired_retention": (float, 0.70, 0.99),
 }
+#: Settings given as words (checked by `StoredSettings.set`), after the numbers.
+WORD_SETTINGS: tuple[str, ...] = ("exam_guide", "exam_include_newer")
+#: Every setting, in the order `studyapp settings` lists them.
+SETTING_NAMES: tuple[str, ...] = (*SETTING_LIMITS, *WORD_SETTINGS)
 
 
 @dataclass(frozen=True)
 class ExamRecord:
-    """One mock exam: the questions drawn in order, its time limit and, once submitted, its score."""
+    """One mock exam: the questions drawn in order, its time limit and, once submitted, its score
+    (`correct` of `total` counts only the scored questions)."""
 
     id: str
     started_at: datetime
@@ -101,6 +110,10 @@ class ExamRecord:
     score_scaled: int | None = None
     correct: int | None = None
     total: int | None = None
+    #: The exam guide it was drawn by (`dva-c02`), or None for a topic exam.
+    guide_id: str | None = None
+    #: The questions that do not count, as on the real exam: never shown as such until the end.
+    unscored_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +141,8 @@ class ExamOutcome:
 
 __all__ = [
     "SETTING_LIMITS",
+    "SETTING_NAMES",
+    "WORD_SETTINGS",
     "AnswerTally",
     "ExamAnswer",
     "ExamOutcome",

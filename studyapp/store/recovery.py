@@ -58,6 +58,8 @@ _COPIED: dict[str, tuple[str, ...]] = {
         "score_scaled",
         "correct",
         "total",
+        "guide_id",
+        "unscored_ids",
     ),
     "exam_answers": ("exam_id", "item_id", "position", "chosen", "flagged"),
 }

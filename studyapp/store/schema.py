@@ -3,7 +3,7 @@
 Kept apart so opening an up-to-date database never imports sqlite-utils (start-up time).
 """
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SEARCH_TABLES = frozenset(
     {
@@ -28,6 +28,7 @@ TABLES_ADDED: dict[int, frozenset[str]] = {
     7: frozenset(),
     8: frozenset({"new_item_claims"}),
     9: frozenset(),
+    10: frozenset(),
 }
 KNOWN_TABLES = frozenset().union(*TABLES_ADDED.values())
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from studyapp.errors import StoreError
-from studyapp.store.records import SETTING_LIMITS, Settings
+from studyapp.store.records import SETTING_LIMITS, SETTING_NAMES, Settings
 
 if TYPE_CHECKING:
     from studyapp.store.database import Store
@@ -17,13 +18,18 @@ if TYPE_CHECKING:
 PREFERENCE_PREFIX = "preference."
 #: Figures kept in `meta` once computed (readiness's back-test of finished exams).
 _CACHE_PREFIX = "cache."
+#: An exam guide id as `exam_guide` takes it (whether such a guide ships is checked where
+#: guides are loaded: the exam refuses an unknown one, naming the known ones).
+_GUIDE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+_YES = ("yes", "true", "on", "1")
+_NO = ("no", "false", "off", "0")
 
 
 def settings_from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
     """The settings stored as (key, JSON value) rows; a key this studyapp does not know is
     left out."""
     values = {row[0]: json.loads(row[1]) for row in rows}
-    known = {k: v for k, v in values.items() if k in SETTING_LIMITS}
+    known = {k: v for k, v in values.items() if k in SETTING_NAMES}
     return Settings(**known)
 
 
@@ -45,15 +51,9 @@ class StoredSettings:
 
     def set(self, key: str, raw_value: str) -> Settings:
         """Validate and store one setting given as text; returns the new settings."""
-        if key not in SETTING_LIMITS:
-            raise StoreError(f"unknown setting {key!r} (known: {', '.join(SETTING_LIMITS)})")
-        kind, low, high = SETTING_LIMITS[key]
-        try:
-            value = kind(raw_value)
-        except ValueError as exc:
-            raise StoreError(f"{key}: expected a {kind.__name__}, got {raw_value!r}") from exc
-        if not low <= value <= high:
-            raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
+        if key not in SETTING_NAMES:
+            raise StoreError(f"unknown setting {key!r} (known: {', '.join(SETTING_NAMES)})")
+        value = _number(key, raw_value) if key in SETTING_LIMITS else _word(key, raw_value)
         with self._store.write():
             self._conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
@@ -96,6 +96,30 @@ class StoredSettings:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (_CACHE_PREFIX + key, value),
             )
+
+
+def _number(key: str, raw_value: str) -> float:
+    kind, low, high = SETTING_LIMITS[key]
+    try:
+        value = kind(raw_value)
+    except ValueError as exc:
+        raise StoreError(f"{key}: expected a {kind.__name__}, got {raw_value!r}") from exc
+    if not low <= value <= high:
+        raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
+    return value  # type: ignore[no-any-return]
+
+
+def _word(key: str, raw_value: str) -> str | bool:
+    word = raw_value.strip().lower()
+    if key == "exam_guide":
+        if not _GUIDE_ID.fullmatch(word):
+            raise StoreError(
+                f"exam_guide: expected a guide id such as dva-c02, or none; got {raw_value!r}"
+            )
+        return word
+    if word in _YES or word in _NO:
+        return word in _YES
+    raise StoreError(f"{key}: expected yes or no, got {raw_value!r}")
 
 
 __all__ = ["PREFERENCE_PREFIX", "StoredSettings", "read_meta", "settings_from_rows"]

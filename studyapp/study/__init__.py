@@ -8,7 +8,8 @@ from studyapp.study.exam import (
     PositionStatus,
     scaled_score,
 )
-from studyapp.study.exam_result import ExamResult, ReviewedQuestion, TopicScore
+from studyapp.study.exam_draw import ExamSpec
+from studyapp.study.exam_result import DomainScore, ExamResult, ReviewedQuestion, TopicScore
 from studyapp.study.options import (
     OPTION_LETTERS,
     ChoiceView,
@@ -26,8 +27,10 @@ __all__ = [
     "Answered",
     "ChoiceView",
     "DiscardedExam",
+    "DomainScore",
     "ExamResult",
     "ExamSession",
+    "ExamSpec",
     "PositionStatus",
     "ResumeOffer",
     "ReviewedQuestion",

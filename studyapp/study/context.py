@@ -12,6 +12,7 @@ from pathlib import Path
 from studyapp.clock import Clock, study_day_start, to_utc_text
 from studyapp.content import Deck, ItemKind, Problem
 from studyapp.content.cache import load_deck_cached
+from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.srs import StudyQueue, StudyScheduler, build_queue
 from studyapp.srs.personal import scheduler_from_store
@@ -19,6 +20,8 @@ from studyapp.srs.queue import CONFUSION_REPEATS, QueueFacts
 from studyapp.srs.replay import open_store
 from studyapp.store import Store
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
+from studyapp.study.exam_draw import ExamSpec
+from studyapp.study.exam_guide import NO_GUIDE, guide_minutes, known_guide, shipped_guides
 from studyapp.study.session import SessionMode, StudySession
 
 KINDS_OF_MODE: dict[SessionMode, tuple[ItemKind, ...]] = {
@@ -64,6 +67,7 @@ class StudyContext:
     clock: Clock
     #: Sessions started here; closing ends them (their unanswered new items are given back).
     sessions: list[StudySession] = field(default_factory=list, repr=False)
+    _guides: dict[str, ExamGuide] | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -175,33 +179,79 @@ class StudyContext:
         self.sessions.append(session)
         return session
 
+    @property
+    def guides(self) -> dict[str, ExamGuide]:
+        """The shipped exam guides by id, loaded the first time they are needed."""
+        if self._guides is None:
+            self._guides = shipped_guides()
+        return self._guides
+
+    def exam_spec(
+        self,
+        topic_ids: Sequence[str] = (),
+        question_count: int | None = None,
+        minutes: int | None = None,
+        *,
+        guide_id: str | None = None,
+        include_newer: bool | None = None,
+    ) -> ExamSpec:
+        """What a new exam would be. Without `guide_id` it follows the `exam_guide` setting,
+        unless topics are given (a topic exam); `none` is a topic exam. A guide exam is the
+        guide's length and time unless counts are given (time then at the guide's pace); a
+        topic exam is 30 questions in 60 minutes. `include_newer` defaults to its setting."""
+        settings = self.store.settings.current()
+        topics = tuple(self.check_topics(topic_ids) or ())
+        wanted = guide_id if guide_id is not None else NO_GUIDE if topics else settings.exam_guide
+        guide = None if wanted.strip().lower() == NO_GUIDE else known_guide(wanted, self.guides)
+        if guide is not None and topics:
+            raise UsageError(
+                "a guide exam draws from every topic by domain weight: name a guide or topics, "
+                "not both (--guide none for a topic exam)"
+            )
+        newer = settings.exam_include_newer if include_newer is None else include_newer
+        if guide is None:
+            count = question_count or DEFAULT_QUESTION_COUNT
+            return ExamSpec(count, minutes or DEFAULT_MINUTES, None, topics, newer)
+        count = question_count or guide.format.questions
+        return ExamSpec(count, minutes or guide_minutes(guide.format, count), guide, (), newer)
+
     def start_exam(
         self,
         topic_ids: Sequence[str] = (),
-        question_count: int = DEFAULT_QUESTION_COUNT,
-        minutes: int = DEFAULT_MINUTES,
+        question_count: int | None = None,
+        minutes: int | None = None,
         rng: random.Random | None = None,
+        *,
+        guide_id: str | None = None,
+        include_newer: bool | None = None,
     ) -> ExamSession:
-        """A new mock exam drawn from the topics (all by default), stored before it opens."""
+        """A new mock exam as `exam_spec` describes it, stored before it opens."""
+        spec = self.exam_spec(
+            topic_ids, question_count, minutes, guide_id=guide_id, include_newer=include_newer
+        )
         return ExamSession.start(
             deck=self.deck,
             store=self.store,
             scheduler=self.scheduler,
             clock=self.clock,
             rng=rng or random.Random(),
-            topic_ids=self.check_topics(topic_ids),
-            question_count=question_count,
-            minutes=minutes,
+            topic_ids=list(spec.topic_ids) or None,
+            question_count=spec.question_count,
+            minutes=spec.minutes,
+            guide=spec.guide,
+            include_newer=spec.include_newer,
         )
 
     def resume_exam(self, exam_id: str) -> ExamSession:
-        """Reopen a stored exam where it stopped."""
+        """Reopen a stored exam where it stopped (a guide exam with its guide's domains)."""
+        record = self.store.exams.get(exam_id)
         return ExamSession.resume(
             deck=self.deck,
             store=self.store,
             scheduler=self.scheduler,
             clock=self.clock,
             exam_id=exam_id,
+            guides=self.guides if record is not None and record.guide_id else None,
         )
 
     def unfinished_exam(self) -> ResumeOffer | DiscardedExam | None:

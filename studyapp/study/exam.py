@@ -5,17 +5,22 @@ Positions are 1-based, as the learner sees them ("Question 3 of 30"); option ind
 in (`shown_options`, seeded by the exam id, so a resumed exam and its review show the same). Every answer and flag is committed as it is given,
 together with the time used so far, so a killed exam resumes with its clock where it
 stopped. Time counts only while an exam is open.
+
+An exam drawn by an exam guide (`exam_guide`) has unscored questions, as the real exam
+does: stored with the exam, shown like any other, left out of the score and named only in
+the result, which also judges each of the guide's domains.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from studyapp.clock import Clock
 from studyapp.content import Deck, Question, Scenario
+from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 
 # Re-exported: scoring moved to `studyapp.scoring`, below both study and stats.
@@ -52,13 +57,14 @@ from studyapp.scoring import (
 from studyapp.srs import StudyScheduler
 from studyapp.store import ExamAnswer, ExamOutcome, ExamRecord, Store
 from studyapp.study.exam_draw import new_exam_record, saved_picks, stored_exam
+from studyapp.study.exam_result import DomainScore as DomainScore
 
 # Re-exported: the results moved to `studyapp.study.exam_result`.
 from studyapp.study.exam_result import ExamItem as ExamItem
 from studyapp.study.exam_result import ExamResult as ExamResult
 from studyapp.study.exam_result import ReviewedQuestion as ReviewedQuestion
 from studyapp.study.exam_result import TopicScore as TopicScore
-from studyapp.study.exam_result import review_of, topic_scores
+from studyapp.study.exam_result import domain_scores, review_of, topic_scores
 from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
 
 
@@ -88,8 +94,11 @@ class ExamSession:
         clock: Clock,
         record: ExamRecord,
         answers: Sequence[ExamAnswer] = (),
+        guide: ExamGuide | None = None,
     ) -> None:
         self.deck = deck
+        #: The exam guide it was drawn by (None: a topic exam, or a guide no longer shipped).
+        self.guide = guide
         self.store = store
         self.scheduler = scheduler
         self.clock = clock
@@ -119,8 +128,11 @@ class ExamSession:
         topic_ids: Sequence[str] | None = None,
         question_count: int = DEFAULT_QUESTION_COUNT,
         minutes: int = DEFAULT_MINUTES,
+        guide: ExamGuide | None = None,
+        include_newer: bool = False,
     ) -> ExamSession:
-        """Draw a new exam, store it and open it (fewer questions if the topics have fewer)."""
+        """Draw a new exam, store it and open it: by `guide`'s domain weights with its unscored
+        share, else across the topics (fewer questions if the topics have fewer)."""
         record = new_exam_record(
             deck=deck,
             store=store,
@@ -129,17 +141,36 @@ class ExamSession:
             topic_ids=topic_ids,
             question_count=question_count,
             minutes=minutes,
+            guide=guide,
+            include_newer=include_newer,
         )
-        return cls(deck=deck, store=store, scheduler=scheduler, clock=clock, record=record)
+        return cls(
+            deck=deck, store=store, scheduler=scheduler, clock=clock, record=record, guide=guide
+        )
 
     @classmethod
     def resume(
-        cls, *, deck: Deck, store: Store, scheduler: StudyScheduler, clock: Clock, exam_id: str
+        cls,
+        *,
+        deck: Deck,
+        store: Store,
+        scheduler: StudyScheduler,
+        clock: Clock,
+        exam_id: str,
+        guides: Mapping[str, ExamGuide] | None = None,
     ) -> ExamSession:
-        """Reopen a stored exam with its answers, flags and time used (a submitted one read-only)."""
+        """Reopen a stored exam with its answers, flags, unscored questions and time used (a
+        submitted one read-only); `guides` by id give a guide exam its domains."""
         record, answers = stored_exam(store, exam_id)
+        guide = None if record.guide_id is None else (guides or {}).get(record.guide_id)
         return cls(
-            deck=deck, store=store, scheduler=scheduler, clock=clock, record=record, answers=answers
+            deck=deck,
+            store=store,
+            scheduler=scheduler,
+            clock=clock,
+            record=record,
+            answers=answers,
+            guide=guide,
         )
 
     # where we are ---------------------------------------------------------------------
@@ -286,22 +317,27 @@ class ExamSession:
     # the end --------------------------------------------------------------------------
 
     def result(self) -> ExamResult:
-        """The score as the answers stand now; `submit` stores it."""
+        """The score as the answers stand now, from the scored questions only; `submit` stores it."""
         questions = tuple(self._reviewed(n, item) for n, item in enumerate(self.items, start=1))
-        correct = sum(1 for question in questions if question.correct)
+        # Were every scored question deleted from the deck since, the rest count.
+        scored = [question for question in questions if question.scored] or list(questions)
+        correct = sum(1 for question in scored if question.correct)
         return ExamResult(
             exam_id=self.exam_id,
             correct=correct,
-            total=self.total,
-            score=scaled_score(correct, self.total),
+            total=len(scored),
+            score=scaled_score(correct, len(scored)),
             time_used=self.elapsed(),
             time_limit=self.time_limit,
-            topics=topic_scores(questions, list(self.deck.topics)),
+            topics=topic_scores(scored, list(self.deck.topics)),
             questions=questions,
+            guide_id=self.record.guide_id,
+            domains=() if self.guide is None else domain_scores(questions, self.guide.domains),
         )
 
     def _reviewed(self, position: int, item: ExamItem) -> ReviewedQuestion:
         choices = tuple(choices_of(item))
+        domain = None if self.guide is None else self.guide.domain_of(item.exam)
         return ReviewedQuestion(
             position=position,
             item=item,
@@ -310,6 +346,8 @@ class ExamSession:
             right=tuple(i for i, choice in enumerate(choices) if choice.correct),
             shown=ShownOptions.for_exam(item, self.exam_id),
             flagged=item.id in self._flagged,
+            scored=item.id not in self.record.unscored_ids,
+            domain=None if domain is None else domain.number,
         )
 
     def submit(self) -> ExamResult:

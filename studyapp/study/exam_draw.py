@@ -4,15 +4,37 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from studyapp.clock import Clock
 from studyapp.content import Deck
+from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.scoring import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, draw_exam_item_ids
 from studyapp.store import ExamAnswer, ExamRecord, Store
+from studyapp.study.exam_guide import draw_guide_exam, newer_item_ids, unscored_count
 from studyapp.study.exam_result import ExamItem
 from studyapp.study.options import choices_of, how_many_to_choose
+
+
+@dataclass(frozen=True)
+class ExamSpec:
+    """What a new exam will be: drawn by a guide's domain weights (`guide`) or across topics
+    (`topic_ids`, none for all), how many questions, how long, and with newer items or not."""
+
+    question_count: int
+    minutes: int
+    guide: ExamGuide | None = None
+    topic_ids: tuple[str, ...] = ()
+    include_newer: bool = False
+
+    @property
+    def unscored(self) -> int:
+        """How many of its questions will not count (only a guide exam has any)."""
+        if self.guide is None:
+            return 0
+        return unscored_count(self.guide.format, self.question_count)
 
 
 def new_exam_record(
@@ -24,14 +46,19 @@ def new_exam_record(
     topic_ids: Sequence[str] | None = None,
     question_count: int = DEFAULT_QUESTION_COUNT,
     minutes: int = DEFAULT_MINUTES,
+    guide: ExamGuide | None = None,
+    include_newer: bool = False,
 ) -> ExamRecord:
-    """Draw a new exam and store it (fewer questions if the topics have fewer)."""
+    """Draw a new exam and store it: by `guide`'s domain weights (a UsageError when its pools
+    are too small), else across the topics (fewer questions if the topics have fewer).
+
+    Suspended items are never drawn, nor items tagged `newer-than-exam` unless `include_newer`.
+    """
     if minutes <= 0 or question_count <= 0:
         raise UsageError("an exam needs at least one question and one minute")
-    suspended = store.flags.suspended_item_ids()
-    item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, suspended)
-    if not item_ids:
-        raise UsageError("no questions or scenarios in these topics to make an exam from")
+    item_ids, unscored_ids = _draw(
+        deck, store, rng, topic_ids, question_count, guide, include_newer
+    )
     now = clock.now()
     record = ExamRecord(
         id=new_exam_id(store, now, rng),
@@ -39,9 +66,34 @@ def new_exam_record(
         time_limit_seconds=minutes * 60,
         question_ids=tuple(item_ids),
         topic_ids=None if topic_ids is None else tuple(topic_ids),
+        guide_id=None if guide is None else guide.id,
+        unscored_ids=unscored_ids,
     )
     store.exams.create(record)
     return record
+
+
+def _draw(
+    deck: Deck,
+    store: Store,
+    rng: random.Random,
+    topic_ids: Sequence[str] | None,
+    question_count: int,
+    guide: ExamGuide | None,
+    include_newer: bool,
+) -> tuple[list[str], tuple[str, ...]]:
+    """The item ids of a new exam and its unscored ones (only a guide exam has any)."""
+    newer = frozenset() if include_newer else newer_item_ids(deck)
+    left_out = frozenset(store.flags.suspended_item_ids()) | newer
+    if guide is None:
+        item_ids = draw_exam_item_ids(deck, topic_ids, question_count, rng, left_out)
+        if not item_ids:
+            raise UsageError("no questions or scenarios in these topics to make an exam from")
+        return item_ids, ()
+    if topic_ids:
+        raise UsageError("an exam is drawn by an exam guide or from topics, not both")
+    draw = draw_guide_exam(deck, guide, question_count, rng, left_out, newer)
+    return list(draw.item_ids), draw.unscored_ids
 
 
 def stored_exam(store: Store, exam_id: str) -> tuple[ExamRecord, list[ExamAnswer]]:

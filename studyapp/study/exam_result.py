@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from studyapp.content import Question, Scenario, content_hash, item_kind
-from studyapp.scoring import PASSING_SCORE
+from studyapp.content.guides import Domain
+from studyapp.scoring import PASSING_SCORE, scaled_score
 from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import ItemState, ReviewRecord
 from studyapp.study.options import ShownOptions
@@ -37,6 +38,10 @@ class ReviewedQuestion:
     right: tuple[int, ...]
     shown: ShownOptions
     flagged: bool
+    #: False for one of a guide exam's unscored questions (revealed only after the exam).
+    scored: bool = True
+    #: The guide domain it counted for, in a guide exam.
+    domain: int | None = None
 
     @property
     def correct(self) -> bool:
@@ -54,8 +59,30 @@ class TopicScore:
 
 
 @dataclass(frozen=True)
+class DomainScore:
+    """How one domain of a guide exam went: scored questions right of scored questions asked,
+    and its verdict as AWS's score report words it."""
+
+    number: int
+    name: str
+    weight: int
+    correct: int
+    total: int
+    unscored: int = 0
+
+    @property
+    def meets_competencies(self) -> bool | None:
+        """Whether this domain alone would score the pass mark on the same simulated scale
+        (at least 620 of every 900 points right, 68.9%); None with no scored question."""
+        if self.total == 0:
+            return None
+        return scaled_score(self.correct, self.total) >= PASSING_SCORE
+
+
+@dataclass(frozen=True)
 class ExamResult:
-    """The score on the simulated scale, per topic, the time used and every question reviewed."""
+    """The score on the simulated scale, per topic (and per domain of a guide exam), the time
+    used and every question reviewed; `correct` of `total` counts only scored questions."""
 
     exam_id: str
     correct: int
@@ -65,10 +92,17 @@ class ExamResult:
     time_limit: timedelta
     topics: tuple[TopicScore, ...]
     questions: tuple[ReviewedQuestion, ...]
+    guide_id: str | None = None
+    domains: tuple[DomainScore, ...] = ()
 
     @property
     def passed(self) -> bool:
         return self.score >= PASSING_SCORE
+
+    @property
+    def unscored(self) -> int:
+        """How many questions did not count."""
+        return sum(1 for question in self.questions if not question.scored)
 
     @property
     def missed(self) -> tuple[ReviewedQuestion, ...]:
@@ -88,6 +122,24 @@ def topic_scores(
     rank = {topic: n for n, topic in enumerate(topic_order)}
     ordered = sorted(tally.items(), key=lambda entry: rank.get(entry[0], len(rank)))
     return tuple(TopicScore(topic, right, asked) for topic, (right, asked) in ordered)
+
+
+def domain_scores(
+    questions: Sequence[ReviewedQuestion], domains: Sequence[Domain]
+) -> tuple[DomainScore, ...]:
+    """Scored right and asked (and unscored asked) per domain, every domain of the guide in
+    its order."""
+    tally = {domain.number: [0, 0, 0] for domain in domains}
+    for question in questions:
+        if question.domain not in tally:
+            continue
+        counts = tally[question.domain]
+        if question.scored:
+            counts[0] += int(question.correct)
+            counts[1] += 1
+        else:
+            counts[2] += 1
+    return tuple(DomainScore(d.number, d.name, d.weight, *tally[d.number]) for d in domains)
 
 
 def review_of(

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from studyapp.clock import Clock
-from studyapp.errors import StudyAppError, failure_line
+from studyapp.errors import StudyAppError, UsageError, failure_line
 from studyapp.study import DiscardedExam, ResumeOffer, StudyContext
 from studyapp.tui.saving import retry_when_disk_full
 
@@ -33,6 +33,9 @@ class StartAt:
     topic_ids: tuple[str, ...] = ()
     count: int | None = None
     minutes: int | None = None
+    #: For an exam: the guide asked for (None: the setting's), and whether newer items count.
+    guide_id: str | None = None
+    include_newer: bool | None = None
 
 
 class StudyApp(App[None]):
@@ -86,7 +89,14 @@ class StudyApp(App[None]):
             self.theme = saved_theme
         self.push_screen(HomeScreen())
         if self.start.screen == "exam":
-            self.open_exam(self.start.topic_ids, self.start.count, self.start.minutes)
+            start = self.start
+            self.open_exam(
+                start.topic_ids,
+                start.count,
+                start.minutes,
+                guide_id=start.guide_id,
+                include_newer=start.include_newer,
+            )
         elif self.start.screen != "home":
             self.open_screen(self.start.screen, self.start.topic_ids, self.start.count)
         if self.context.problems:
@@ -139,20 +149,17 @@ class StudyApp(App[None]):
         topic_ids: Sequence[str] = (),
         question_count: int | None = None,
         minutes: int | None = None,
+        *,
+        guide_id: str | None = None,
+        include_newer: bool | None = None,
     ) -> None:
-        """Resume the unfinished exam if the learner wants it, else start a new one."""
-        from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT
+        """Resume the unfinished exam if the learner wants it, else start a new one: by the
+        guide asked for or set, else across `topic_ids` (`StudyContext.exam_spec`)."""
         from studyapp.tui.screens.confirm import ConfirmDialog
         from studyapp.tui.screens.exam import ExamScreen
 
         def new_exam() -> None:
-            exam = self.context.start_exam(
-                topic_ids,
-                question_count or DEFAULT_QUESTION_COUNT,
-                minutes or DEFAULT_MINUTES,
-                self.rng,
-            )
-            self.push_screen(ExamScreen(exam))
+            self._start_exam(topic_ids, question_count, minutes, guide_id, include_newer)
 
         offer = self.context.unfinished_exam()
         if isinstance(offer, DiscardedExam):
@@ -174,6 +181,33 @@ class StudyApp(App[None]):
         started = offer.started_at.astimezone(self.context.clock.local_tz)
         question = f"Resume the exam started {started:%Y-%m-%d %H:%M}? (No starts a new one.)"
         self.push_screen(ConfirmDialog(question), decided)
+
+    def _start_exam(
+        self,
+        topic_ids: Sequence[str],
+        question_count: int | None,
+        minutes: int | None,
+        guide_id: str | None,
+        include_newer: bool | None,
+    ) -> None:
+        """Draw a new exam and open it; a guide whose pools are too small says so instead."""
+        from studyapp.tui.screens.exam import ExamScreen
+
+        try:
+            exam = self.context.start_exam(
+                topic_ids,
+                question_count,
+                minutes,
+                self.rng,
+                guide_id=guide_id,
+                include_newer=include_newer,
+            )
+        except UsageError as error:
+            from studyapp.tui.safe_text import toast
+
+            self.notify(toast(str(error)), title="No exam", severity="error", timeout=12)
+            return
+        self.push_screen(ExamScreen(exam))
 
     def on_unmount(self) -> None:
         self.context.close()

@@ -12,10 +12,11 @@ from textual.widgets import Header, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.present.durations import clock_text
+from studyapp.present.exam import exam_scope_text
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
-from studyapp.tui.safe_text import markdown
+from studyapp.tui.safe_text import markdown, one_line
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
@@ -59,7 +60,7 @@ class ExamScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Mock exam"
-        self.sub_title = f"{self.exam.total} questions · simulated 100–1000 scale, 720 to pass"
+        self.sub_title = one_line(f"{exam_scope_text(self.exam)} · 720 to pass")
         self._ticker = self.set_interval(1, self._tick)
         self.show_current()
 

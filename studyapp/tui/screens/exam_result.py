@@ -10,8 +10,9 @@ from textual.widgets import DataTable, Header, Static
 
 from studyapp.content import Question, Scenario
 from studyapp.present.durations import clock_text
-from studyapp.present.exam import topic_scores_table
+from studyapp.present.exam import DOMAIN_RULE, domain_scores_table, topic_scores_table
 from studyapp.present.letters import OPTION_LETTERS
+from studyapp.present.newer import newer_than_exam_note
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
 from studyapp.tui.safe_text import literal, markdown
 from studyapp.tui.tables import fill_data_table
@@ -24,11 +25,15 @@ def reviewed_markdown(question: ReviewedQuestion) -> str:
     item = question.item
     text = item.prompt if isinstance(item, Question) else item.situation
     verdict = "✓ right" if question.correct else "✗ wrong" if question.picked else "· not answered"
+    unscored = " · unscored" if not question.scored else ""
     lines = [
-        f"### Question {question.position} · {question.topic_id} · {verdict}",
+        f"### Question {question.position} · {question.topic_id}{unscored} · {verdict}",
         text.strip(),
         "",
     ]
+    note = newer_than_exam_note(item)
+    if note is not None:
+        lines += [f"**{literal(note)}**", ""]
     for letter, choice in zip(OPTION_LETTERS, question.shown.choices, strict=False):
         mark = "✓" if choice.correct else "✗"
         mine = " **(your pick)**" if question.picked and choice.index in question.picked else ""
@@ -64,19 +69,30 @@ class ExamResultScreen(Screen[None]):
                 f"(the real exam's pass mark is {PASSING_SCORE}; this scale is a simulation)",
                 id="result-score",
             )
+            unscored = (
+                f" scored ({result.unscored} unscored not counted)" if result.unscored else ""
+            )
             yield Static(
-                f"{result.correct} of {result.total} right · time used "
+                f"{result.correct} of {result.total}{unscored} right · time used "
                 f"{clock_text(result.time_used.total_seconds())} of "
                 f"{clock_text(result.time_limit.total_seconds())} · wrong and unanswered "
                 "questions are now due for review",
                 id="result-summary",
             )
             yield DataTable(id="result-topics", cursor_type="row", zebra_stripes=True)
+            if result.domains:
+                yield Static(DOMAIN_RULE, id="result-rule")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
+        result = self.result
         self.title = "Exam results"
-        fill_data_table(self.query_one(DataTable), topic_scores_table(self.result.topics))
+        if result.domains:
+            self.sub_title = f"{(result.guide_id or '').upper()} · per domain, scored questions"
+            table = domain_scores_table(result.domains)
+        else:
+            table = topic_scores_table(result.topics)
+        fill_data_table(self.query_one(DataTable), table)
 
     def action_review(self) -> None:
         self.app.push_screen(ExamReviewScreen(self.result.questions))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from studyapp.errors import UsageError
 from studyapp.present.bars import mastery_bar
+from studyapp.present.exam import spec_scope_text
 from studyapp.stats.overview import today_overview
 from studyapp.tui.app import StartName, study_app
 from studyapp.tui.safe_text import plain
@@ -50,6 +52,7 @@ class HomeScreen(Screen[None]):
                 "Highlight a topic to study only it · r review · z quiz · s scenario drill",
                 id="home-hint",
             )
+            yield Static(id="exam-scope")
         yield KeyFooter(compact=True)
 
     _covered = False
@@ -104,6 +107,18 @@ class HomeScreen(Screen[None]):
             f"Today: [b]{overview.due}[/b] due · [b]{overview.new}[/b] new to start · "
             "day rolls over at 04:00"
         )
+
+    @on(DataTable.RowHighlighted, "#topics")
+    def _scope_changed(self) -> None:
+        self.query_one("#exam-scope", Static).update(plain(f"e exam: {self.exam_scope()}"))
+
+    def exam_scope(self) -> str:
+        """What `e` would start: the guide set (on All topics) or the highlighted topic."""
+        context = study_app(self).context
+        try:
+            return spec_scope_text(context.exam_spec(self.scope()), context.deck)
+        except UsageError as error:  # a stored exam_guide this studyapp does not ship
+            return str(error)
 
     def scope(self) -> tuple[str, ...]:
         """The highlighted topic, or () for all topics."""

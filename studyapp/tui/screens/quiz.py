@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +12,9 @@ from textual.widgets import Header, ProgressBar, Static
 from studyapp.content import Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.present.letters import KEY_LETTERS
+from studyapp.present.newer import newer_than_exam_note
 from studyapp.study import ShownOptions, StudySession, how_many_to_choose
-from studyapp.tui.safe_text import literal, markdown, toast
+from studyapp.tui.safe_text import literal, markdown, plain, toast
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
@@ -130,7 +132,11 @@ class QuizScreen(StudyScreen):
             steps = [line for line in trace if line[0].isdigit()]
             lines.append("**How the rules decide:**\n\n" + "\n".join(steps))
         lines.append(f"Source: {literal(item.source)}")
-        self.query_one("#feedback", Static).update(markdown("\n\n".join(lines)))
+        feedback = markdown("\n\n".join(lines))
+        note = newer_than_exam_note(item)
+        self.query_one("#feedback", Static).update(
+            feedback if note is None else Group(plain(note + "\n", style="bold yellow"), feedback)
+        )
         assert self.shown is not None
         right = self.shown.right_letters
         verdict = (

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Card
+from studyapp.present.newer import newer_than_exam_note
 from studyapp.srs import Rating
 from studyapp.study import StudySession
 from studyapp.tui.safe_text import markdown, plain
@@ -82,10 +83,12 @@ class ReviewScreen(StudyScreen):
         assert isinstance(card, Card)
         self.revealed = True
         labels = self.session.preview_current()
+        note = newer_than_exam_note(card)
         self.query_one("#card-text", Static).update(
             Group(
                 markdown(card.front, style="bold"),
                 Rule(style="blue"),
+                *([] if note is None else [plain(note + "\n", style="bold yellow")]),
                 markdown(card.back),
                 plain(f"\nSource: {card.source}", style="dim"),
             )
