@@ -522,8 +522,12 @@ def test_without_a_guide_there_are_no_domains(store: Store) -> None:
     assert ready.domains == () and ready.weighting == "topics" and ready.guide_id is None
 
 
-def test_the_guide_is_chosen_in_one_place() -> None:
+def test_the_guide_is_chosen_in_one_place(store: Store) -> None:
     assert guide_for(None) == DEFAULT_GUIDE_ID == "dva-c02"
     assert guide_for(None, "saa-c03") == "saa-c03"
+    assert guide_for(store) == "dva-c02"  # no preferred guide: the default
+    store.settings.set("exam_guide", "saa-c03")
+    assert guide_for(store) == "saa-c03"  # the learner's preferred guide
+    assert guide_for(store, "dva-c02") == "dva-c02"  # `stats --guide` wins
     with pytest.raises(UsageError, match="known guides: dva-c02, saa-c03"):
         exam_guide("xyz")

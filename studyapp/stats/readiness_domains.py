@@ -26,12 +26,12 @@ _QUOTA_SEED = 0
 
 
 def guide_for(store: Store | None = None, asked: str | None = None) -> str:
-    """The guide readiness is per domain of: `asked` (`stats --guide`), else the learner's.
-
-    The one place the choice is made; the learner's preferred guide is not kept yet, so
-    without `asked` it is DEFAULT_GUIDE_ID.
-    """
-    return asked or DEFAULT_GUIDE_ID
+    """The guide readiness is per domain of: `asked` (`stats --guide`), else the learner's
+    preferred guide (`studyapp settings exam_guide …`), else DEFAULT_GUIDE_ID."""
+    if asked:
+        return asked
+    preferred = "none" if store is None else store.settings.current().exam_guide
+    return DEFAULT_GUIDE_ID if preferred == "none" else preferred
 
 
 def exam_guide(guide_id: str) -> ExamGuide:
