@@ -25,7 +25,13 @@ from studyapp.scoring import weighted_quotas
 from studyapp.srs import StudyScheduler
 from studyapp.store import Store
 from studyapp.study import DomainScore, ExamSession, StudyContext
-from studyapp.study.exam_guide import domain_quotas, shipped_guides, unscored_count
+from studyapp.study.exam_guide import (
+    domain_quotas,
+    draw_guide_exam,
+    newer_item_ids,
+    shipped_guides,
+    unscored_count,
+)
 from studyapp.study.options import choices_of
 from tests.conftest import START
 
@@ -322,3 +328,23 @@ def test_the_settings_command_keeps_a_known_guide_only(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "unknown exam guide 'ccp'" in bad.stderr
     switch = runner.invoke(cli, ["settings", "exam_include_newer", "maybe", "--db", db])
     assert switch.exit_code == 1 and "expected yes or no" in switch.stderr
+
+
+# the shipped pool ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("guide_id", "exams"), [("dva-c02", 5), ("saa-c03", 1)])
+def test_the_shipped_deck_holds_full_exams_without_a_repeat(
+    shipped_deck: Deck, guide_id: str, exams: int
+) -> None:
+    """Five full DVA-C02 exams (and one SAA-C03 exam) can be drawn one after another from the
+    shipped deck with no question seen twice, newer-than-exam items left out as by default."""
+    guide = shipped_guides()[guide_id]
+    taken = set(newer_item_ids(shipped_deck))
+    for number in range(exams):
+        draw = draw_guide_exam(
+            shipped_deck, guide, guide.format.questions, random.Random(number), left_out=taken
+        )
+        assert len(draw.item_ids) == 65 and len(draw.unscored_ids) == 15
+        assert taken.isdisjoint(draw.item_ids)
+        taken.update(draw.item_ids)
