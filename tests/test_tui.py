@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import Button, DataTable, MarkdownViewer, Static
+from textual.widgets import Button, DataTable, MarkdownViewer, Select, Static
 
 from studyapp.clock import FixedClock
 from studyapp.tui import StartAt, StudyApp, make_app
@@ -146,6 +146,23 @@ async def test_settings_persist_across_restarts(small_deck_dir: Path, tmp_path: 
         await pilot.pause()
         assert again.context.store.settings.current().new_per_day == 7
         assert again.theme == "textual-light"
+
+
+async def test_the_exam_guide_is_chosen_in_settings_and_named_on_home(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    app = build(small_deck_dir, tmp_path / "p.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        app.screen.query_one("#exam_guide", Select).value = "saa-c03"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.context.store.settings.current().exam_guide == "saa-c03"
+        await pilot.press("escape")
+        await pilot.pause()
+        scope = app.screen.query_one("#exam-scope", Static).render()
+        assert "SAA-C03 · 65 questions · 130 min" in str(scope)
 
 
 async def test_flag_an_item_without_changing_its_schedule(

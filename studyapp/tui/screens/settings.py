@@ -1,4 +1,5 @@
-"""Settings: the daily new-item limit, desired retention and the theme; all persist."""
+"""Settings: the daily new-item limit, desired retention, the exam guide mock exams follow
+and the theme; all persist."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ class SettingsScreen(Screen[None]):
                 yield Input(str(settings.new_per_day), id="new_per_day", type="integer")
                 yield Label("Desired retention (0.70–0.99)")
                 yield Input(str(settings.desired_retention), id="desired_retention", type="number")
+                yield Label("Mock exams follow")
+                yield Select(
+                    _guide_choices(),
+                    value=settings.exam_guide,
+                    allow_blank=False,
+                    id="exam_guide",
+                )
                 yield Label("Theme")
                 yield Select(
                     [(name, name) for name in themes],
@@ -61,9 +69,20 @@ class SettingsScreen(Screen[None]):
         try:
             for key in ("new_per_day", "desired_retention"):
                 context.store.settings.set(key, self.query_one(f"#{key}", Input).value)
+            context.store.settings.set(
+                "exam_guide", str(self.query_one("#exam_guide", Select).value)
+            )
         except StoreError as error:
             self.query_one("#message", Label).update(plain(str(error), style="red"))
             return
         context.reload_scheduler()
         self.query_one("#message", Label).update("Saved.")
         self.app.notify("Settings saved.")
+
+
+def _guide_choices() -> list[tuple[str, str]]:
+    """The shipped exam guides, and "none": an exam drawn by topic."""
+    from studyapp.study.exam_guide import shipped_guides
+
+    guides = [(f"{guide.id.upper()} exam guide", guide.id) for guide in shipped_guides().values()]
+    return [*guides, ("Topics (no exam guide)", "none")]
