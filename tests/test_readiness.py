@@ -557,6 +557,40 @@ def test_unseen_items_count_with_their_domain_first_sight_knowledge(store: Store
     assert set(spreads) == {1, 2} and all(0 < spread < 0.5 for spread in spreads.values())
 
 
+def _guide_readiness_after(
+    history: list[tuple[int, bool, float]], extra: tuple[int, bool] | None
+) -> Readiness:
+    deck, scheduler = _tagged_deck(), StudyScheduler()
+    store = Store.open(None)
+    try:
+        at = NOW - timedelta(days=40)
+        for index, right, hours in history:
+            at += timedelta(hours=hours)
+            _answer(store, scheduler, f"q{index}", right, at)
+        if extra is not None:
+            _answer(store, scheduler, f"q{extra[0]}", extra[1], at + timedelta(minutes=5))
+        return readiness(deck, store, scheduler, NOW, guide=exam_guide("dva-c02"))
+    finally:
+        store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers, st.integers(0, 11), st.booleans())
+def test_an_answer_moves_every_domain_and_the_guide_exam_its_own_way(
+    history: list[tuple[int, bool, float]], index: int, right: bool
+) -> None:
+    """With each domain's own first-sight knowledge and widened range, a right answer still
+    never lowers a domain's expected share or pass chance, nor a wrong one raises them."""
+    before = _guide_readiness_after(history, None)
+    after = _guide_readiness_after(history, (index, right))
+    sign = 1 if right else -1
+
+    for old, new in zip(before.domains, after.domains, strict=True):
+        assert sign * (new.expected_share - old.expected_share) >= -1e-12
+        assert sign * (new.outlook.pass_probability - old.outlook.pass_probability) >= -1e-12
+    assert sign * (after.overall.expected_share - before.overall.expected_share) >= -1e-12
+
+
 def test_the_verdict_is_against_the_pass_mark(store: Store) -> None:
     deck, scheduler = _tagged_deck(), StudyScheduler()
     ready = readiness(deck, store, scheduler, NOW, guide=exam_guide("dva-c02"))
