@@ -24,6 +24,7 @@ from studyapp.srs.personal import EXAM_DATE_PREFERENCE, exam_day_start
 from studyapp.stats import (
     FIRST_SIGHT_WEIGHT,
     RANGE_COVERAGE,
+    FirstSight,
     ItemEvidence,
     QuestionGroup,
     Readiness,
@@ -37,12 +38,13 @@ from studyapp.stats import (
 )
 from studyapp.stats.readiness_domains import (
     DEFAULT_GUIDE_ID,
+    domain_chances,
     exam_guide,
     guide_for,
     item_ids_by_domain,
 )
 from studyapp.stats.readiness_evidence import deck_evidence, deck_floors
-from studyapp.stats.readiness_model import NO_LATER_ANSWERS
+from studyapp.stats.readiness_model import NO_LATER_ANSWERS, domain_first_sight
 from studyapp.store import ItemState, ReviewRecord, Store
 from studyapp.study.exam import ExamSession
 from tests import readiness_sim
@@ -506,6 +508,87 @@ def test_a_guide_weights_the_whole_exam_by_domain(store: Store) -> None:
     assert ready.overall.questions == 8
     assert by_topic.weighting == "topics" and by_topic.overall.questions == 12
     assert len(by_topic.domains) == 2
+
+
+def test_a_domain_first_sight_knowledge_is_pooled_with_the_overall_one() -> None:
+    """A domain's first answers pull its knowledge from the overall figure, more of them
+    further and with less doubt; with none it is the overall figure."""
+    overall = first_sight([(0.25, True)] * 30 + [(0.25, False)] * 30)
+    k, spread = domain_first_sight([], overall)
+    strong, strong_spread = domain_first_sight([(0.25, True)] * 8, overall)
+    weak, _ = domain_first_sight([(0.25, False)] * 8, overall)
+    stronger, stronger_spread = domain_first_sight([(0.25, True)] * 40, overall)
+
+    assert k == pytest.approx(overall.knowledge) and spread > 0
+    assert weak < k < strong < stronger < 1.0
+    assert stronger_spread < strong_spread
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from([0.1, 0.25, 1 / 3]), st.booleans()), max_size=20),
+    st.sampled_from([0.1, 0.25, 1 / 3]),
+    st.floats(0.0, 1.0),
+)
+def test_a_domain_first_answer_moves_its_knowledge_its_own_way(
+    records: list[tuple[float, bool]], floor: float, overall: float
+) -> None:
+    prior = FirstSight(40, 20, overall)
+    before, _ = domain_first_sight(records, prior)
+
+    assert domain_first_sight([*records, (floor, True)], prior)[0] >= before - 1e-12
+    assert domain_first_sight([*records, (floor, False)], prior)[0] <= before + 1e-12
+
+
+def test_unseen_items_count_with_their_domain_first_sight_knowledge(store: Store) -> None:
+    """First answers right in domain 1 and wrong in domain 2: domain 1's unseen items count
+    better than domain 2's, each with its doubt."""
+    deck, scheduler = _tagged_deck(), StudyScheduler()
+    for n, right in ((0, True), (1, True), (4, False), (5, False)):
+        _answer(store, scheduler, f"q{n}", right, NOW - timedelta(days=1))
+    evidence, first, later = deck_evidence(store, list(deck.items), deck_floors(deck))
+    by_domain = item_ids_by_domain(deck, exam_guide("dva-c02"), deck.items)
+
+    chances, spreads = domain_chances(
+        by_domain, deck_floors(deck), evidence, first, later, scheduler, NOW
+    )
+
+    assert chances["q2"][1] > first.knowledge > chances["q6"][1]
+    assert set(spreads) == {1, 2} and all(0 < spread < 0.5 for spread in spreads.values())
+
+
+def _guide_readiness_after(
+    history: list[tuple[int, bool, float]], extra: tuple[int, bool] | None
+) -> Readiness:
+    deck, scheduler = _tagged_deck(), StudyScheduler()
+    store = Store.open(None)
+    try:
+        at = NOW - timedelta(days=40)
+        for index, right, hours in history:
+            at += timedelta(hours=hours)
+            _answer(store, scheduler, f"q{index}", right, at)
+        if extra is not None:
+            _answer(store, scheduler, f"q{extra[0]}", extra[1], at + timedelta(minutes=5))
+        return readiness(deck, store, scheduler, NOW, guide=exam_guide("dva-c02"))
+    finally:
+        store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers, st.integers(0, 11), st.booleans())
+def test_an_answer_moves_every_domain_and_the_guide_exam_its_own_way(
+    history: list[tuple[int, bool, float]], index: int, right: bool
+) -> None:
+    """With each domain's own first-sight knowledge and widened range, a right answer still
+    never lowers a domain's expected share or pass chance, nor a wrong one raises them."""
+    before = _guide_readiness_after(history, None)
+    after = _guide_readiness_after(history, (index, right))
+    sign = 1 if right else -1
+
+    for old, new in zip(before.domains, after.domains, strict=True):
+        assert sign * (new.expected_share - old.expected_share) >= -1e-12
+        assert sign * (new.outlook.pass_probability - old.outlook.pass_probability) >= -1e-12
+    assert sign * (after.overall.expected_share - before.overall.expected_share) >= -1e-12
 
 
 def test_the_verdict_is_against_the_pass_mark(store: Store) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from studyapp.content import Deck
 from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.scoring import DEFAULT_QUESTION_COUNT, EXAM_KINDS, topic_quotas
 from studyapp.srs import StudyScheduler
-from studyapp.stats.readiness_domains import domain_readiness, item_ids_by_domain
+from studyapp.stats.readiness_domains import domain_chances, domain_readiness, item_ids_by_domain
 from studyapp.stats.readiness_evidence import DEFAULT_HORIZON_DAYS, deck_evidence, deck_floors
 from studyapp.stats.readiness_model import (
     MODEL_SPREAD,
@@ -80,17 +81,24 @@ def _floors_by_topic(
     }
 
 
+class _Shown(NamedTuple):
+    """What the learner's first and later answers show, and how and when memory counts."""
+
+    first: FirstSight
+    later: LaterAnswers
+    scheduler: StudyScheduler
+    at: datetime
+
+
 def _knowledge_by_topic(
     ids_by_topic: Mapping[str, Sequence[str]],
     item_floors: Mapping[str, Sequence[float]],
     evidence: Mapping[str, ItemEvidence],
-    first: FirstSight,
-    later: LaterAnswers,
-    scheduler: StudyScheduler,
-    at: datetime,
+    shown: _Shown,
 ) -> dict[str, list[float]]:
     """Each topic's items' knowledge at `at`: first-sight knowledge for an unseen one."""
-    k, exponent = first.knowledge, later.exponent
+    k, exponent = shown.first.knowledge, shown.later.exponent
+    scheduler, at = shown.scheduler, shown.at
     return {
         topic: [
             k
@@ -142,19 +150,19 @@ def _guide_readiness(
     guide: ExamGuide,
     ids_by_topic: Mapping[str, Sequence[str]],
     item_floors: Mapping[str, Sequence[float]],
-    knowledge: Mapping[str, Sequence[float]],
     evidence: Mapping[str, ItemEvidence],
+    shown: _Shown,
 ) -> tuple[tuple[DomainReadiness, ...], list[QuestionGroup]]:
-    """The guide's domains from the per-topic chances, and the groups of the guide's exam."""
-    chances = {
-        item_id: (floor, known)
+    """The guide's domains, each with its own first-sight knowledge, and the groups of the
+    guide's exam."""
+    floors = {
+        item_id: floor
         for topic, item_ids in ids_by_topic.items()
-        for item_id, floor, known in zip(
-            item_ids, item_floors[topic], knowledge[topic], strict=True
-        )
+        for item_id, floor in zip(item_ids, item_floors[topic], strict=True)
     }
-    ids_by_domain = item_ids_by_domain(deck, guide, chances)
-    return domain_readiness(guide, ids_by_domain, chances, evidence)
+    ids_by_domain = item_ids_by_domain(deck, guide, floors)
+    chances, sds = domain_chances(ids_by_domain, floors, evidence, *shown)
+    return domain_readiness(guide, ids_by_domain, chances, evidence, sds)
 
 
 def readiness_from_evidence(
@@ -174,12 +182,11 @@ def readiness_from_evidence(
     without `topic_ids` the exam is the guide's (scored questions by domain weight)."""
     ids_by_topic = _exam_item_ids_by_topic(deck, topic_ids)
     item_floors = _floors_by_topic(deck, ids_by_topic, floors)
-    knowledge = _knowledge_by_topic(
-        ids_by_topic, item_floors, evidence, first, later, scheduler, horizon.at
-    )
+    shown = _Shown(first, later, scheduler, horizon.at)
+    knowledge = _knowledge_by_topic(ids_by_topic, item_floors, evidence, shown)
     topics = _topics_readiness(deck, ids_by_topic, evidence, item_floors, knowledge, question_count)
     domains, guide_exam = _by_guide(
-        deck, guide, topic_ids, ids_by_topic, item_floors, knowledge, evidence
+        deck, guide, topic_ids, ids_by_topic, item_floors, evidence, shown
     )
     return Readiness(
         at=horizon.at,
@@ -221,15 +228,15 @@ def _by_guide(
     topic_ids: Sequence[str] | None,
     ids_by_topic: Mapping[str, list[str]],
     item_floors: Mapping[str, Sequence[float]],
-    knowledge: Mapping[str, Sequence[float]],
     evidence: Mapping[str, ItemEvidence],
+    shown: _Shown,
 ) -> tuple[tuple[DomainReadiness, ...], ExamOutlook | None]:
     """Readiness per domain of the guide, and the guide's whole exam when no topics narrow
     it (None: keep the topic-weighted exam)."""
     if guide is None:
         return (), None
     domains, guide_groups = _guide_readiness(
-        deck, guide, ids_by_topic, item_floors, knowledge, evidence
+        deck, guide, ids_by_topic, item_floors, evidence, shown
     )
     if topic_ids is None and guide_groups:
         return domains, exam_outlook(guide_groups)

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 from studyapp.content import Deck
 from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.scoring import topic_quotas
-from studyapp.stats.readiness_model import QuestionGroup, exam_outlook_and_range, group_of
-from studyapp.stats.readiness_types import DomainReadiness, ItemEvidence
+from studyapp.srs import StudyScheduler
+from studyapp.stats.readiness_model import (
+    QuestionGroup,
+    domain_first_sight,
+    exam_outlook_and_range,
+    group_of,
+    item_knowledge,
+    widened_spread,
+)
+from studyapp.stats.readiness_types import DomainReadiness, FirstSight, ItemEvidence, LaterAnswers
 from studyapp.store import Store
 
 #: The guide readiness is per domain of while the learner has chosen none.
@@ -60,6 +69,38 @@ def item_ids_by_domain(
     return {number: ids for number, ids in by_domain.items() if ids}
 
 
+def domain_chances(
+    ids_by_domain: Mapping[int, Sequence[str]],
+    floors: Mapping[str, float],
+    evidence: Mapping[str, ItemEvidence],
+    first: FirstSight,
+    later: LaterAnswers,
+    scheduler: StudyScheduler,
+    at: datetime,
+) -> tuple[dict[str, tuple[float, float]], dict[int, float]]:
+    """Each domain item's (guessing floor, knowledge at `at`), as per topic but with the
+    domain's own first-sight knowledge (`domain_first_sight`) in place of the overall one;
+    and each domain's standard deviation of that knowledge."""
+    chances: dict[str, tuple[float, float]] = {}
+    sds: dict[int, float] = {}
+    for number, item_ids in ids_by_domain.items():
+        firsts = [
+            (floors[i], seen.first_right)
+            for i in item_ids
+            if (seen := evidence.get(i)) is not None and seen.first_right is not None
+        ]
+        k, sds[number] = domain_first_sight(firsts, first)
+        for i in item_ids:
+            seen = evidence.get(i)
+            known = (
+                k
+                if seen is None
+                else item_knowledge(floors[i], k, seen, scheduler, at, later.exponent)
+            )
+            chances[i] = (floors[i], known)
+    return chances, sds
+
+
 def domain_quotas(
     guide: ExamGuide, pool_sizes: Mapping[int, int], question_count: int | None = None
 ) -> dict[int, int]:
@@ -77,23 +118,25 @@ def domain_readiness(
     ids_by_domain: Mapping[int, Sequence[str]],
     chances: Mapping[str, tuple[float, float]],
     evidence: Mapping[str, ItemEvidence],
+    first_sight_sds: Mapping[int, float] | None = None,
     question_count: int | None = None,
 ) -> tuple[tuple[DomainReadiness, ...], list[QuestionGroup]]:
-    """Each domain's readiness, and the question groups of the guide's whole exam.
-
-    `chances`: each item's (guessing floor, knowledge at the horizon), as per topic.
-    """
+    """Each domain's readiness, and the question groups of the guide's whole exam. `chances`:
+    each item's (guessing floor, knowledge at the horizon); `first_sight_sds`: each domain's
+    standard deviation of its unseen items' knowledge, which widens its range."""
     sizes = {number: len(ids) for number, ids in ids_by_domain.items()}
     quotas = domain_quotas(guide, sizes, question_count)
     groups: list[QuestionGroup] = []
     domains: list[DomainReadiness] = []
+    sds = first_sight_sds or {}
     for domain in guide.domains:
         item_ids = ids_by_domain.get(domain.number, ())
         if not quotas.get(domain.number):
             continue
         floors = [chances[i][0] for i in item_ids]
         group = group_of(floors, [chances[i][1] for i in item_ids], quotas[domain.number])
-        outlook, (low, high) = exam_outlook_and_range([group])
+        spread = _domain_spread(group, item_ids, chances, evidence, sds.get(domain.number, 0.0))
+        outlook, (low, high) = exam_outlook_and_range([group], spread=spread)
         groups.append(group)
         domains.append(
             DomainReadiness(
@@ -109,3 +152,18 @@ def domain_readiness(
             )
         )
     return tuple(domains), groups
+
+
+def _domain_spread(
+    group: QuestionGroup,
+    item_ids: Sequence[str],
+    chances: Mapping[str, tuple[float, float]],
+    evidence: Mapping[str, ItemEvidence],
+    first_sight_sd: float,
+) -> float:
+    """The domain's spread: MODEL_SPREAD widened by its unseen items' uncertain knowledge,
+    by their share of its headroom above guessing."""
+    headroom = sum(1.0 - chances[i][0] for i in item_ids)
+    unseen = sum(1.0 - chances[i][0] for i in item_ids if i not in evidence)
+    share = unseen / headroom if headroom > 0 else 0.0
+    return widened_spread(group.knowledge, share, first_sight_sd)

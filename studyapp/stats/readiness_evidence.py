@@ -36,7 +36,7 @@ def evidence_of(
 ) -> ItemEvidence:
     """An item's evidence from its memory and its answers' tally (None: a state with no log)."""
     if tally is None:  # a cache rebuilt elsewhere: its memory counts, its first answer not
-        return ItemEvidence(stability, True, False, last_review)
+        return ItemEvidence(stability, None, False, last_review)
     last_right = last_review if tally.latest_right else None
     if not tally.latest_right and tally.last_right_at is not None:
         last_right = from_utc_text(tally.last_right_at)

@@ -8,6 +8,9 @@ The model, and what it assumes:
 - An unseen item's knowledge is the learner's *first-sight knowledge* `k`: how far their
   first answers to questions and scenarios were above the floor, shrunk towards the floor
   as if `FIRST_SIGHT_WEIGHT` more first answers had been pure guesses (`first_sight`).
+  Per domain of an exam guide, it is the domain's own: its first answers pooled with
+  `DOMAIN_PRIOR_WEIGHT` imagined ones at `k` (`domain_first_sight`), and the doubt in it
+  widens the domain's range by its unseen items' share (`widened_spread`).
 - A seen item's knowledge is 1 - (1 - q) * (1 - m):
   - m, the memory shown: FSRS's recall probability at the exam instant, for the item's
     current stability, counted from its latest *right* answer (0 if it was never right).
@@ -51,6 +54,10 @@ from studyapp.stats.readiness_types import ExamOutlook, FirstSight, ItemEvidence
 FIRST_SIGHT_WEIGHT = 10
 #: The headroom above the floor of one of those imagined answers (a 1-in-4 guess).
 _IMAGINED_HEADROOM = 0.75
+#: A domain's first answers are pooled with this many imagined first answers (to four-option
+#: questions) at the learner's overall first-sight knowledge: partial pooling, with the
+#: imagined answers standing for how little domains usually differ (see `domain_first_sight`).
+DOMAIN_PRIOR_WEIGHT = 10
 #: Reviews are scheduled for when FSRS expects this recall; later answers are compared with it.
 NOMINAL_RECALL = 0.9
 #: Later answers are shrunk towards NOMINAL_RECALL as if this many more had matched it.
@@ -59,6 +66,8 @@ LATER_ANSWER_WEIGHT = 50
 _EXPONENT_BOUNDS = (0.25, 4.0)
 #: Standard deviation, on the logit scale, of how far the model may be off for a learner.
 MODEL_SPREAD = 0.5
+#: The least d(share)/d(logit) the widening of a domain's spread divides by (near 0 or 1).
+_MIN_SLOPE = 0.05
 #: How much of the score's distribution the range holds: the 5th to the 95th percentile.
 RANGE_COVERAGE = 0.9
 #: Expected shares are put on the score scale as if out of this many questions.
@@ -132,6 +141,43 @@ def first_sight(records: Iterable[tuple[float, bool]]) -> FirstSight:
         headroom += 1.0 - floor
     knowledge = max(0.0, above) / (headroom + FIRST_SIGHT_WEIGHT * _IMAGINED_HEADROOM)
     return FirstSight(answers, right, min(1.0, knowledge))
+
+
+def domain_first_sight(
+    records: Iterable[tuple[float, bool]], overall: FirstSight
+) -> tuple[float, float]:
+    """A domain's first-sight knowledge from (floor, right) of its items' first answers,
+    shrunk towards the learner's `overall` one, and its standard deviation.
+
+    k_d = max(0, sum(right - floor) + W * 0.75 * k) / (sum(1 - floor) + W * 0.75), W =
+    DOMAIN_PRIOR_WEIGHT, k the overall knowledge: a beta-binomial posterior mean whose prior
+    holds W answers at k. W = k (1 - k) / var - 1 for a spread of domains' knowledge around
+    k; a spread of 0.10-0.15 at k = 0.3-0.5 gives 8-25. With no first answers in the domain
+    it is k; a wrong first answer never raises it and a right one never lowers it. Its
+    variance: the posterior's, k_d (1 - k_d) / (n_d + W + 1) for n_d first answers, plus
+    that of k (likewise, over its answers and FIRST_SIGHT_WEIGHT) by the prior's share.
+    """
+    answers, above, headroom = 0, 0.0, 0.0
+    for floor, was_right in records:
+        answers += 1
+        above += was_right - floor
+        headroom += 1.0 - floor
+    prior = DOMAIN_PRIOR_WEIGHT * _IMAGINED_HEADROOM
+    k = overall.knowledge
+    k_d = min(1.0, max(0.0, above + prior * k) / (headroom + prior))
+    pooled = DOMAIN_PRIOR_WEIGHT / (answers + DOMAIN_PRIOR_WEIGHT)
+    variance = k_d * (1.0 - k_d) / (answers + DOMAIN_PRIOR_WEIGHT + 1) + pooled**2 * k * (
+        1.0 - k
+    ) / (overall.answers + FIRST_SIGHT_WEIGHT + 1)
+    return k_d, math.sqrt(variance)
+
+
+def widened_spread(knowledge: float, unseen_share: float, first_sight_sd: float) -> float:
+    """MODEL_SPREAD widened for a group whose unseen share (of its headroom) counts with a
+    first-sight knowledge of this standard deviation: its logit-scale spread added."""
+    slope = max(knowledge * (1.0 - knowledge), _MIN_SLOPE)
+    extra = unseen_share * first_sight_sd / slope
+    return math.sqrt(MODEL_SPREAD**2 + extra**2)
 
 
 def item_knowledge(

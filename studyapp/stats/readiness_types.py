@@ -61,10 +61,11 @@ class LaterAnswers:
 
 class ItemEvidence(NamedTuple):
     """What readiness needs about one seen item: its memory's stability and the shape of
-    its answers. A tuple: readiness makes one for every seen question of a deck of thousands."""
+    its answers. A tuple: readiness makes one for every seen question of a deck of thousands.
+    `first_right` is None when the first answer is not known (a state with no log)."""
 
     stability: float | None
-    first_right: bool
+    first_right: bool | None
     ever_wrong: bool
     last_right_at: datetime | None
 
