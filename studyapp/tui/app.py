@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import random
 import sqlite3
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -82,7 +83,11 @@ class StudyApp(App[None]):
         self.exit(return_code=1)
 
     def on_mount(self) -> None:
+        from studyapp.tui.hangup import exit_when_the_terminal_goes
         from studyapp.tui.screens.home import HomeScreen
+
+        if sys.__stdin__ is not None and not self.is_headless:
+            exit_when_the_terminal_goes(self, sys.__stdin__.fileno())
 
         saved_theme = self.context.store.settings.preference("theme")
         if saved_theme and saved_theme in self.available_themes:
