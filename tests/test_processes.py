@@ -527,6 +527,8 @@ def test_help_imports_no_heavy_module(command: list[str], tmp_path: Path) -> Non
         "studyapp.cli.study",
         "studyapp.cli.progress",
         "studyapp.cli.planning",
+        "studyapp.cli.backup",
+        "studyapp.interop",
     ],
 )
 def test_domain_package_does_not_load_textual(module: str, tmp_path: Path) -> None:

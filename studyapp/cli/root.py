@@ -14,6 +14,7 @@ from studyapp.cli.options import CONTEXT_SETTINGS, Options, StudyAppFailure
 
 #: Each command, and the module that defines it (imported only when the command is asked for).
 COMMAND_MODULES = {
+    "backup": "studyapp.cli.backup",
     "content": "studyapp.cli.content",
     "db": "studyapp.cli.database",
     "decide": "studyapp.cli.decide",
@@ -25,6 +26,7 @@ COMMAND_MODULES = {
     "optimize": "studyapp.cli.planning",
     "plan": "studyapp.cli.planning",
     "quiz": "studyapp.cli.study",
+    "restore": "studyapp.cli.backup",
     "review": "studyapp.cli.study",
     "scenarios": "studyapp.cli.study",
     "settings": "studyapp.cli.progress",
