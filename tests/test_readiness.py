@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from studyapp.cli import cli
 from studyapp.clock import FixedClock
 from studyapp.content import Choice, Deck, Question, Scenario, Topic
+from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.paths import builtin_content_dir
 from studyapp.srs import Rating, StudyScheduler
@@ -254,9 +255,14 @@ answers = st.lists(st.tuples(st.integers(0, 11), st.booleans(), st.floats(0.01, 
 
 
 def _readiness_after(
-    history: list[tuple[int, bool, float]], extra: tuple[int, bool] | None
+    history: list[tuple[int, bool, float]],
+    extra: tuple[int, bool] | None,
+    deck: Deck | None = None,
+    guide: ExamGuide | None = None,
 ) -> Readiness:
-    deck, scheduler = _mixed_deck(), StudyScheduler()
+    """Readiness at NOW after `history` (item index, right, hours since the last answer) and
+    then `extra`: over the mixed deck and 12 questions, or over `deck` by `guide`."""
+    scheduler = StudyScheduler()
     store = Store.open(None)
     try:
         at = NOW - timedelta(days=40)
@@ -265,7 +271,9 @@ def _readiness_after(
             _answer(store, scheduler, f"q{index}", right, at)
         if extra is not None:
             _answer(store, scheduler, f"q{extra[0]}", extra[1], at + timedelta(minutes=5))
-        return readiness(deck, store, scheduler, NOW, question_count=12)
+        if guide is not None and deck is not None:
+            return readiness(deck, store, scheduler, NOW, guide=guide)
+        return readiness(_mixed_deck(), store, scheduler, NOW, question_count=12)
     finally:
         store.close()
 
@@ -560,18 +568,7 @@ def test_unseen_items_count_with_their_domain_first_sight_knowledge(store: Store
 def _guide_readiness_after(
     history: list[tuple[int, bool, float]], extra: tuple[int, bool] | None
 ) -> Readiness:
-    deck, scheduler = _tagged_deck(), StudyScheduler()
-    store = Store.open(None)
-    try:
-        at = NOW - timedelta(days=40)
-        for index, right, hours in history:
-            at += timedelta(hours=hours)
-            _answer(store, scheduler, f"q{index}", right, at)
-        if extra is not None:
-            _answer(store, scheduler, f"q{extra[0]}", extra[1], at + timedelta(minutes=5))
-        return readiness(deck, store, scheduler, NOW, guide=exam_guide("dva-c02"))
-    finally:
-        store.close()
+    return _readiness_after(history, extra, _tagged_deck(), exam_guide("dva-c02"))
 
 
 @settings(max_examples=60, deadline=None)

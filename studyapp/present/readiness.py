@@ -33,7 +33,7 @@ def readiness_or_none(
     from studyapp.errors import UsageError
     from studyapp.stats import exam_guide, guide_for, readiness, readiness_horizon
 
-    guide = exam_guide(guide_for(context.store, guide_id))
+    guide = exam_guide(guide_for(context.store, guide_id), context.guides)
     now = context.clock.now()
     horizon = readiness_horizon(context.store, now, context.clock.local_tz)
     try:

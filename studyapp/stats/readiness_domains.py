@@ -43,14 +43,16 @@ def guide_for(store: Store | None = None, asked: str | None = None) -> str:
     return DEFAULT_GUIDE_ID if preferred == "none" else preferred
 
 
-def exam_guide(guide_id: str) -> ExamGuide:
-    """The shipped guide `guide_id`, or a UsageError naming the known ones."""
-    from studyapp.content.guides import load_guides
+def exam_guide(guide_id: str, guides: Mapping[str, ExamGuide] | None = None) -> ExamGuide:
+    """The guide `guide_id` among `guides` (default: the shipped ones, read from disk), or a
+    UsageError naming the known ones."""
+    if guides is None:
+        from studyapp.content.guides import load_guides
 
-    guides, _problems = load_guides()
-    guide = guides.by_id.get(guide_id)
+        guides = load_guides()[0].by_id
+    guide = guides.get(guide_id)
     if guide is None:
-        known = ", ".join(guides.by_id) or "none"
+        known = ", ".join(guides) or "none"
         raise UsageError(f"no exam guide {guide_id!r} (known guides: {known})")
     return guide
 
