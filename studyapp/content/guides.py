@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.content.files import Problem
+from studyapp.errors import UsageError
 
 #: Items tagged with fewer task statements than this are listed as thin by `content stats`.
 THIN_TASK_ITEMS = 5
@@ -135,6 +136,18 @@ class Guides:
                 f"(its task statements: {known})"
             )
         return None
+
+
+def find_guide(
+    guide_id: str, guides: Mapping[str, ExamGuide], other_choices: Sequence[str] = ()
+) -> ExamGuide:
+    """The guide `guide_id` names among `guides`, in any case, or a UsageError naming the
+    known ones (and `other_choices`, what the caller also accepts)."""
+    guide = guides.get(guide_id.strip().lower())
+    if guide is None:
+        known = ", ".join([*guides, *other_choices]) or "none"
+        raise UsageError(f"unknown exam guide {guide_id!r} (known: {known})")
+    return guide
 
 
 def builtin_guides_dir() -> Path:

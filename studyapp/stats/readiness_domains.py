@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from studyapp.content import Deck
-from studyapp.content.guides import ExamGuide
-from studyapp.errors import UsageError
+from studyapp.content.guides import ExamGuide, find_guide
 from studyapp.scoring import topic_quotas
 from studyapp.srs import StudyScheduler
 from studyapp.stats.readiness_model import (
@@ -50,11 +49,7 @@ def exam_guide(guide_id: str, guides: Mapping[str, ExamGuide] | None = None) -> 
         from studyapp.content.guides import load_guides
 
         guides = load_guides()[0].by_id
-    guide = guides.get(guide_id)
-    if guide is None:
-        known = ", ".join(guides) or "none"
-        raise UsageError(f"no exam guide {guide_id!r} (known guides: {known})")
-    return guide
+    return find_guide(guide_id, guides)
 
 
 def item_ids_by_domain(

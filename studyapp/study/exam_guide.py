@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from studyapp.content import NEWER_THAN_EXAM, Deck
-from studyapp.content.guides import Domain, ExamFormat, ExamGuide
+from studyapp.content.guides import Domain, ExamFormat, ExamGuide, find_guide
 from studyapp.errors import UsageError
 from studyapp.scoring import EXAM_KINDS, weighted_quotas
 
@@ -43,11 +43,7 @@ def known_guide(guide_id: str, guides: Mapping[str, ExamGuide] | None = None) ->
     wanted = guide_id.strip().lower()
     if wanted == NO_GUIDE:
         return None
-    guides = shipped_guides() if guides is None else guides
-    if wanted not in guides:
-        known = ", ".join([*guides, NO_GUIDE])
-        raise UsageError(f"unknown exam guide {guide_id!r} (known: {known})")
-    return guides[wanted]
+    return find_guide(guide_id, shipped_guides() if guides is None else guides, [NO_GUIDE])
 
 
 def unscored_count(exam_format: ExamFormat, question_count: int) -> int:
