@@ -19,6 +19,10 @@ class UsageError(StudyAppError):
     """The command was asked for something that does not exist."""
 
 
+class ExportError(StudyAppError):
+    """An export could not be written where the user asked."""
+
+
 def is_disk_full(error: BaseException) -> bool:
     """Whether a database write failed only for want of space (SQLITE_FULL): it can be retried."""
     import sqlite3

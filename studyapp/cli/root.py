@@ -20,6 +20,7 @@ COMMAND_MODULES = {
     "decide": "studyapp.cli.decide",
     "due": "studyapp.cli.progress",
     "exam": "studyapp.cli.study",
+    "export": "studyapp.cli.export",
     "flagged": "studyapp.cli.progress",
     "leeches": "studyapp.cli.progress",
     "notes": "studyapp.cli.study",

@@ -36,6 +36,17 @@ class TopicCounts(NamedTuple):
     due_tomorrow: int = 0
 
 
+class TimedReview(NamedTuple):
+    """One logged review as FSRS tools read it: the item's state before it (0 New, 1 Learning,
+    2 Review, 3 Relearning) and the time taken (None where it was not timed)."""
+
+    item_id: str
+    reviewed_at: datetime
+    rating: int
+    prior_state: int
+    duration_ms: int | None
+
+
 class WrongAnswerTally(NamedTuple):
     """How many times one item was answered wrong with one answer (a JSON list as logged).
 
@@ -153,6 +164,7 @@ __all__ = [
     "ReviewRecord",
     "Settings",
     "Suspension",
+    "TimedReview",
     "TopicCounts",
     "WrongAnswerTally",
 ]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
 from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
-from studyapp.store.records import ItemState, ReviewRecord
+from studyapp.store.records import ItemState, ReviewRecord, TimedReview
 
 if TYPE_CHECKING:
     import sqlite3
@@ -81,6 +81,17 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
         session_id=session,
         content_hash=digest,
     )
+
+
+def _timed_from_row(row: tuple[Any, ...]) -> TimedReview:
+    item_id, at, rating, prior_state, duration = row
+    if not (isinstance(item_id, str) and _all_ints(rating, prior_state)):
+        raise TypeError(f"item {item_id!r}: rating {rating!r}, prior state {prior_state!r}")
+    if not (1 <= rating <= 4 and 0 <= prior_state <= 3):
+        raise ValueError(f"item {item_id}: rating {rating}, prior state {prior_state}")
+    if duration is not None and type(duration) is not int:
+        raise TypeError(f"item {item_id}: duration {duration!r}")
+    return TimedReview(item_id, from_utc_text(at), rating, prior_state, duration)
 
 
 class ReviewLog:
@@ -193,6 +204,14 @@ class ReviewLog:
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+    def timed(self) -> Iterator[TimedReview]:
+        """The whole log in the order it was written, with each item's state before the
+        review and the time taken: what `studyapp export reviews` writes."""
+        rows = self._conn.execute(
+            "SELECT item_id, reviewed_at, rating, prior_state, duration_ms FROM reviews ORDER BY id"
+        )
+        yield from self._store.decoded(_timed_from_row, rows, "reviews")
 
     # the day's new items across windows ------------------------------------------------
 
