@@ -61,13 +61,18 @@ def deck_counts_line(deck: Deck) -> str:
     return f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), {len(deck.items)} item(s)."
 
 
-def notes_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
-    """Each note of these topics as Markdown text, then its sources."""
+def notes_lines(deck: Deck, topic_ids: Sequence[str], width: int | None = None) -> list[str]:
+    """Each note of these topics as plain text wrapped to `width` (the terminal's): its title
+    underlined, its Markdown without markup (tables aligned), then its sources."""
+    from studyapp.content.markdown import plain_text, underlined
+    from studyapp.lines.writer import terminal_width
+
+    width = width or terminal_width()
     lines: list[str] = []
     for topic_id in topic_ids:
         for note in deck.notes_of(topic_id):
-            lines.append(f"# {note.title}\n\n{note.body.strip()}\n")
-            lines.append("Sources: " + ", ".join(note.sources) + "\n")
+            lines += [*underlined(note.title, width), "", plain_text(note.body, width), ""]
+            lines += ["Sources:", *(f"  {url}" for url in note.sources), ""]
     return lines
 
 
