@@ -280,8 +280,16 @@ _JUSTIFY: dict[str, JustifyMethod] = {"right": "right", "center": "center"}
 
 
 def _aligned_table(rows: list[list[tuple[str, str]]], width: int) -> list[str]:
-    """The rows as columns two spaces apart under a rule, cells wrapped when the table is wider
-    than `width`; laid out by Rich, as line mode's other tables are."""
+    """The rows as columns two spaces apart under a rule, laid out by Rich as line mode's
+    other tables are; when a cell wraps (the table is wider than `width`), a blank line
+    between rows shows where each one ends."""
+    lines = _rich_table(rows, width, between_rows=False)
+    if len(lines) > len(rows) + 1:  # the header's rule, and a line per row: none wrapped
+        lines = _rich_table(rows, width, between_rows=True)
+    return lines
+
+
+def _rich_table(rows: list[list[tuple[str, str]]], width: int, between_rows: bool) -> list[str]:
     import io
 
     from rich import box
@@ -290,7 +298,13 @@ def _aligned_table(rows: list[list[tuple[str, str]]], width: int) -> list[str]:
     from rich.text import Text
 
     header, *body = rows
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    table = Table(
+        box=box.SIMPLE_HEAD,  # a rule under the header, and blank lines between rows if shown
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),  # with the box's blank column separator, two spaces
+        show_lines=between_rows,
+    )
     for text, align in header:
         table.add_column(Text(text), justify=_JUSTIFY.get(align, "left"), overflow="fold")
     for row in body:

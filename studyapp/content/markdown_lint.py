@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from studyapp.content.deck import Deck
@@ -114,7 +115,7 @@ def _tables_shown_as_text(tree: SyntaxTreeNode, lines: list[str]) -> Iterator[Fl
 def _inline_flaws(
     tokens: Sequence[Token], lines: list[str], sources: Sequence[str]
 ) -> Iterator[Flaw]:
-    allowed = {*sources, *(parser().normalizeLink(source) for source in sources)}
+    allowed = _Sources(sources)
     for token in tokens:
         if token.type != "inline" or not token.map:
             continue
@@ -128,8 +129,24 @@ def _inline_flaws(
                 yield (line, _column(lines, line, child.content), _html_message(child.content))
             elif child.type in ("link_open", "image"):
                 address = str(child.attrs.get("href") or child.attrs.get("src") or "")
-                if address not in allowed:
+                if not allowed.lists(address):
                     yield (line, _column(lines, line, address), _link_message(address))
+
+
+@dataclass
+class _Sources:
+    """A note's sources, as written and as markdown-it writes a link to them (percent-encoded),
+    normalised only once a link is not found as written (most notes have no links)."""
+
+    written: Sequence[str]
+    normalised: frozenset[str] | None = None
+
+    def lists(self, address: str) -> bool:
+        if address in self.written:
+            return True
+        if self.normalised is None:
+            self.normalised = frozenset(map(parser().normalizeLink, self.written))
+        return address in self.normalised
 
 
 def _html_blocks(tokens: Sequence[Token], lines: list[str]) -> Iterator[Flaw]:
