@@ -77,13 +77,16 @@ def notes_lines(deck: Deck, topic_ids: Sequence[str], width: int | None = None) 
 
 
 def glossary_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
-    """Each of these topics' glossary as plain text: the terms alphabetically, each with its
-    definition and source; a topic without one says so."""
+    """Each of these topics' glossary as plain text (its title underlined, as a note's is): the
+    terms alphabetically, each with its definition and source; a topic without one says so."""
+    from studyapp.content.markdown import underlined
+    from studyapp.lines.writer import terminal_width
     from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
 
     lines: list[str] = []
     for topic_id in topic_ids:
-        lines.append(f"# {GLOSSARY_TITLE}: {deck.topics[topic_id].title}\n")
+        title = f"{GLOSSARY_TITLE}: {deck.topics[topic_id].title}"
+        lines += [*underlined(title, terminal_width()), ""]
         entries = alphabetical(deck.glossary_of(topic_id))
         if not entries:
             lines.append("(no glossary)\n")
