@@ -212,8 +212,8 @@ def test_flagged_lists_file_and_line(tmp_path: Path, small_deck_dir: Path) -> No
 def test_notes_in_line_mode_print_the_topic(tmp_path: Path) -> None:
     code, out, _ = invoke("notes", "lambda", "--plain")
     assert code == 0
-    assert out.startswith("# The basics: functions, handlers, events")
-    assert "Sources: https://docs.aws.amazon.com/" in out
+    assert out.startswith("The basics: functions, handlers, events and execution environments\n===")
+    assert "\nSources:\n  https://docs.aws.amazon.com/" in out
     code, _out, err = invoke("notes", "nosuch", "--plain")
     assert code == 1 and "unknown topic 'nosuch'" in err
 

@@ -14,8 +14,7 @@ from studyapp.errors import StoreError
 from studyapp.srs import Rating
 from studyapp.store import Settings, Store
 from studyapp.store.search import (
-    MATCH_CLOSE,
-    MATCH_OPEN,
+    SearchHit,
     deck_fingerprint,
     ensure_search_index,
     match_expression,
@@ -117,7 +116,8 @@ def test_a_word_in_a_note_body_finds_the_note(indexed: Store) -> None:
         "demo",
         "A note",
     )
-    assert f"{MATCH_OPEN}Some{MATCH_CLOSE}" in hit.snippet
+    assert hit.snippet == "Some text." and hit.section == 0
+    assert [hit.snippet[start:end] for start, end in hit.matches] == ["Some", "text"]
 
 
 def test_prefixes_choices_whys_and_scenario_options_are_searchable(indexed: Store) -> None:
@@ -146,9 +146,27 @@ def test_limit_caps_the_hits(indexed: Store) -> None:
     assert search(indexed, "front", limit=0) == []
 
 
-def test_snippet_marks_can_be_chosen(indexed: Store) -> None:
-    (hit,) = search(indexed, "batch", mark_open="<b>", mark_close="</b>")
-    assert "<b>batch</b>" in hit.snippet
+def test_the_snippet_is_plain_text_and_the_matches_are_offsets_in_it(indexed: Store) -> None:
+    (hit,) = search(indexed, "batch")
+    assert hit.snippet == "A long batch job in a container."
+    assert [hit.snippet[start:end] for start, end in hit.matches] == ["batch"]
+
+
+def test_a_snippet_cut_short_keeps_its_offsets(store: Store, tmp_path: Path) -> None:
+    """SQLite starts a snippet from the middle of a text with an ellipsis; the offsets count it."""
+    words = " ".join(f"word{n}" for n in range(40))
+    (tmp_path / "long.yaml").write_text(
+        "topic: {id: long, title: Long}\n"
+        "cards:\n"
+        f"  - {{id: c, front: Front, back: '{words} zebra and zebras {words}', "
+        "source: 'https://a.example/x'}\n",
+        encoding="utf-8",
+    )
+    ensure_search_index(store, load_deck_or_raise([tmp_path / "long.yaml"]))
+    hits: list[SearchHit] = search(store, "zebra")
+    (hit,) = hits
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert [hit.snippet[start:end] for start, end in hit.matches] == ["zebra", "zebras"]
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\n\t", '"', "-", "(", "*", "()", "^", ":"])

@@ -127,8 +127,9 @@ def test_line_mode_prints_the_glossary_as_written(write_yaml: WriteYaml, tmp_pat
     args = ["--content", str(path.parent), "notes", "demo", "--glossary", "--plain"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[:6] == [
-        "# Glossary: Demo topic",
+    assert result.stdout.splitlines()[:7] == [
+        "Glossary: Demo topic",
+        "====================",
         "",
         "[b]handler[/b]",
         "  The method Lambda runs; *not* emphasis, [red]not markup[/red].",

@@ -189,11 +189,14 @@ def notes(options: Options, topic: str | None, glossary: bool, plain: bool) -> N
     if on_terminal(plain) and not glossary:
         run_tui(options, "notes", topics)
         return
-    from studyapp.content import load_deck
+    from studyapp.content.cache import load_deck_cached
+    from studyapp.decide.check import load_checked_deck
     from studyapp.lines.reports import glossary_lines, notes_lines
+    from studyapp.paths import cache_dir
     from studyapp.study.context import unknown_topic_error
 
-    deck, _problems = load_deck(options.content_paths())
+    # The deck sessions load (and cache): printing notes parses no YAML when it is unchanged.
+    deck, _problems = load_deck_cached(options.content_paths(), cache_dir(), load_checked_deck)
     if topic and topic not in deck.topics:
         raise unknown_topic_error(topic, deck)
     report = glossary_lines if glossary else notes_lines

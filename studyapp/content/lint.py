@@ -1,5 +1,6 @@
 """Exam-style flaws a valid deck can still have: answers that give themselves away by their
-length or their written letters, stems asked twice, and scenarios written like the advisor's form.
+length or their written letters, stems asked twice, and scenarios written like the advisor's form;
+and notes whose Markdown does not show what was written (`markdown_lint.py`).
 
 Each check is a pure function over a `Deck` returning located findings (`Problem`s whose
 message starts with the item id); `content check` shows them as warnings, `--strict` as
@@ -16,6 +17,7 @@ from dataclasses import dataclass, fields
 
 from studyapp.content.deck import Deck
 from studyapp.content.files import Problem
+from studyapp.content.markdown_lint import TextPlace, markdown_findings
 from studyapp.content.models import Facts, Question, Scenario
 from studyapp.content.places import Locator
 
@@ -41,15 +43,25 @@ LETTERS = "abcdefgh"
 
 def lint_deck(deck: Deck, locate: Locate | None = None) -> list[Problem]:
     """Every finding of every check, in file and line order."""
-    where = _bind(deck, locate or Locator())
+    locator = locate or Locator()
+    where = _bind(deck, locator)
     findings = [
         *long_right_options(deck, where),
         *longest_right_option_share(deck, where),
         *clustered_choose_n_letters(deck, where),
         *near_duplicate_stems(deck, where),
         *form_worded_scenarios(deck, where),
+        *markdown_findings(deck, _in_body(deck, locator)),
     ]
     return sorted(findings)
+
+
+def _in_body(deck: Deck, locate: Locate) -> TextPlace:
+    """Where a line and column of a note's body are; a `Locator` knows each line's place,
+    any other `locate` the body's."""
+    if isinstance(locate, Locator):
+        return lambda note_id, line, column: locate.in_text(deck, note_id, "body", line, column)
+    return lambda note_id, _line, _column: locate(deck, note_id, "body")
 
 
 _Where = Callable[..., tuple[str, int, int]]

@@ -12,8 +12,9 @@ from pathlib import Path
 from studyapp.content.deck import Deck
 from studyapp.content.loader import Marks, compose_document, decode_text
 
-_SECTIONS = ("cards", "questions", "scenarios")
-_Places = tuple[dict[str, tuple[str, int]], Marks]
+_SECTIONS = ("notes", "cards", "questions", "scenarios")
+#: Each id's (section, index), the file's marks, and its lines.
+_Places = tuple[dict[str, tuple[str, int]], Marks, list[str]]
 
 
 @dataclass
@@ -33,6 +34,31 @@ class Locator:
             return origin.path, origin.line, 1
         line, column = found[1].find((*place, *keys))
         return origin.path, line, column
+
+    def in_text(
+        self, deck: Deck, item_id: str, key: str, line: int, column: int
+    ) -> tuple[str, int, int]:
+        """Where `line` (0 the first) and `column` (1 the first) of the text value `key` are:
+        exact in a literal block (`key: |`), whose lines are the file's; the start of the
+        value in any other style, whose lines YAML folds or unescapes."""
+        path, start_line, start_column = self(deck, item_id, key)
+        found = self.files.get(path)
+        lines = found[2] if found else []
+        written = lines[start_line - 1][start_column - 1 :] if start_line <= len(lines) else ""
+        if written.startswith("|"):
+            return path, start_line + 1 + line, _block_indent(lines, start_line) + column
+        if line == 0 and written[:1] not in ("'", '"', ">"):
+            return path, start_line, start_column + column - 1
+        return path, start_line, start_column
+
+
+def _block_indent(lines: list[str], header_line: int) -> int:
+    """The indentation of a block scalar whose `|` is on `header_line` (1 the first): that of
+    its first line that is not blank."""
+    for text in lines[header_line:]:
+        if text.strip():
+            return len(text) - len(text.lstrip(" "))
+    return 0
 
 
 def _item_places(path: str) -> _Places | None:
@@ -54,4 +80,4 @@ def _item_places(path: str) -> _Places | None:
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 places.setdefault(entry["id"], (section, index))
-    return places, marks
+    return places, marks, text.split("\n")

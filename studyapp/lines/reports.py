@@ -61,24 +61,32 @@ def deck_counts_line(deck: Deck) -> str:
     return f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), {len(deck.items)} item(s)."
 
 
-def notes_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
-    """Each note of these topics as Markdown text, then its sources."""
+def notes_lines(deck: Deck, topic_ids: Sequence[str], width: int | None = None) -> list[str]:
+    """Each note of these topics as plain text wrapped to `width` (the terminal's): its title
+    underlined, its Markdown without markup (tables aligned), then its sources."""
+    from studyapp.content.markdown import plain_text, underlined
+    from studyapp.lines.writer import terminal_width
+
+    width = width or terminal_width()
     lines: list[str] = []
     for topic_id in topic_ids:
         for note in deck.notes_of(topic_id):
-            lines.append(f"# {note.title}\n\n{note.body.strip()}\n")
-            lines.append("Sources: " + ", ".join(note.sources) + "\n")
+            lines += [*underlined(note.title, width), "", plain_text(note.body, width), ""]
+            lines += ["Sources:", *(f"  {url}" for url in note.sources), ""]
     return lines
 
 
 def glossary_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
-    """Each of these topics' glossary as plain text: the terms alphabetically, each with its
-    definition and source; a topic without one says so."""
+    """Each of these topics' glossary as plain text (its title underlined, as a note's is): the
+    terms alphabetically, each with its definition and source; a topic without one says so."""
+    from studyapp.content.markdown import underlined
+    from studyapp.lines.writer import terminal_width
     from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
 
     lines: list[str] = []
     for topic_id in topic_ids:
-        lines.append(f"# {GLOSSARY_TITLE}: {deck.topics[topic_id].title}\n")
+        title = f"{GLOSSARY_TITLE}: {deck.topics[topic_id].title}"
+        lines += [*underlined(title, terminal_width()), ""]
         entries = alphabetical(deck.glossary_of(topic_id))
         if not entries:
             lines.append("(no glossary)\n")

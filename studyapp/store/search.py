@@ -1,4 +1,11 @@
-"""Full-text search over the deck's notes and items (SQLite FTS5), rebuilt when content changes."""
+"""Full-text search over the deck's notes and items (SQLite FTS5), rebuilt when content changes.
+
+A note is indexed as its sections (`content/markdown.py`: the text before the first heading
+or bold lead-in, then one per heading or lead-in), in plain text, so a hit names and opens
+the section and its snippet holds no Markdown. The index is derived data, so a change of
+what it holds bumps `SEARCH_INDEX_VERSION` (a rebuild) rather than the schema: a later
+section's row is keyed `note-id#N` in the `item_id` column (ids never hold a `#`).
+"""
 
 from __future__ import annotations
 
@@ -19,11 +26,14 @@ from studyapp.content.models import (
 from studyapp.store.database import Store
 
 #: Bump when the rows written to the index change shape, so existing indexes are rebuilt.
-SEARCH_INDEX_VERSION = 1
+SEARCH_INDEX_VERSION = 2
 FINGERPRINT_KEY = "search_fingerprint"
-#: What `search` puts around each matched term in a snippet, unless told otherwise.
-MATCH_OPEN = "«"
-MATCH_CLOSE = "»"
+#: Between a row key's note id and its section number.
+SECTION_MARK = "#"
+#: What SQLite puts around each matched term of a snippet, taken out again as `SearchHit.matches`:
+#: control codes, which validation refuses in content, so they never come from the text.
+_MATCH_OPEN = "\x02"
+_MATCH_CLOSE = "\x03"
 SNIPPET_TOKENS = 12
 #: Title matches weigh twice as much as body matches in bm25 ranking.
 TITLE_WEIGHT = 2.0
@@ -32,9 +42,11 @@ BODY_WEIGHT = 1.0
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One note or item that matched a search, with a one-line snippet around the match.
+    """One note section or item that matched a search, with a one-line snippet around the match.
 
-    `title` and `snippet` are plain text (not markup); matched terms sit between the marks.
+    `title` and `snippet` are plain text (no markup); `matches` are the (start, end) offsets of
+    the matched terms in `snippet`, for the front end to highlight. For a note, `title` is
+    its section's (`section` > 0) or the note's own (section 0, its beginning).
     """
 
     item_id: str
@@ -42,6 +54,8 @@ class SearchHit:
     topic_id: str
     title: str
     snippet: str
+    matches: tuple[tuple[int, int], ...] = ()
+    section: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,11 +80,17 @@ def _item_title_body(item: Item) -> tuple[str, str]:
 
 
 def _search_rows(deck: Deck) -> Iterator[_SearchRow]:
-    """Every note and item of the deck as an index row."""
+    """Every note section and item of the deck as an index row."""
+    from studyapp.content.markdown import parse, searchable_text
+
     for note_id, note in deck.notes.items():
-        yield _SearchRow(note_id, "note", deck.topic_of[note_id], note.title, note.body)
+        topic_id = deck.topic_of[note_id]
+        for section in parse(note.body).sections():
+            key = f"{note_id}{SECTION_MARK}{section.index}" if section.index else note_id
+            title = section.title if section.index else note.title
+            yield _SearchRow(key, "note", topic_id, title, section.text)
     for item_id, item in deck.items.items():
-        title, body = _item_title_body(item)
+        title, body = map(searchable_text, _item_title_body(item))
         yield _SearchRow(item_id, item_kind(item), deck.topic_of[item_id], title, body)
 
 
@@ -126,20 +146,32 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _unmarked(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A snippet without SQLite's match marks, and where the marked terms are in it."""
+    text: list[str] = []
+    matches: list[tuple[int, int]] = []
+    length = 0
+    for n, part in enumerate(marked.split(_MATCH_OPEN)):
+        term, closed, rest = part.partition(_MATCH_CLOSE)
+        if n and closed:
+            matches.append((length, length + len(term)))
+        else:  # text before the first match, or a mark SQLite did not close
+            term, rest = "", part.replace(_MATCH_CLOSE, "")
+        text += [term, rest]
+        length += len(term) + len(rest)
+    return "".join(text), tuple(matches)
+
+
 def _hit_from_row(row: tuple[str, str, str, str, str]) -> SearchHit:
-    item_id, kind, topic_id, title, snippet = row
-    return SearchHit(item_id, kind, topic_id, _one_line(title), _one_line(snippet))
+    key, kind, topic_id, title, marked = row
+    item_id, _mark, section = key.partition(SECTION_MARK)
+    snippet, matches = _unmarked(_one_line(marked))
+    number = int(section) if section.isdigit() else 0
+    return SearchHit(item_id, kind, topic_id, _one_line(title), snippet, matches, number)
 
 
-def search(
-    store: Store,
-    query: str,
-    limit: int = 50,
-    *,
-    mark_open: str = MATCH_OPEN,
-    mark_close: str = MATCH_CLOSE,
-) -> list[SearchHit]:
-    """The best `limit` notes and items matching every word of `query`, best first."""
+def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
+    """The best `limit` note sections and items matching every word of `query`, best first."""
     expression = match_expression(query)
     if expression is None or limit <= 0:
         return []
@@ -149,14 +181,12 @@ def search(
         "FROM search_fts JOIN search ON search.id = search_fts.rowid "
         "WHERE search_fts MATCH ? "
         "ORDER BY bm25(search_fts, ?, ?), search.item_id LIMIT ?",
-        (mark_open, mark_close, SNIPPET_TOKENS, expression, TITLE_WEIGHT, BODY_WEIGHT, limit),
+        (_MATCH_OPEN, _MATCH_CLOSE, SNIPPET_TOKENS, expression, TITLE_WEIGHT, BODY_WEIGHT, limit),
     )
     return [_hit_from_row(row) for row in rows]
 
 
 __all__ = [
-    "MATCH_CLOSE",
-    "MATCH_OPEN",
     "SearchHit",
     "deck_fingerprint",
     "ensure_search_index",

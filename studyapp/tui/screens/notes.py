@@ -6,12 +6,15 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, MarkdownViewer, Tree
+from textual.widgets.markdown import MarkdownBlock
 
 from studyapp.content import Card, Deck, GlossaryEntry, Item, Note, Question, Scenario
+from studyapp.content.markdown import parse
 from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
 from studyapp.store.search import SearchHit
 from studyapp.text import printable
@@ -28,6 +31,13 @@ def note_markdown(note: Note) -> str:
     """A note as Markdown, with its sources listed at the end."""
     sources = "\n".join(f"- <{url}>" for url in note.sources)
     return f"# {note.title}\n\n{note.body.strip()}\n\n## Sources\n\n{sources}\n"
+
+
+def body_line_offset(note: Note) -> int:
+    """How far down `note_markdown` puts each line of the note's body: below the title and a
+    blank line, less the blank lines the body started with."""
+    leading = note.body[: len(note.body) - len(note.body.lstrip())]
+    return 2 - leading.count("\n")
 
 
 def glossary_markdown(topic_title: str, entries: Iterable[GlossaryEntry]) -> str:
@@ -106,10 +116,25 @@ class NotesScreen(Screen[None]):
         """Show the note's table of contents only where there is room for it beside the text."""
         self.query_one(MarkdownViewer).show_table_of_contents = self.size.width >= 120
 
-    def show_note(self, note_id: str) -> None:
+    def show_note(self, note_id: str) -> AwaitComplete:
+        """Show the note from its top; awaiting the result waits until it is on the screen."""
         note = self.deck.notes[note_id]
         self.sub_title = one_line(self.deck.topics[self.deck.topic_of[note_id]].title)
-        self.query_one(MarkdownViewer).document.update(printable(note_markdown(note)))
+        return self.query_one(MarkdownViewer).document.update(printable(note_markdown(note)))
+
+    async def show_section(self, note_id: str, section: int) -> None:
+        """Show the note scrolled to its section (a heading or bold lead-in) number `section`."""
+        await self.show_note(note_id)
+        note = self.deck.notes[note_id]
+        sections = parse(note.body).sections()
+        if not 0 < section < len(sections):
+            return
+        line = sections[section].line + body_line_offset(note)
+        viewer = self.query_one(MarkdownViewer)
+        blocks = viewer.document.query_children(MarkdownBlock)
+        block = next((b for b in blocks if b.source_range[0] >= line), None)
+        if block is not None:  # after the layout, so the block's place is known
+            self.call_after_refresh(viewer.scroll_to_widget, block, top=True, animate=False)
 
     def show_glossary(self, topic_id: str) -> None:
         """The topic's terms, alphabetically, each with its definition and source."""
@@ -128,15 +153,16 @@ class NotesScreen(Screen[None]):
     def action_search(self) -> None:
         from studyapp.tui.screens.search import SearchDialog
 
-        def opened(hit: SearchHit | None) -> None:
-            if hit is None:
-                return
-            if hit.item_id in self.deck.notes:
-                self.show_note(hit.item_id)
-            elif hit.item_id in self.deck.items:
-                self.sub_title = one_line(self.deck.topics[hit.topic_id].title)
-                self.query_one(MarkdownViewer).document.update(
-                    printable(item_markdown(self.deck.items[hit.item_id]))
-                )
+        self.app.push_screen(SearchDialog(), self.open_hit)
 
-        self.app.push_screen(SearchDialog(), opened)
+    async def open_hit(self, hit: SearchHit | None) -> None:
+        """Open what the search found: a note at the section that matched, or the item."""
+        if hit is None:
+            return
+        if hit.item_id in self.deck.notes:
+            await self.show_section(hit.item_id, hit.section)
+        elif hit.item_id in self.deck.items:
+            self.sub_title = one_line(self.deck.topics[hit.topic_id].title)
+            await self.query_one(MarkdownViewer).document.update(
+                printable(item_markdown(self.deck.items[hit.item_id]))
+            )

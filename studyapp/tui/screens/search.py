@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from studyapp.content import Deck
 from studyapp.store.search import SearchHit, ensure_search_index, search
 from studyapp.study import StudyContext
 from studyapp.text import printable
@@ -21,6 +22,30 @@ from studyapp.tui.own_store import has_file, own_connection
 #: What the empty search field says once the index is ready, and while it is built.
 PLACEHOLDER = "Search notes, cards and questions…"
 BUILDING = "Building the search index…"
+#: How a matched word of a snippet stands out from the dim rest.
+MATCH_STYLE = "bold not dim"
+TITLE_CHARACTERS = 70
+
+
+def hit_label(hit: SearchHit, deck: Deck) -> Text:
+    """A hit as the results list shows it: kind, topic and where (a note's section after the
+    note's title), then the snippet with the matched words picked out."""
+    where = hit.title
+    note = deck.notes.get(hit.item_id) if hit.kind == "note" else None
+    if note is not None and hit.section:
+        where = f"{note.title} › {hit.title}"
+    if len(where) > TITLE_CHARACTERS:
+        where = where[: TITLE_CHARACTERS - 1] + "…"
+    snippet = Text(printable(hit.snippet, newlines=False), style="dim")
+    for start, end in hit.matches:
+        snippet.stylize(MATCH_STYLE, start, end)
+    return Text.assemble(
+        (hit.kind, "bold"),
+        f" · {printable(hit.topic_id)} · ",
+        printable(where, newlines=False),
+        "\n  ",
+        snippet,
+    )
 
 
 class SearchDialog(ModalScreen[SearchHit | None]):
@@ -75,22 +100,11 @@ class SearchDialog(ModalScreen[SearchHit | None]):
             self._show_hits(event.value)
 
     def _show_hits(self, query: str) -> None:
-        store = study_app(self).context.store
-        self.hits = search(store, query, limit=30)
+        context = study_app(self).context
+        self.hits = search(context.store, query, limit=30)
         results = self.query_one(OptionList)
         results.clear_options()
-        results.add_options(
-            Option(
-                Text.assemble(
-                    (hit.kind, "bold"),
-                    f" · {printable(hit.topic_id)} · ",
-                    printable(hit.title[:70], newlines=False),
-                    "\n  ",
-                    (printable(hit.snippet, newlines=False), "dim"),
-                )
-            )
-            for hit in self.hits
-        )
+        results.add_options(Option(hit_label(hit, context.deck)) for hit in self.hits)
         if self.hits:
             results.highlighted = 0
 
