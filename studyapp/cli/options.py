@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
@@ -39,10 +39,11 @@ class Options:
 
         return self.db_path if self.db_path is not None else default_db_path()
 
-    def content_paths(self) -> list[Path]:
+    def content_paths(self, more: Sequence[Path] = ()) -> list[Path]:
+        """The built-in deck, the user's folders (`--content`, STUDYAPP_CONTENT), then `more`."""
         from studyapp.paths import content_dirs
 
-        return content_dirs(self.extra_content)
+        return content_dirs([*self.extra_content, *more])
 
     def open_context(self, read_only: bool = False) -> StudyContext:
         """Load the deck and open the database; report content problems once, on stderr."""
