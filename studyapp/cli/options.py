@@ -8,6 +8,8 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 import click
 
+from studyapp.cli.complete import complete_topics
+
 if TYPE_CHECKING:
     from studyapp.study import StudyContext
 
@@ -109,7 +111,13 @@ def common_options(command: Command) -> Command:
 
 
 topic_option = click.option(
-    "--topic", "-t", "topics", multiple=True, metavar="TOPIC", help="Only this topic; repeatable."
+    "--topic",
+    "-t",
+    "topics",
+    multiple=True,
+    metavar="TOPIC",
+    shell_complete=complete_topics,
+    help="Only this topic; repeatable.",
 )
 
 plain_option = click.option(
