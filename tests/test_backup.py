@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from studyapp.errors import StoreError
 from studyapp.interop import backup_database, default_backup_path, restore_database
-from studyapp.store import SCHEMA_VERSION, Store
-from tests.test_processes import make_db_with_reviews, review_item_ids, run_cli
+from studyapp.srs.replay import open_store
+from studyapp.store import SCHEMA_VERSION, ExamOutcome, ExamRecord, ReviewRecord, Store
+from tests.conftest import START
+from tests.test_migrations import write_v1_database, write_v9_database
+from tests.test_processes import (
+    CHOOSE_PROMPT,
+    HEADER,
+    RESULT_LINE,
+    ItemFinder,
+    answer_for,
+    make_db_with_reviews,
+    review_item_ids,
+    run_cli,
+    started,
+)
+from tests.test_store_parts import _next_state
 
 NOW = datetime(2026, 12, 7, 17, 50, tzinfo=UTC)
 COPY_REVIEW = (
@@ -235,3 +251,129 @@ def test_restore_into_a_missing_database_creates_it(db: Path, tmp_path: Path) ->
     result = restore_database(db, fresh, NOW)
     assert result.kept_aside is None
     assert review_item_ids(fresh) == review_item_ids(db)
+
+
+def test_a_window_left_open_answers_into_the_restored_database(db: Path, tmp_path: Path) -> None:
+    """A line-mode quiz holds its Store open across `studyapp restore` run from another
+    process: the answers after the restore are in the restored database, those before it in
+    the file kept aside, and the quiz ends as usual."""
+    backup = tmp_path / "b.db"
+    backup_database(db, backup)
+    _add_reviews(db, 2)  # progress made since the backup, which the restore replaces
+    before_restore, in_backup = review_item_ids(db), review_item_ids(backup)
+    find, answered = ItemFinder(), []
+    with started(["quiz", "--topic", "lambda", "--count", "5", "--db", db], tmp_path) as child:
+        for number in range(5):
+            item_id = find(child.expect(HEADER).group(4))
+            prompt = child.expect(CHOOSE_PROMPT)
+            if number == 2:  # the third question is on screen, claimed, when the restore runs
+                restored = run_cli("restore", backup, "--db", db)
+                assert restored.returncode == 0, restored.stderr
+            child.send(answer_for(prompt))
+            child.expect(RESULT_LINE)
+            answered.append(item_id)
+        child.expect(re.compile(r"Session over: 5 answered"))
+        assert child.proc.wait(timeout=30) == 0
+    errors = (tmp_path / "stderr.txt").read_text()
+    assert errors == ""
+    assert review_item_ids(db) == in_backup + answered[2:]
+    [aside] = db.parent.glob(f"{db.name}.before-restore-*")
+    assert review_item_ids(aside) == before_restore + answered[:2]
+    with Store.open(db) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_an_exam_sat_across_a_restore_is_kept_whole(db: Path, tmp_path: Path) -> None:
+    """The window sitting the exam holds its Store open while another process restores: its
+    exam, the answers given before and after, and its submission all land in the restored file."""
+    backup_database(db, tmp_path / "b.db")
+    exam = ExamRecord("exam-across", START, 600, ("q1", "q2", "q3"), None)
+    outcome = ExamOutcome(exam.id, START + timedelta(minutes=5), 300_000, 700, 1, 3)
+    reviews = [
+        (
+            ReviewRecord(item_id, "question", START, 3, True, session_id=exam.id),
+            _next_state(item_id),
+        )
+        for item_id in exam.question_ids
+    ]
+    with Store.open(db) as window:
+        window.exams.create(exam)
+        window.exams.save_answer(exam.id, "q1", [0], 1_000)
+        window.exams.save_flag(exam.id, "q2", True, 2_000)
+        restore_database(tmp_path / "b.db", db, NOW)
+        window.exams.save_answer(exam.id, "q3", [1, 2], 3_000)
+        window.exams.submit(outcome, reviews)
+    with Store.open(db) as store:
+        [kept] = [record for record in store.exams.records() if record.id == exam.id]
+        assert (kept.status, kept.elapsed_ms, kept.score_scaled) == ("submitted", 300_000, 700)
+        answers = [(a.item_id, a.chosen, a.flagged) for a in store.exams.answers(exam.id)]
+        assert answers == [("q1", (0,), False), ("q2", None, True), ("q3", (1, 2), False)]
+        assert review_item_ids(db)[-3:] == ["q1", "q2", "q3"]
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_an_exam_another_window_submitted_is_not_written_back(db: Path) -> None:
+    """Write-back is only for an exam the file no longer has at all."""
+    exam = ExamRecord("exam-once", START, 600, ("q1",), None)
+    outcome = ExamOutcome(exam.id, START, 1_000, 1000, 1, 1)
+    with Store.open(db) as window, Store.open(db) as other:
+        window.exams.create(exam)
+        assert other.exams.get(exam.id) == exam
+        other.exams.submit(outcome, [])
+        with pytest.raises(StoreError, match="not in progress"):
+            window.exams.save_answer(exam.id, "q1", [0], 2_000)
+
+
+@pytest.mark.parametrize("write_old", [write_v1_database, write_v9_database], ids=["v1", "v9"])
+def test_a_backup_from_an_older_schema_is_restored_upgraded_with_every_review(
+    db: Path, tmp_path: Path, write_old: object
+) -> None:
+    assert callable(write_old)
+    old = tmp_path / "old.db"
+    write_old(old)
+    old_bytes = old.read_bytes()
+    conn = sqlite3.connect(old)
+    old_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    old_reviews = conn.execute(
+        "SELECT id, item_id, reviewed_at, rating, answer, session_id FROM reviews ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert old_version < SCHEMA_VERSION and old_reviews
+    restored = run_cli("restore", old, "--db", db)
+    assert restored.returncode == 0, restored.stderr
+    assert f"upgraded from schema version {old_version}" in restored.stdout
+    assert old.read_bytes() == old_bytes  # the backup itself is never changed
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert (
+        conn.execute(
+            "SELECT id, item_id, reviewed_at, rating, answer, session_id FROM reviews ORDER BY id"
+        ).fetchall()
+        == old_reviews
+    )
+    conn.close()
+    opened = tmp_path / "opened.db"  # the old file upgraded the usual way, by opening it
+    opened.write_bytes(old_bytes)
+    with open_store(opened) as upgraded, open_store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert list(store.reviews.all()) == list(upgraded.reviews.all())
+        assert store.reviews.states() == upgraded.reviews.states()
+        assert store.settings.current() == upgraded.settings.current()
+
+
+def test_undo_after_a_restore_never_removes_a_restored_review(db: Path, tmp_path: Path) -> None:
+    """The window's last answer had id N; after a restore, id N is another review."""
+    bigger = tmp_path / "bigger.db"
+    bigger.write_bytes(db.read_bytes())
+    _add_reviews(bigger, 3)
+    backup_database(bigger, tmp_path / "b.db")
+    with Store.open(db) as window:
+        saved, _state = window.reviews.record(
+            ReviewRecord("q-window", "question", START, 3, True), _next_state("q-window")
+        )
+        assert saved.id is not None
+        restore_database(tmp_path / "b.db", db, NOW)
+        with pytest.raises(StoreError, match="a backup was restored since"):
+            window.reviews.undo(saved.id, lambda reviews: None)
+    assert review_item_ids(db) == review_item_ids(tmp_path / "b.db")

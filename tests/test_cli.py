@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import click
@@ -153,33 +150,6 @@ def test_unknown_topic_is_one_line(tmp_path: Path) -> None:
     [line] = err.splitlines()
     assert line.startswith("studyapp: unknown topic 'nosuch' (topics: ")
     assert "lambda" in line
-
-
-def test_the_wheel_ships_the_curated_content_and_exam_guides(tmp_path: Path) -> None:
-    root = Path(__file__).parent.parent
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(root),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(tmp_path.glob("studyapp-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "studyapp/_content/lambda.yaml" in names
-    for guide in ("dva-c02.yaml", "saa-c03.yaml", "studyapp-exam-guide.schema.json"):
-        assert f"studyapp/_data/exam-guides/{guide}" in names
-    for module in ("cli/__init__.py", "lines/session.py", "present/summary.py"):
-        assert f"studyapp/{module}" in names
 
 
 def test_the_committed_schema_matches_the_models() -> None:

@@ -66,11 +66,24 @@ def test_a_linked_folder_and_file_are_followed(small_deck_dir: Path, tmp_path: P
     elsewhere.mkdir()
     (elsewhere / "extra.yaml").write_text("topic: {id: extra, title: Extra}\n")
     (small_deck_dir / "linked").symlink_to(elsewhere)
-    (small_deck_dir / "one.yaml").symlink_to(elsewhere / "extra.yaml")
+    (tmp_path / "single.yaml").write_text("topic: {id: single, title: Single}\n")
+    (small_deck_dir / "one.yaml").symlink_to(tmp_path / "single.yaml")
     files, problems = content_files([small_deck_dir])
     assert problems == []
     assert small_deck_dir / "linked" / "extra.yaml" in files
     assert small_deck_dir / "one.yaml" in files
+
+
+def test_a_file_reached_twice_is_read_once(
+    small_deck_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through two links, or a folder named twice (`--content` and STUDYAPP_CONTENT, one
+    relative, one absolute): read twice, its every id would be "already used" by itself."""
+    (small_deck_dir / "same.yaml").symlink_to(small_deck_dir / "demo.yaml")
+    monkeypatch.chdir(tmp_path)
+    files, problems = content_files([small_deck_dir, Path("deck"), Path("deck/demo.yaml")])
+    assert problems == []
+    assert files == [small_deck_dir / "demo.yaml"]
 
 
 def test_an_editor_lock_link_is_not_content(small_deck_dir: Path) -> None:

@@ -74,7 +74,7 @@ def test_a_glossary_loads_in_authored_order(write_yaml: WriteYaml) -> None:
 
 def test_a_term_no_note_uses_is_a_problem(write_yaml: WriteYaml) -> None:
     found = problems_for(write_yaml, NOTES + "glossary:\n" + entry("GB-second"))
-    assert found == ["deck.yaml:14:1: glossary term 'GB-second' is used in no note of 't'"]
+    assert found == ["deck.yaml:14:5: glossary term 'GB-second' is used in no note of 't'"]
 
 
 def test_an_alias_counts_as_a_use(write_yaml: WriteYaml) -> None:
@@ -85,13 +85,13 @@ def test_an_alias_counts_as_a_use(write_yaml: WriteYaml) -> None:
 def test_a_term_used_before_the_note_explaining_it_is_a_problem(write_yaml: WriteYaml) -> None:
     found = problems_for(write_yaml, NOTES + "glossary:\n" + entry("cold start", note="second"))
     assert found == [
-        "deck.yaml:14:1: glossary term 'cold start' is used in note 'first' (deck.yaml:3) "
+        "deck.yaml:14:5: glossary term 'cold start' is used in note 'first' (deck.yaml:3:5) "
         "before note 'second' explains it"
     ]
     text = NOTES + "glossary:\n" + entry("execution environment", note="second")
     assert problems_for(write_yaml, text) == []
     found = problems_for(write_yaml, NOTES + "glossary:\n" + entry("handler", note="nosuch"))
-    assert found == ["deck.yaml:14:1: note 'nosuch' is not a note of topic 't'"]
+    assert found == ["deck.yaml:14:5: note 'nosuch' is not a note of topic 't'"]
 
 
 def test_a_term_defined_twice_in_a_topic_is_a_problem_across_files(
@@ -102,8 +102,8 @@ def test_a_term_defined_twice_in_a_topic_is_a_problem_across_files(
     deck, problems = load_deck([tmp_path / "deck"])
     where = tmp_path / "deck" / "a.yaml"
     assert [str(p) for p in problems] == [
-        f"{tmp_path / 'deck' / 'b.yaml'}:3:1: glossary term 'Handler' is already defined "
-        f"at {where}:14"
+        f"{tmp_path / 'deck' / 'b.yaml'}:3:5: glossary term 'Handler' is already defined "
+        f"at {where}:14:5"
     ]
     assert [e.term for e in deck.glossary_of("t")] == ["handler"]
 

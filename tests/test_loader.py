@@ -96,7 +96,7 @@ def test_duplicate_ids_across_files(write_yaml: WriteYaml, tmp_path: Path) -> No
     write_yaml("b.yaml", f"topic: t\ncards:\n  - {GOOD_CARD}\n")
     deck, problems = load_deck([tmp_path])
     assert [str(p) for p in problems] == [
-        f"{tmp_path / 'b.yaml'}:3:1: id 'ok' is already used at {tmp_path / 'a.yaml'}:3"
+        f"{tmp_path / 'b.yaml'}:3:5: id 'ok' is already used at {tmp_path / 'a.yaml'}:3:5"
     ]
     assert list(deck.items) == ["ok"]
 

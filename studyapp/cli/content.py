@@ -26,8 +26,9 @@ def content() -> None:
 @common_options
 @pass_options
 def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> None:
-    """Validate content files (default: the built-in deck and your own) and the exam guides
-    their `exam:` tags name, and lint them for exam-style flaws; exit 1 on problems."""
+    """Validate content as studyapp loads it (the built-in deck, your `--content` folders and
+    PATHS, which may add to built-in topics) and the exam guides its `exam:` tags name, and
+    lint it for exam-style flaws; exit 1 on problems."""
     from studyapp.content.exam_tags import check_exam_tags
     from studyapp.content.guides import load_guides
     from studyapp.content.lint import lint_deck
@@ -39,7 +40,7 @@ def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> No
         warnings_line,
     )
 
-    targets = list(paths) or options.content_paths()
+    targets = options.content_paths(paths)
     guides, guide_problems = load_guides()
     deck, problems = load_checked_deck(targets)
     tags = check_exam_tags(deck, guides, strict)

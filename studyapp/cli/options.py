@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
 import click
+
+from studyapp.cli.complete import complete_topics
 
 if TYPE_CHECKING:
     from studyapp.study import StudyContext
@@ -39,10 +41,11 @@ class Options:
 
         return self.db_path if self.db_path is not None else default_db_path()
 
-    def content_paths(self) -> list[Path]:
+    def content_paths(self, more: Sequence[Path] = ()) -> list[Path]:
+        """The built-in deck, the user's folders (`--content`, STUDYAPP_CONTENT), then `more`."""
         from studyapp.paths import content_dirs
 
-        return content_dirs(self.extra_content)
+        return content_dirs([*self.extra_content, *more])
 
     def open_context(self, read_only: bool = False) -> StudyContext:
         """Load the deck and open the database; report content problems once, on stderr."""
@@ -108,7 +111,13 @@ def common_options(command: Command) -> Command:
 
 
 topic_option = click.option(
-    "--topic", "-t", "topics", multiple=True, metavar="TOPIC", help="Only this topic; repeatable."
+    "--topic",
+    "-t",
+    "topics",
+    multiple=True,
+    metavar="TOPIC",
+    shell_complete=complete_topics,
+    help="Only this topic; repeatable.",
 )
 
 plain_option = click.option(

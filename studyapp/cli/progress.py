@@ -6,6 +6,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from studyapp.cli.complete import (
+    complete_guides,
+    complete_setting_names,
+    complete_setting_values,
+)
 from studyapp.cli.options import (
     ROW_ID,
     Options,
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
     "--guide",
     "guide_id",
     metavar="GUIDE",
+    shell_complete=complete_guides,
     help="Readiness per domain of this exam guide (dva-c02, saa-c03; default dva-c02).",
 )
 @common_options
@@ -112,8 +118,8 @@ def flagged(options: Options, include_resolved: bool, resolve_id: int | None) ->
 
 
 @click.command()
-@click.argument("key", required=False)
-@click.argument("value", required=False)
+@click.argument("key", required=False, shell_complete=complete_setting_names)
+@click.argument("value", required=False, shell_complete=complete_setting_values)
 @common_options
 @pass_options
 def settings(options: Options, key: str | None, value: str | None) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from studyapp.cli.complete import complete_guides, complete_topics
 from studyapp.cli.launch import on_terminal, require_input, run_tui, study
 from studyapp.cli.options import (
     SEED,
@@ -64,6 +65,7 @@ def scenarios(options: Options, topics: tuple[str, ...], count: int, plain: bool
     "-g",
     "guide_id",
     metavar="GUIDE",
+    shell_complete=complete_guides,
     help="Draw by this exam guide's domain weights (dva-c02, saa-c03), or `none` for a topic "
     "exam. Default: the exam_guide setting.",
 )
@@ -176,7 +178,7 @@ def _exam_history(options: Options) -> None:
 
 
 @click.command()
-@click.argument("topic", required=False)
+@click.argument("topic", required=False, shell_complete=complete_topics)
 @click.option(
     "--glossary", is_flag=True, help="Print the glossary (of TOPIC): terms, definitions, sources."
 )

@@ -25,6 +25,11 @@ class Origin:
 
     path: str
     line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        """`path:line:column`, as problems name a place."""
+        return f"{self.path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,12 @@ def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             files.append(path)
         else:
             problems.append(Problem(str(path), 1, 1, "no such file or directory"))
-    return list(dict.fromkeys(files)), problems
+    # One file named twice (a folder given twice, by two spellings or through a link) is read
+    # once: read twice, every id in it would be "already used" by itself.
+    first_of: dict[str, Path] = {}
+    for file in files:
+        first_of.setdefault(os.path.realpath(file), file)
+    return list(first_of.values()), problems
 
 
 def _walk(

@@ -62,7 +62,7 @@ def _repeated(found: LocatedEntry, first_at: dict[str, Origin]) -> str | None:
     for name in found.entry.names:
         earlier = first_at.get(name.casefold())
         if earlier is not None:
-            return f"glossary term {name!r} is already defined at {earlier.path}:{earlier.line}"
+            return f"glossary term {name!r} is already defined at {earlier}"
     for name in found.entry.names:
         first_at[name.casefold()] = found.origin
     return None
@@ -86,11 +86,12 @@ def _use_problems(
     early = notes[using[0]]
     where = deck.origin_of[early.id]
     message = (
-        f"glossary term {entry.term!r} is used in note {early.id!r} ({where.path}:{where.line}) "
+        f"glossary term {entry.term!r} is used in note {early.id!r} ({where}) "
         f"before note {entry.note!r} explains it"
     )
     return [_problem(found, message)]
 
 
 def _problem(found: LocatedEntry, message: str) -> Problem:
-    return Problem(found.origin.path, found.origin.line, 1, message)
+    origin = found.origin
+    return Problem(origin.path, origin.line, origin.column, message)

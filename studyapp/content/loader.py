@@ -16,19 +16,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from studyapp.content import validation
+from studyapp.content.assemble import ParsedFile, assemble
 from studyapp.content.deck import Deck, Origin
 from studyapp.content.files import Problem, content_files
-from studyapp.content.glossary import LocatedEntry, glossary_problems
-from studyapp.content.models import (
-    ITEM_ID_PATTERN,
-    Card,
-    GlossaryEntry,
-    Item,
-    Note,
-    Question,
-    Scenario,
-    Topic,
-)
+from studyapp.content.models import ITEM_ID_PATTERN, Card, GlossaryEntry, Note, Question, Scenario
 from studyapp.errors import ContentError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -209,20 +200,6 @@ def validation_problems(
     return problems
 
 
-@dataclass
-class ParsedFile:
-    """The valid parts of one content file, and what was wrong with the rest."""
-
-    path: str
-    topic: Topic | None = None
-    topic_ref: str | None = None
-    topic_mark: tuple[int, int] = (1, 1)
-    notes: list[tuple[Note, int]] = field(default_factory=list)
-    items: list[tuple[Item, int]] = field(default_factory=list)
-    glossary: list[tuple[GlossaryEntry, int]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
 def parse_text(path: str, text: str) -> ParsedFile:
     """Validate one file's text; invalid items are left out and reported, valid ones kept."""
     parsed = ParsedFile(path)
@@ -284,13 +261,13 @@ def _parse_section(
         except ValidationError as error:
             parsed.problems.extend(validation_problems(parsed.path, marks, (section, index), error))
             continue
-        line = marks.find((section, index))[0]
+        origin = Origin(parsed.path, *marks.find((section, index)))
         if isinstance(value, Note):
-            parsed.notes.append((value, line))
+            parsed.notes.append((value, origin))
         elif isinstance(value, Card | Question | Scenario):
-            parsed.items.append((value, line))
+            parsed.items.append((value, origin))
         elif isinstance(value, GlossaryEntry):
-            parsed.glossary.append((value, line))
+            parsed.glossary.append((value, origin))
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -314,72 +291,6 @@ def load_deck(paths: Sequence[Path]) -> tuple[Deck, list[Problem]]:
     """Load every content file under `paths`: the deck of valid content and all problems found."""
     files, problems = content_files(paths)
     return assemble([parse_file(path) for path in files], problems)
-
-
-def assemble(
-    parsed_files: Sequence[ParsedFile], problems: list[Problem]
-) -> tuple[Deck, list[Problem]]:
-    """Join parsed files into one deck, checking what only shows across files."""
-    problems = list(problems)
-    deck = Deck()
-    topic_marks: dict[str, str] = {}
-    glossaries: dict[str, list[LocatedEntry]] = {}
-    for parsed in parsed_files:
-        problems.extend(parsed.problems)
-        if parsed.topic is None:
-            continue
-        where = f"{parsed.path}:{parsed.topic_mark[0]}"
-        if parsed.topic.id in deck.topics:
-            message = (
-                f"topic {parsed.topic.id!r} is already defined at {topic_marks[parsed.topic.id]}"
-            )
-            problems.append(Problem(parsed.path, *parsed.topic_mark, message))
-            parsed.topic_ref, parsed.topic = parsed.topic.id, None
-            continue
-        deck.topics[parsed.topic.id] = parsed.topic
-        topic_marks[parsed.topic.id] = where
-    for parsed in parsed_files:
-        topic_id = parsed.topic.id if parsed.topic else parsed.topic_ref
-        if topic_id is None:
-            continue
-        if topic_id not in deck.topics:
-            message = f"topic {topic_id!r} is not defined in any content file"
-            problems.append(Problem(parsed.path, *parsed.topic_mark, message))
-            continue
-        _add_entries(deck, parsed, topic_id, problems)
-        located = glossaries.setdefault(topic_id, [])
-        for entry, line in parsed.glossary:
-            located.append(LocatedEntry(entry, Origin(parsed.path, line)))
-    glossary, glossary_found = glossary_problems(deck, glossaries)
-    deck.glossary.update(glossary)
-    problems.extend(glossary_found)
-    return deck, sorted(set(problems), key=_problem_order(parsed_files))
-
-
-def _add_entries(deck: Deck, parsed: ParsedFile, topic_id: str, problems: list[Problem]) -> None:
-    entries: list[tuple[Note | Item, int]] = [*parsed.notes, *parsed.items]
-    for entry, line in entries:
-        if entry.id in deck.origin_of:
-            first = deck.origin_of[entry.id]
-            message = f"id {entry.id!r} is already used at {first.path}:{first.line}"
-            problems.append(Problem(parsed.path, line, 1, message))
-            continue
-        deck.origin_of[entry.id] = Origin(parsed.path, line)
-        deck.topic_of[entry.id] = topic_id
-        if isinstance(entry, Note):
-            deck.notes[entry.id] = entry
-        else:
-            deck.items[entry.id] = entry
-
-
-def _problem_order(parsed_files: Sequence[ParsedFile]) -> Any:
-    file_rank = {parsed.path: rank for rank, parsed in enumerate(parsed_files)}
-
-    def key(problem: Problem) -> tuple[int, str, int, int, str]:
-        rank = file_rank.get(problem.path, -1)
-        return (rank, problem.path, problem.line, problem.column, problem.message)
-
-    return key
 
 
 def load_deck_or_raise(paths: Sequence[Path]) -> Deck:

@@ -31,7 +31,7 @@ class Locator:
         found = self.files[origin.path]
         place = None if found is None else found[0].get(item_id)
         if found is None or place is None:
-            return origin.path, origin.line, 1
+            return origin.path, origin.line, origin.column
         line, column = found[1].find((*place, *keys))
         return origin.path, line, column
 

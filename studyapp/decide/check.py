@@ -38,7 +38,7 @@ def _contradictions(deck: Deck, book: RuleBook) -> list[tuple[str, Problem]]:
             f"scenario {item_id!r} answers {item.answer!r} but its facts decide "
             f"{decision.answer!r}: {trace}"
         )
-        found.append((item_id, Problem(origin.path, origin.line, 1, message)))
+        found.append((item_id, Problem(origin.path, origin.line, origin.column, message)))
     return found
 
 

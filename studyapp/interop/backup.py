@@ -95,15 +95,15 @@ def copy_into_new_file(source: sqlite3.Connection, target: Path, name: Path) -> 
     except OSError as exc:
         raise StoreError(f"{target.parent}: cannot create folder: {exc.strerror}") from exc
     partial = target.with_name(f".{target.name}.partial")
-    _remove_with_sidecars(partial)
+    remove_with_sidecars(partial)
     try:
         reviews = _copy_and_check(source, partial, name)
         os.replace(partial, target)
     except sqlite3.Error as exc:
-        _remove_with_sidecars(partial)
+        remove_with_sidecars(partial)
         raise StoreError(f"{name}: backup failed: {exc}") from exc
     except BaseException:
-        _remove_with_sidecars(partial)
+        remove_with_sidecars(partial)
         raise
     return reviews
 
@@ -123,7 +123,7 @@ def _copy_and_check(source: sqlite3.Connection, partial: Path, name: Path) -> in
         copy.close()
 
 
-def _remove_with_sidecars(path: Path) -> None:
+def remove_with_sidecars(path: Path) -> None:
     for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
 

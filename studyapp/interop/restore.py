@@ -7,6 +7,10 @@ takes the write lock, and while it is held the current content is copied aside
 (`<db>.before-restore-<timestamp>`, also through the backup API, so a `-wal` is read as
 SQLite reads it). Another studyapp writing meanwhile waits for the lock and then writes
 into the restored database: no committed review is missing from both files.
+
+A backup from an older studyapp is upgraded first, on a copy beside the database, exactly
+as opening it would (`open_store`): the live file never goes back to an older schema under
+a window that has it open.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from datetime import datetime
 from pathlib import Path
 
 from studyapp.errors import StoreError
-from studyapp.interop.backup import copy_into_new_file, stamp
+from studyapp.interop.backup import copy_into_new_file, remove_with_sidecars, stamp
+from studyapp.srs.replay import open_store
+from studyapp.store import SCHEMA_VERSION
 from studyapp.store.opening import connect_read_only, inspect, problem_lines
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -35,26 +41,52 @@ class RestoreResult:
     schema_version: int
     kept_aside: Path | None
 
+    @property
+    def upgraded(self) -> bool:
+        """Whether the backup came from an older studyapp and was upgraded on the way in."""
+        return self.schema_version < SCHEMA_VERSION
+
 
 def restore_database(source: Path, db_path: Path, now: datetime) -> RestoreResult:
     """Replace the content of `db_path` with that of the backup `source`, checked first."""
     if db_path.exists() and source.resolve() == db_path.resolve():
         raise refused(source, db_path, "it is the database itself")
     backup = open_checked(source, db_path)
+    upgraded = db_path.with_name(f".{db_path.name}.restore-upgrade")
+    aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp(now)}")
     try:
+        if db_path.exists():
+            _check_header(db_path, db_path, "the current database is not an SQLite file")
+            if aside.exists():
+                raise refused(source, db_path, f"{aside.name} already exists")
         version = int(backup.execute("PRAGMA user_version").fetchone()[0])
+        if version < SCHEMA_VERSION:
+            backup = _upgraded_copy(backup, source, db_path, upgraded)
         reviews = int(backup.execute("SELECT count(*) FROM reviews").fetchone()[0])
         if not db_path.exists():
             copy_into_new_file(backup, db_path, source)
             return RestoreResult(source, reviews, version, None)
-        _check_header(db_path, db_path, "the current database is not an SQLite file")
-        aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp(now)}")
-        if aside.exists():
-            raise refused(source, db_path, f"{aside.name} already exists")
         _swap(backup, db_path, aside)
     finally:
         backup.close()
+        remove_with_sidecars(upgraded)
     return RestoreResult(source, reviews, version, aside)
+
+
+def _upgraded_copy(
+    backup: sqlite3.Connection, source: Path, db_path: Path, copy: Path
+) -> sqlite3.Connection:
+    """A read-only connection to a copy of `backup` brought to this schema by opening it as
+    studyapp opens any older file (`backup` is closed; the backup file is never written)."""
+    try:
+        copy_into_new_file(backup, copy, source)
+    finally:
+        backup.close()
+    try:
+        open_store(copy).close()
+    except (StoreError, sqlite3.Error) as exc:
+        raise refused(source, db_path, f"its upgrade to this studyapp failed: {exc}") from exc
+    return connect_read_only(copy, LOCK_TIMEOUT)
 
 
 def refused(source: Path, db_path: Path, why: str) -> StoreError:

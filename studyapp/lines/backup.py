@@ -29,6 +29,8 @@ def backup_line(result: BackupResult) -> str:
 def restore_line(result: RestoreResult, db_path: Path) -> str:
     """The one line `restore` prints: what came back, and where the replaced file is."""
     line = f"restored {result.reviews} reviews from {result.source} into {db_path}"
+    if result.upgraded:
+        line += f" (upgraded from schema version {result.schema_version})"
     if result.kept_aside is not None:
         line += f"; the database it replaced is kept as {result.kept_aside}"
     return line

@@ -88,23 +88,42 @@ class Exams:
         self._store = store
         self._conn = store.conn
         self._reviews = reviews
+        #: Unfinished exams this store created or read, with each question's (chosen, flagged)
+        #: as last written or read: what `_write_back` puts back after a restore.
+        self._open: dict[str, tuple[ExamRecord, dict[str, list[Any]]]] = {}
 
     def create(self, exam: ExamRecord) -> None:
         """Store a new exam, its session (its reviews name it) and one unanswered row per question."""
+        self._open[exam.id] = (exam, {item_id: [None, 0] for item_id in exam.question_ids})
+        with self._store.write():
+            self._insert(exam.id)
+
+    def _insert(self, exam_id: str, *, again: bool = False) -> None:
+        exam, answers = self._open[exam_id]
         marks = ", ".join("?" * len(EXAM_COLUMNS.split(", ")))
         scope = None if exam.topic_ids is None else json.dumps(list(exam.topic_ids))
-        with self._store.write():
-            self._conn.execute(
-                "INSERT INTO sessions (id, mode, started_at, scope) VALUES (?, 'exam', ?, ?)",
-                (exam.id, to_utc_text(exam.started_at), scope),
-            )
-            self._conn.execute(
-                f"INSERT INTO exams ({EXAM_COLUMNS}) VALUES ({marks})", exam_to_row(exam)
-            )
-            self._conn.executemany(
-                "INSERT INTO exam_answers (exam_id, item_id, position) VALUES (?, ?, ?)",
-                [(exam.id, item_id, n) for n, item_id in enumerate(exam.question_ids, start=1)],
-            )
+        started = to_utc_text(exam.started_at)
+        self._reviews.insert_session(exam.id, "exam", started, scope, again=again)
+        self._conn.execute(
+            f"INSERT INTO exams ({EXAM_COLUMNS}) VALUES ({marks})", exam_to_row(exam)
+        )
+        self._conn.executemany(
+            f"INSERT INTO exam_answers ({ANSWER_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+            [
+                (exam.id, item_id, n, *answers[item_id])
+                for n, item_id in enumerate(exam.question_ids, start=1)
+            ],
+        )
+
+    def _write_back(self, exam_id: str) -> bool:
+        """Put an unfinished exam of this window back when the file no longer has it at all:
+        `studyapp restore` in another process replaced the content while it was being sat."""
+        if exam_id not in self._open:
+            return False
+        if self._conn.execute("SELECT 1 FROM exams WHERE id = ?", (exam_id,)).fetchone():
+            return False  # there, but submitted or discarded: not this window's to undo
+        self._insert(exam_id, again=True)
+        return True
 
     def save_answer(
         self, exam_id: str, item_id: str, chosen: Sequence[int] | None, elapsed_ms: int
@@ -127,6 +146,8 @@ class Exams:
             )
             if cursor.rowcount == 0:
                 raise StoreError(f"exam {exam_id} has no question {item_id!r}")
+            if exam_id in self._open:
+                self._open[exam_id][1][item_id][0 if column == "chosen" else 1] = value
 
     def save_elapsed(self, exam_id: str, elapsed_ms: int) -> None:
         """Commit the time an unfinished exam has used so far."""
@@ -134,10 +155,13 @@ class Exams:
             self._save_elapsed(exam_id, elapsed_ms)
 
     def _save_elapsed(self, exam_id: str, elapsed_ms: int) -> None:
-        cursor = self._conn.execute(
-            "UPDATE exams SET elapsed_ms = ? WHERE id = ? AND status = 'in_progress'",
-            (elapsed_ms, exam_id),
-        )
+        for _attempt in range(2):
+            cursor = self._conn.execute(
+                "UPDATE exams SET elapsed_ms = ? WHERE id = ? AND status = 'in_progress'",
+                (elapsed_ms, exam_id),
+            )
+            if cursor.rowcount or not self._write_back(exam_id):
+                break
         if cursor.rowcount == 0:
             raise StoreError(f"exam {exam_id} is not in progress (submitted or discarded?)")
 
@@ -171,12 +195,23 @@ class Exams:
             )
             if cursor.rowcount == 0:
                 raise StoreError(f"exam {exam_id} is not in progress (submitted or discarded?)")
+        self._open.pop(exam_id, None)
 
     def get(self, exam_id: str) -> ExamRecord | None:
+        """The exam; an unfinished one is remembered with its answers, for `_write_back`."""
         row = self._conn.execute(
             f"SELECT {EXAM_COLUMNS} FROM exams WHERE id = ?", (exam_id,)
         ).fetchone()
-        return None if row is None else next(self._store.decoded(exam_from_row, [row], "exams"))
+        if row is None:
+            return None
+        exam = next(self._store.decoded(exam_from_row, [row], "exams"))
+        if exam.status == "in_progress":
+            answers = {
+                answer.item_id: [chosen_to_text(answer.chosen), int(answer.flagged)]
+                for answer in self.answers(exam_id)
+            }
+            self._open[exam_id] = (exam, answers)
+        return exam
 
     def answers(self, exam_id: str) -> list[ExamAnswer]:
         """Every question of an exam in position order, answered or not."""

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 #: A new item's claim lapses after this long unanswered, so a killed window's claims never
 #: hold the day's new-item slots for long.
 CLAIM_TIMEOUT = timedelta(minutes=30)
+#: How many of its latest reviews a store remembers, so that undoing one never removes
+#: another review that took its id (after a restore); sessions undo their last answers.
+UNDO_GUARDED = 1000
 
 _STATE_COLUMNS = (
     "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, "
@@ -105,15 +108,36 @@ class ReviewLog:
         self._store = store
         self._conn = store.conn
         self._settings = settings
+        #: The sessions started through this store: id -> (mode, started_at, scope).
+        self._started: dict[str, tuple[str, str, str | None]] = {}
+        #: The latest reviews appended through this store (at most `UNDO_GUARDED`, so a
+        #: bulk append stays small): id -> (item id, reviewed_at as stored).
+        self._appended: dict[int, tuple[str, str]] = {}
 
     # sessions -------------------------------------------------------------------------
 
     def start_session(self, session_id: str, mode: str, started_at: str, scope: str | None) -> None:
         with self._store.write():
-            self._conn.execute(
-                "INSERT INTO sessions (id, mode, started_at, scope) VALUES (?, ?, ?, ?)",
-                (session_id, mode, started_at, scope),
-            )
+            self.insert_session(session_id, mode, started_at, scope)
+
+    def insert_session(
+        self, session_id: str, mode: str, started_at: str, scope: str | None, *, again: bool = False
+    ) -> None:
+        """Add a session row inside the caller's transaction and remember it; `again` (for
+        one this store started) adds it only if the file lacks it."""
+        verb = "INSERT OR IGNORE" if again else "INSERT"
+        self._conn.execute(
+            f"{verb} INTO sessions (id, mode, started_at, scope) VALUES (?, ?, ?, ?)",
+            (session_id, mode, started_at, scope),
+        )
+        self._started[session_id] = (mode, started_at, scope)
+
+    def _keep_own_session(self, session_id: str | None) -> None:
+        """Write a session this store started back if the file no longer has it: a
+        `studyapp restore` from another process put a backup's content in place meanwhile,
+        and this window's next answer must still have the session it names."""
+        if session_id in self._started:
+            self.insert_session(session_id, *self._started[session_id], again=True)
 
     def session_exists(self, session_id: str) -> bool:
         """Whether a session (a quiz, or an exam, even a discarded one) has this id."""
@@ -135,6 +159,7 @@ class ReviewLog:
         self, review: ReviewRecord, next_state: Callable[[ItemState | None], ItemState]
     ) -> tuple[ReviewRecord, ItemState]:
         """Append a review and update the item's state inside the caller's transaction."""
+        self._keep_own_session(review.session_id)
         prior = self.state(review.item_id)
         state = next_state(prior)
         row = {f.name: getattr(review, f.name) for f in fields(ReviewRecord) if f.name != "id"}
@@ -156,6 +181,10 @@ class ReviewLog:
                 "VALUES (?, ?, ?)",
                 (review.item_id, row["reviewed_at"], LEECH_REASON),
             )
+        assert cursor.lastrowid is not None
+        self._appended[cursor.lastrowid] = (review.item_id, row["reviewed_at"])
+        if len(self._appended) > UNDO_GUARDED:
+            del self._appended[next(iter(self._appended))]
         return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid}), state
 
     def undo(
@@ -175,6 +204,11 @@ class ReviewLog:
             row = found.fetchone()
             if row is None:
                 raise StoreError(f"review {review_id} is not in the log (already undone?)")
+            if self._appended.get(review_id, tuple(row)) != tuple(row):
+                # Another review has its id: a restore replaced the log since it was written.
+                raise StoreError(
+                    f"review {review_id} is no longer in the log (a backup was restored since)"
+                )
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             # A suspension this very review caused goes with it.
             self._conn.execute(
