@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "exam": "studyapp.cli.study",
     "flagged": "studyapp.cli.progress",
     "leeches": "studyapp.cli.progress",
+    "merge": "studyapp.cli.merge",
     "notes": "studyapp.cli.study",
     "optimize": "studyapp.cli.planning",
     "plan": "studyapp.cli.planning",

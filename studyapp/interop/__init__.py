@@ -1,15 +1,18 @@
-"""Moving progress in and out of the database file: backups and restoring one.
+"""Moving progress in and out of the database file: backups, restoring one, merging two.
 
 Domain code below the front ends: it imports the store, never a UI.
 """
 
 from studyapp.interop.backup import BackupResult, backup_database, default_backup_path
+from studyapp.interop.merge import MergeResult, merge_database
 from studyapp.interop.restore import RestoreResult, restore_database
 
 __all__ = [
     "BackupResult",
+    "MergeResult",
     "RestoreResult",
     "backup_database",
     "default_backup_path",
+    "merge_database",
     "restore_database",
 ]
