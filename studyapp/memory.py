@@ -5,7 +5,7 @@ Neutral ground below both, so neither package imports the other for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -23,6 +23,9 @@ class ReviewRecord:
     session_id: str | None = None
     content_hash: str | None = None
     id: int | None = None
+    #: Its identity on every device (`studyapp.store.identity`), given when it is written;
+    #: left out of equality, so records compare by what was answered and their row `id`.
+    uid: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

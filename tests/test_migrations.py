@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+import uuid
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -58,7 +60,10 @@ def _state_row(state: ItemState) -> dict[str, object]:
 
 
 def _review_row(review: ReviewRecord) -> dict[str, object]:
-    return {**vars(review), "reviewed_at": to_utc_text(review.reviewed_at)}
+    """A review as versions 1 to 10 stored it (no `uid` column yet)."""
+    row = {**vars(review), "reviewed_at": to_utc_text(review.reviewed_at)}
+    del row["uid"]
+    return row
 
 
 def write_v1_database(path: Path) -> tuple[list[ReviewRecord], dict[str, ItemState]]:
@@ -99,8 +104,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m008_new_item_claims",
         "m009_scenarios_mode",
         "m010_exam_guides",
+        "m011_review_uids_and_bookmarks",
     ]
-    assert SCHEMA_VERSION == 10
+    assert SCHEMA_VERSION == 11
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -134,6 +140,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m008_new_item_claims",
         "m009_scenarios_mode",
         "m010_exam_guides",
+        "m011_review_uids_and_bookmarks",
     ]
     flag_id = store.flags.add("c1", START, "typo", None)
     assert [flag.id for flag in store.flags.records()] == [flag_id]
@@ -404,7 +411,7 @@ def test_v9_database_migrates_to_v10_with_its_exams_unguided_and_all_scored(
     conn.close()
     assert "guide_id" not in columns and "unscored_ids" not in columns
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 10
+    assert store.schema_version == SCHEMA_VERSION
     (old,) = store.exams.records()
     assert (old.id, old.guide_id, old.unscored_ids, old.score_scaled) == ("exam-3", None, (), 1000)
     guided = ExamRecord(
@@ -412,4 +419,64 @@ def test_v9_database_migrates_to_v10_with_its_exams_unguided_and_all_scored(
     )
     store.exams.create(guided)
     assert store.exams.get("exam-10") == guided
+    store.close()
+
+
+def write_v10_database(path: Path) -> None:
+    """A version-10 progress file: the version-9 data plus two identical reviews (a frozen
+    clock writes such rows), before reviews had uids."""
+    write_v9_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m011_review_uids_and_bookmarks")
+    db.execute("PRAGMA user_version = 10")
+    with conn:
+        for _ in range(2):
+            conn.execute(
+                "INSERT INTO reviews (item_id, kind, reviewed_at, rating, prior_state) "
+                "VALUES ('c2', 'card', ?, 3, 1)",
+                (to_utc_text(START + timedelta(days=7)),),
+            )
+    conn.close()
+
+
+def _uids(path: Path) -> list[tuple[int, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT id, uid FROM reviews ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_v10_database_migrates_to_v11_giving_each_review_a_uid_from_its_content(
+    tmp_path: Path,
+) -> None:
+    write_v10_database(tmp_path / "laptop.db")
+    shutil.copyfile(tmp_path / "laptop.db", tmp_path / "phone.db")
+    open_store(tmp_path / "laptop.db").close()
+    store = open_store(tmp_path / "phone.db")
+    assert store.schema_version == SCHEMA_VERSION
+    # Two devices upgrading copies of one old file agree on every old review's uid.
+    laptop, phone = _uids(tmp_path / "laptop.db"), _uids(tmp_path / "phone.db")
+    assert laptop == phone
+    assert len({uid for _id, uid in phone}) == len(phone) == 8  # the identical two differ
+    assert all(uuid.UUID(uid).version == 5 for _id, uid in phone)
+    saved, _ = store.reviews.record(
+        ReviewRecord("c3", "card", START + timedelta(days=8), 3),
+        lambda prior: StudyScheduler().next_state(prior, "c3", "card", Rating.GOOD, START),
+    )
+    assert saved.uid is not None and uuid.UUID(saved.uid).version == 4
+    with pytest.raises(sqlite3.IntegrityError, match="uid never changes"), store.write():
+        store.conn.execute("UPDATE reviews SET uid = 'x' WHERE id = 1")
+    # A row written by hand, without a uid, gets a random one at once.
+    with store.write():
+        store.conn.execute(
+            "INSERT INTO reviews (item_id, kind, reviewed_at, rating) VALUES ('c3', 'card', ?, 3)",
+            (to_utc_text(START + timedelta(days=9)),),
+        )
+    newest = store.conn.execute("SELECT uid FROM reviews ORDER BY id DESC LIMIT 1").fetchone()
+    assert uuid.UUID(newest[0]).version == 4
+    assert store.bookmarks.add("c1", START) and store.bookmarks.item_ids() == {"c1"}
+    assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     store.close()

@@ -105,3 +105,26 @@ def test_a_read_only_store_refuses_a_write_from_every_part(tmp_path: Path) -> No
     with Store.open(path) as store:
         assert store.reviews.count() == 0 and store.exams.unfinished() == _exam()
         assert [f.resolved for f in store.flags.records()] == [False]
+
+
+def test_bookmarks_are_added_once_removed_and_listed_newest_first(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    with Store.open(path) as store:
+        assert store.bookmarks.add("c1", START)
+        assert store.bookmarks.add("q1", START + timedelta(hours=1))
+        assert not store.bookmarks.add("c1", START + timedelta(hours=2))  # keeps its first time
+        assert [(b.item_id, b.bookmarked_at) for b in store.bookmarks.records()] == [
+            ("q1", START + timedelta(hours=1)),
+            ("c1", START),
+        ]
+        # Each write is its own commit: another connection sees it at once.
+        assert _seen_by_another_connection(
+            path, "SELECT item_id FROM bookmarks ORDER BY item_id"
+        ) == [
+            ("c1",),
+            ("q1",),
+        ]
+        assert store.bookmarks.remove("c1") and not store.bookmarks.remove("c1")
+        assert store.bookmarks.item_ids() == {"q1"}
+        with pytest.raises(ValueError, match="timezone-aware"):
+            store.bookmarks.add("c2", START.replace(tzinfo=None))

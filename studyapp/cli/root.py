@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     "export": "studyapp.cli.export",
     "flagged": "studyapp.cli.progress",
     "leeches": "studyapp.cli.progress",
+    "merge": "studyapp.cli.merge",
     "notes": "studyapp.cli.study",
     "optimize": "studyapp.cli.planning",
     "plan": "studyapp.cli.planning",

@@ -89,54 +89,54 @@ def _upgraded_copy(
     return connect_read_only(copy, LOCK_TIMEOUT)
 
 
-def refused(source: Path, db_path: Path, why: str) -> StoreError:
-    """The one line for a restore that changed nothing."""
-    return StoreError(f"{source}: not restored ({why}); {db_path} unchanged")
+def refused(source: Path, db_path: Path, why: str, verb: str = "restored") -> StoreError:
+    """The one line for a restore (or a merge: `verb`) that changed nothing."""
+    return StoreError(f"{source}: not {verb} ({why}); {db_path} unchanged")
 
 
-def open_checked(source: Path, db_path: Path) -> sqlite3.Connection:
+def open_checked(source: Path, db_path: Path, verb: str = "restored") -> sqlite3.Connection:
     """A read-only connection to `source` once it proves a sound studyapp database."""
     if not source.is_file():
-        raise refused(source, db_path, "no such file")
-    _check_header(source, db_path, "not an SQLite database")
+        raise refused(source, db_path, "no such file", verb)
+    _check_header(source, db_path, "not an SQLite database", verb)
     try:
         conn = connect_read_only(source, LOCK_TIMEOUT)
     except (sqlite3.DatabaseError, StoreError) as exc:
-        raise refused(source, db_path, f"cannot be read: {exc}") from exc
+        raise refused(source, db_path, f"cannot be read: {exc}", verb) from exc
     try:
-        _check_content(conn, source, db_path)
+        _check_content(conn, source, db_path, verb)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _check_header(path: Path, db_path: Path, why: str) -> None:
+def _check_header(path: Path, db_path: Path, why: str, verb: str = "restored") -> None:
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise refused(path, db_path, f"cannot read: {exc.strerror}") from exc
+        raise refused(path, db_path, f"cannot read: {exc.strerror}", verb) from exc
     if header != SQLITE_HEADER:
-        raise refused(path, db_path, why)
+        raise refused(path, db_path, why, verb)
 
 
-def _check_content(conn: sqlite3.Connection, source: Path, db_path: Path) -> None:
+def _check_content(conn: sqlite3.Connection, source: Path, db_path: Path, verb: str) -> None:
     """Ours, not newer, every table there, and every page sound."""
     try:
         version = inspect(conn, source, check_pages=False)
     except StoreError as exc:
         reason = str(exc).removeprefix(f"{source}: ").split(";")[0]
-        raise refused(source, db_path, reason) from exc
+        raise refused(source, db_path, reason, verb) from exc
     if version == 0:
-        raise refused(source, db_path, "an empty database, no studyapp progress in it")
+        raise refused(source, db_path, "an empty database, no studyapp progress in it", verb)
     try:
         rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(5)")]
     except sqlite3.DatabaseError as exc:
         rows = [str(exc)]
     if rows != ["ok"]:
         problem = problem_lines(rows)[0] if problem_lines(rows) else rows[0]
-        raise refused(source, db_path, f"it is damaged: {problem}")
+        raise refused(source, db_path, f"it is damaged: {problem}", verb)
 
 
 def _swap(backup: sqlite3.Connection, db_path: Path, aside: Path) -> None:

@@ -4,6 +4,7 @@ from studyapp.store.database import Store
 from studyapp.store.leeches import LEECH_LAPSES
 from studyapp.store.records import (
     AnswerTally,
+    Bookmark,
     ExamAnswer,
     ExamOutcome,
     ExamRecord,
@@ -22,6 +23,7 @@ __all__ = [
     "LEECH_LAPSES",
     "SCHEMA_VERSION",
     "AnswerTally",
+    "Bookmark",
     "ExamAnswer",
     "ExamOutcome",
     "ExamRecord",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from studyapp.errors import StoreError
 from studyapp.store.aggregates import Rollups
+from studyapp.store.bookmarks import Bookmarks
 from studyapp.store.exams import Exams
 from studyapp.store.flags import Flags
 from studyapp.store.opening import (
@@ -97,9 +98,9 @@ class Store:
 
     The parts: `settings` (settings, preferences, kept figures), `reviews` (sessions, the
     review log, item states, new-item claims), `flags` (flags and suspensions), `exams`
-    (mock exams) and `rollups` (totals for statistics). Each write of any part is its own
-    committed transaction through `write`. A review's commit also updates four totals
-    through triggers, declared in the schema module `studyapp.store.rollups`.
+    (mock exams), `rollups` (totals for statistics) and `bookmarks`. Each write of any
+    part is its own committed transaction through `write`. A review's commit also updates
+    four totals through triggers, declared in the schema module `studyapp.store.rollups`.
     Use it as `with Store.open(path) as store:`; leaving the `with` closes it.
     """
 
@@ -117,6 +118,7 @@ class Store:
         self.flags = Flags(self)
         self.exams = Exams(self, self.reviews)
         self.rollups = Rollups(self)
+        self.bookmarks = Bookmarks(self)
 
     @cached_property
     def db(self) -> Database:

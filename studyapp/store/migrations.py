@@ -13,6 +13,7 @@ from studyapp.clock import from_utc_text
 from studyapp.errors import StoreError
 from studyapp.memory import ItemState
 from studyapp.store.aggregates import REVIEW_STATE
+from studyapp.store.identity import UID_FIXED_TRIGGER, UID_ON_INSERT_TRIGGER, add_content_uids
 from studyapp.store.rebuild import StepFor, replay_under_current_rules
 from studyapp.store.rollups import (
     APPEND_ONLY_TRIGGER,
@@ -317,6 +318,19 @@ def m010_exam_guides(db: Database) -> None:
     list; NULL for none, as every exam before v10 was a topic exam with all of them scored)."""
     db.execute("ALTER TABLE exams ADD COLUMN guide_id TEXT")
     db.execute("ALTER TABLE exams ADD COLUMN unscored_ids TEXT")
+
+
+@migrations()
+def m011_review_uids_and_bookmarks(db: Database) -> None:
+    """Every review gets a uid two devices agree on (`studyapp merge` joins logs by it: see
+    `studyapp.store.identity`), and items can be bookmarked."""
+    db.execute("ALTER TABLE reviews ADD COLUMN uid TEXT")
+    db.execute("CREATE UNIQUE INDEX idx_reviews_uid ON reviews (uid)")
+    add_content_uids(db.conn)
+    db.execute(UID_ON_INSERT_TRIGGER)
+    db.execute(UID_FIXED_TRIGGER)
+    # A rowid table, as `db recover` reads tables it copies range by range of rowids.
+    db.execute("CREATE TABLE bookmarks (item_id TEXT PRIMARY KEY, bookmarked_at TEXT NOT NULL)")
 
 
 if len(migrations._migrations) != SCHEMA_VERSION:

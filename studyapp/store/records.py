@@ -23,6 +23,14 @@ class Suspension:
     reason: str
 
 
+@dataclass(frozen=True)
+class Bookmark:
+    """An item the learner marked to come back to; it never touches the item's progress."""
+
+    item_id: str
+    bookmarked_at: datetime
+
+
 class TopicCounts(NamedTuple):
     """One topic's seen items counted in SQL: reviews, recalls, mastered, and due by when
     (suspended items are seen but never due). `TopicCounts()` is a topic nothing was seen of."""
@@ -155,6 +163,7 @@ __all__ = [
     "SETTING_NAMES",
     "WORD_SETTINGS",
     "AnswerTally",
+    "Bookmark",
     "ExamAnswer",
     "ExamOutcome",
     "ExamRecord",

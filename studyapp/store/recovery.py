@@ -4,8 +4,8 @@ Both read the original through a read-only connection and never write to it. Rec
 builds a fresh database by replaying the review log's readable rows (read range by range,
 halving a range that meets a damaged page until the damage is fenced off), falling back to
 what an index of the log still holds for rows its table has lost, then copies settings,
-preferences, flags, sessions, suspensions and exams row by row, and rebuilds every
-item's state from the recovered log.
+preferences, flags, sessions, suspensions, exams and bookmarks row by row, and rebuilds
+every item's state from the recovered log.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp.errors import StoreError
+from studyapp.store.identity import content_uids
 from studyapp.store.opening import connect_read_only, problem_lines
 from studyapp.store.schema import SCHEMA_VERSION
 
@@ -39,6 +40,7 @@ _REVIEW_COLUMNS = (
     "session_id",
     "content_hash",
     "prior_state",
+    "uid",
 )
 #: The tables copied as they are, with the columns copied (the rest is rebuilt).
 _COPIED: dict[str, tuple[str, ...]] = {
@@ -62,6 +64,7 @@ _COPIED: dict[str, tuple[str, ...]] = {
         "unscored_ids",
     ),
     "exam_answers": ("exam_id", "item_id", "position", "chosen", "flagged"),
+    "bookmarks": ("item_id", "bookmarked_at"),
 }
 
 
@@ -219,10 +222,22 @@ def _recovered_reviews(
         kind = kinds[item_id]
         correct = None if kind == "card" else int(rating > 1)
         by_id[review_id] = (
-            (review_id, item_id, kind, at, rating, correct) + (None,) * 4 + (prior_state,)
+            (review_id, item_id, kind, at, rating, correct) + (None,) * 4 + (prior_state, None)
         )
         report.reviews_from_index += 1
-    return [by_id[key] for key in sorted(by_id, key=lambda review_id: int(str(review_id)))]
+    ordered = [by_id[key] for key in sorted(by_id, key=lambda review_id: int(str(review_id)))]
+    return _with_uids(ordered)
+
+
+def _with_uids(reviews: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """The rows, those without a uid (from before v11, or from the index alone) given the
+    one derived from their content, as the upgrade to v11 gives it."""
+    missing = [n for n, row in enumerate(reviews) if row[-1] is None]
+    uids = content_uids(reviews[n][1:10] for n in missing)
+    rows = list(reviews)
+    for n, uid in zip(missing, uids, strict=True):
+        rows[n] = (*rows[n][:-1], uid)
+    return rows
 
 
 def _item_kinds(conn: sqlite3.Connection) -> dict[str, str]:

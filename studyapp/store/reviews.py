@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
+from studyapp.store.identity import new_review_uid
 from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
 from studyapp.store.records import ItemState, ReviewRecord, TimedReview
 
@@ -30,7 +31,8 @@ _STATE_COLUMNS = (
     "lapses, scheduled_days"
 )
 _REVIEW_COLUMNS = (
-    "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, content_hash"
+    "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, "
+    "content_hash, uid"
 )
 
 
@@ -71,7 +73,7 @@ def state_to_row(state: ItemState) -> dict[str, Any]:
 
 
 def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
-    (rid, item_id, kind, at, rating, correct, answer, duration, session, digest) = row
+    (rid, item_id, kind, at, rating, correct, answer, duration, session, digest, uid) = row
     return ReviewRecord(
         id=rid,
         item_id=item_id,
@@ -83,6 +85,7 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
         duration_ms=duration,
         session_id=session,
         content_hash=digest,
+        uid=uid,
     )
 
 
@@ -158,18 +161,23 @@ class ReviewLog:
     def append(
         self, review: ReviewRecord, next_state: Callable[[ItemState | None], ItemState]
     ) -> tuple[ReviewRecord, ItemState]:
-        """Append a review and update the item's state inside the caller's transaction."""
+        """Append a review and update the item's state inside the caller's transaction.
+
+        A review without a uid gets a random one (`new_review_uid`), not one from the
+        session's seeded `random.Random`: two devices seeded alike would otherwise give two
+        different reviews one identity, and a merge would keep only one of them."""
         self._keep_own_session(review.session_id)
         prior = self.state(review.item_id)
         state = next_state(prior)
         row = {f.name: getattr(review, f.name) for f in fields(ReviewRecord) if f.name != "id"}
         row["reviewed_at"] = to_utc_text(review.reviewed_at)
         row["prior_state"] = prior.state if prior else 0
+        row["uid"] = review.uid or new_review_uid()
         cursor = self._conn.execute(
             "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, answer, "
-            "duration_ms, session_id, content_hash, prior_state) VALUES (:item_id, :kind, "
+            "duration_ms, session_id, content_hash, prior_state, uid) VALUES (:item_id, :kind, "
             ":reviewed_at, :rating, :correct, :answer, :duration_ms, :session_id, "
-            ":content_hash, :prior_state)",
+            ":content_hash, :prior_state, :uid)",
             row,
         )
         self._put_state(state)
@@ -185,31 +193,36 @@ class ReviewLog:
         self._appended[cursor.lastrowid] = (review.item_id, row["reviewed_at"])
         if len(self._appended) > UNDO_GUARDED:
             del self._appended[next(iter(self._appended))]
-        return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid}), state
+        return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid, "uid": row["uid"]}), state
 
     def undo(
         self,
         review_id: int,
         replay: Callable[[list[ReviewRecord]], ItemState | None],
         reclaim_for: tuple[str, datetime] | None = None,
+        *,
+        uid: str | None = None,
     ) -> ItemState | None:
         """Remove one review and rebuild its item's state from the reviews that remain.
 
         With `reclaim_for` (session id, time), an item left with no state (new again) is
-        claimed for that session in the same transaction, keeping the slot it had taken."""
+        claimed for that session in the same transaction, keeping the slot it had taken.
+        Given its `uid`, the review is found by that: a merge since may have renumbered ids."""
         with self._store.write():
+            where, key = ("uid = ?", uid) if uid is not None else ("id = ?", review_id)
             found = self._conn.execute(
-                "SELECT item_id, reviewed_at FROM reviews WHERE id = ?", (review_id,)
+                f"SELECT item_id, reviewed_at, id FROM reviews WHERE {where}", (key,)
             )
             row = found.fetchone()
             if row is None:
                 raise StoreError(f"review {review_id} is not in the log (already undone?)")
-            if self._appended.get(review_id, tuple(row)) != tuple(row):
+            if uid is None and self._appended.get(review_id, tuple(row[:2])) != tuple(row[:2]):
                 # Another review has its id: a restore replaced the log since it was written.
+                # (Found by uid, the row is the review itself, whatever id it has now.)
                 raise StoreError(
                     f"review {review_id} is no longer in the log (a backup was restored since)"
                 )
-            self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            self._conn.execute("DELETE FROM reviews WHERE id = ?", (row[2],))
             # A suspension this very review caused goes with it.
             self._conn.execute(
                 "DELETE FROM suspensions WHERE item_id = ? AND suspended_at = ? AND reason = ?",

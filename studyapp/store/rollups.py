@@ -97,8 +97,25 @@ ROLLUP_DELETE_TRIGGER = f"""
         END
     """
 
+#: Recount three of the totals from the whole log, as a scan of it gives them (after a merge
+#: has added and renumbered reviews; `learned_days` is refiled by the log's replay).
+RECOUNT_TOTALS = (
+    "DELETE FROM review_quarter_hours",
+    f"INSERT INTO review_quarter_hours SELECT {quarter_hour('reviewed_at')} AS slot, "
+    "count(*), coalesce(sum(duration_ms), 0) FROM reviews GROUP BY slot",
+    "DELETE FROM item_tallies",
+    "INSERT INTO item_tallies SELECT item_id, count(*), sum(rating > 1), "
+    "coalesce(sum(duration_ms), 0), "
+    "(SELECT correct FROM reviews AS latest WHERE latest.item_id = r.item_id "
+    "ORDER BY latest.id DESC LIMIT 1) FROM reviews AS r GROUP BY item_id",
+    "DELETE FROM wrong_answers",
+    "INSERT INTO wrong_answers SELECT item_id, answer, count(*) FROM reviews "
+    "WHERE correct = 0 AND answer IS NOT NULL GROUP BY item_id, answer",
+)
+
 __all__ = [
     "APPEND_ONLY_TRIGGER",
+    "RECOUNT_TOTALS",
     "ROLLUP_DELETE_TRIGGER",
     "ROLLUP_INSERT_TRIGGER",
     "quarter_hour",

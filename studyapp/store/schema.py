@@ -3,7 +3,7 @@
 Kept apart so opening an up-to-date database never imports sqlite-utils (start-up time).
 """
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SEARCH_TABLES = frozenset(
     {
@@ -29,6 +29,7 @@ TABLES_ADDED: dict[int, frozenset[str]] = {
     8: frozenset({"new_item_claims"}),
     9: frozenset(),
     10: frozenset(),
+    11: frozenset({"bookmarks"}),
 }
 KNOWN_TABLES = frozenset().union(*TABLES_ADDED.values())
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 #: Preferences share the `meta` table with internal values, under their own key prefix.
 PREFERENCE_PREFIX = "preference."
 #: Figures kept in `meta` once computed (readiness's back-test of finished exams).
-_CACHE_PREFIX = "cache."
+CACHE_PREFIX = "cache."
 #: An exam guide id as `exam_guide` takes it (whether such a guide ships is checked where
 #: guides are loaded: the exam refuses an unknown one, naming the known ones).
 _GUIDE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
@@ -84,7 +84,7 @@ class StoredSettings:
 
     def cached_figures(self, key: str) -> str | None:
         """A figure computed once and kept (`cache_figures`), or None."""
-        return read_meta(self._conn, _CACHE_PREFIX + key)
+        return read_meta(self._conn, CACHE_PREFIX + key)
 
     def cache_figures(self, key: str, value: str) -> None:
         """Keep a computed figure that the log it came from cannot change any more (on a
@@ -94,7 +94,7 @@ class StoredSettings:
         with self._store.write():
             self._conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                (_CACHE_PREFIX + key, value),
+                (CACHE_PREFIX + key, value),
             )
 
 
@@ -122,4 +122,4 @@ def _word(key: str, raw_value: str) -> str | bool:
     raise StoreError(f"{key}: expected yes or no, got {raw_value!r}")
 
 
-__all__ = ["PREFERENCE_PREFIX", "StoredSettings", "read_meta", "settings_from_rows"]
+__all__ = ["CACHE_PREFIX", "PREFERENCE_PREFIX", "StoredSettings", "read_meta", "settings_from_rows"]

@@ -301,7 +301,10 @@ class StudySession:
         assert last.review.id is not None
         # Taken back, a first answer's item is new again: it keeps its slot as a claim.
         reclaim = (self.session_id, self.clock.now())
-        if self.store.reviews.undo(last.review.id, self.scheduler.replay, reclaim) is None:
+        undone = self.store.reviews.undo(
+            last.review.id, self.scheduler.replay, reclaim, uid=last.review.uid
+        )
+        if undone is None:
             self._claimed = True
         self._history.pop()  # only once the store has taken it back (a full disk may refuse)
         self._learning = [(due, i) for due, i in self._learning if i != last.item.id]
