@@ -209,19 +209,7 @@ class ReviewLog:
         claimed for that session in the same transaction, keeping the slot it had taken.
         Given its `uid`, the review is found by that: a merge since may have renumbered ids."""
         with self._store.write():
-            where, key = ("uid = ?", uid) if uid is not None else ("id = ?", review_id)
-            found = self._conn.execute(
-                f"SELECT item_id, reviewed_at, id FROM reviews WHERE {where}", (key,)
-            )
-            row = found.fetchone()
-            if row is None:
-                raise StoreError(f"review {review_id} is not in the log (already undone?)")
-            if uid is None and self._appended.get(review_id, tuple(row[:2])) != tuple(row[:2]):
-                # Another review has its id: a restore replaced the log since it was written.
-                # (Found by uid, the row is the review itself, whatever id it has now.)
-                raise StoreError(
-                    f"review {review_id} is no longer in the log (a backup was restored since)"
-                )
+            row = self._row_to_undo(review_id, uid)
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (row[2],))
             # A suspension this very review caused goes with it.
             self._conn.execute(
@@ -236,6 +224,23 @@ class ReviewLog:
             else:
                 self._put_state(state)
         return state
+
+    def _row_to_undo(self, review_id: int, uid: str | None) -> tuple[str, str, int]:
+        """The (item id, time, id) of the review to undo: by `uid` if given, else by id."""
+        where, key = ("uid = ?", uid) if uid is not None else ("id = ?", review_id)
+        found = self._conn.execute(
+            f"SELECT item_id, reviewed_at, id FROM reviews WHERE {where}", (key,)
+        )
+        row = found.fetchone()
+        if row is None:
+            raise StoreError(f"review {review_id} is not in the log (already undone?)")
+        if uid is None and self._appended.get(review_id, tuple(row[:2])) != tuple(row[:2]):
+            # Another review has its id: a restore replaced the log since it was written.
+            # (Found by uid, the row is the review itself, whatever id it has now.)
+            raise StoreError(
+                f"review {review_id} is no longer in the log (a backup was restored since)"
+            )
+        return (row[0], row[1], row[2])
 
     def of(self, item_id: str) -> list[ReviewRecord]:
         """One item's reviews in the order they were written."""
