@@ -238,7 +238,8 @@ def _topic_header(target: TargetFile, deck: Deck, topic_id: str, title: str | No
     if target.topic is not None:
         same = isinstance(target.topic, Topic) and target.topic.title == title
         if title is not None and not same:
-            raise UsageError(f"{target.path} already names its topic; leave out --title")
+            message = f"{target.path} already names its topic; leave out --title"
+            raise UsageError(printable(message, newlines=False))
         return target.topic
     if title is not None:
         if topic_id in deck.topics:
@@ -284,14 +285,12 @@ def _checked_content(
     content = text.encode()
     if len(content) > MAX_FILE_BYTES:
         size = len(content) / 2**20
-        raise ContentError(
-            f"{plan.target} would be {size:.1f} MB, over the 2 MB a content file may be: import the rows as two topics or into two folders"
-        )
+        message = f"{plan.target} would be {size:.1f} MB, over the 2 MB a content file may be: "
+        raise ContentError(printable(message + "split the rows over two topics", newlines=False))
     parsed = parse_text(str(plan.target), text)
     if parsed.problems or parsed_sections(parsed) != sections:
-        raise ContentError(
-            f"{plan.target}: the YAML would not load back as the rows; nothing was written"
-        )
+        message = f"{plan.target}: the YAML would not load back as the rows; nothing was written"
+        raise ContentError(printable(message, newlines=False))
     before = deck_problems(around, target.parsed)
     found = new_problems(before, deck_problems(around, parsed), plan.target)
     if found:

@@ -28,7 +28,7 @@ def import_lines(plan: ImportPlan, folder_is_loaded: bool) -> list[str]:
     the deck, the ids it made, and how to study the folder if it is not loaded yet."""
     counts = f"{len(plan.added)} added, {len(plan.updated)} changed, {plan.unchanged} unchanged"
     if plan.content is None:
-        lines = [f"nothing to write: {plan.target} already holds these rows ({counts})"]
+        lines = [f"nothing to write to {plan.target}: {plan.kind} {counts}"]
     else:
         lines = [f"wrote {plan.target}, {_topic_text(plan.topic)}: {plan.kind} {counts}"]
     if plan.elsewhere:
