@@ -1,4 +1,5 @@
-"""`studyapp export`: take content and progress out, for Anki and for other FSRS tools."""
+"""`studyapp export`: take content and progress out, for Anki, spreadsheets and other FSRS
+tools."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from studyapp.cli.export_csv import export_csv
 from studyapp.cli.options import Options, common_options, echo, pass_options, topic_option
 
 
@@ -60,5 +62,7 @@ def export_reviews(options: Options, file: Path) -> None:
         result = write_csv(store, file)
     echo(reviews_export_line(result))
 
+
+export.add_command(export_csv)
 
 COMMANDS = {"export": export}

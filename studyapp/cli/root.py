@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "exam": "studyapp.cli.study",
     "export": "studyapp.cli.export",
     "flagged": "studyapp.cli.progress",
+    "import": "studyapp.cli.importing",
     "leeches": "studyapp.cli.progress",
     "merge": "studyapp.cli.merge",
     "notes": "studyapp.cli.study",

@@ -1,0 +1,48 @@
+"""What `studyapp export csv` and `studyapp import csv` print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from studyapp.content.models import Topic
+
+if TYPE_CHECKING:
+    from studyapp.interop.csv_export import ExportedFile
+    from studyapp.interop.csv_import import ImportPlan
+
+
+def export_lines(files: Sequence[ExportedFile]) -> list[str]:
+    """One line per file written, with its number of rows."""
+    return [f"wrote {file.path} ({file.rows} rows)" for file in files]
+
+
+def _topic_text(topic: Topic | str) -> str:
+    if isinstance(topic, Topic):
+        return f"topic {topic.id} ({topic.title})"
+    return f"topic {topic}"
+
+
+def import_lines(plan: ImportPlan, folder_is_loaded: bool) -> list[str]:
+    """What an import wrote (or that it had nothing to write), rows left out as already in
+    the deck, the ids it made, and how to study the folder if it is not loaded yet."""
+    counts = f"{len(plan.added)} added, {len(plan.updated)} changed, {plan.unchanged} unchanged"
+    if plan.content is None:
+        lines = [f"nothing to write to {plan.target}: {plan.kind} {counts}"]
+    else:
+        lines = [f"wrote {plan.target}, {_topic_text(plan.topic)}: {plan.kind} {counts}"]
+    if plan.elsewhere:
+        lines.append(
+            f"{plan.elsewhere} row(s) already in the deck, unchanged, in other files: left out"
+        )
+    lines += [
+        f"row {row.number}: id {getattr(row.entry, 'id', '')} made from its text"
+        for row in plan.generated
+    ]
+    if plan.content is not None and not folder_is_loaded:
+        folder = plan.target.parent
+        lines.append(
+            f"{folder} is not one of your content folders: study it with "
+            f"`studyapp --content {folder} ...` or STUDYAPP_CONTENT={folder}"
+        )
+    return lines
