@@ -555,7 +555,7 @@ def test_stats_shows_readiness_per_domain_of_the_guide(tmp_path: Path) -> None:
     assert "50-question DVA-C02 mock exam" in out
 
     code, out, err = _invoke(tmp_path, content, "stats", "--guide", "nope")
-    assert code != 0 and "known guides: dva-c02, saa-c03" in err
+    assert code != 0 and "(known: dva-c02, saa-c03)" in err
 
 
 def test_stats_of_untagged_topics_has_no_domains(tmp_path: Path, small_deck_dir: Path) -> None:
