@@ -84,3 +84,50 @@ def printable_output(stream: TextIO) -> TextIO:
     if isinstance(stream, PrintableWriter):
         return cast(TextIO, stream)
     return cast(TextIO, PrintableWriter(stream))
+
+
+#: What a cut line ends with.
+ELLIPSIS = "…"
+#: Left off the end of a cut line along with the space before them: "60 min ·…" reads as
+#: a fault, "60 min…" does not.
+_TRAILING_SEPARATORS = "·,;:—–-|/"
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes: wide East Asian characters two, combining and
+    format characters none, the rest one."""
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def ellipsize(text: str, width: int) -> str:
+    """`text` if it fits in `width` cells, else cut at a space and ended with "…"; a word is
+    cut only when the first one alone does not fit. One line of text; "" for no width."""
+    if cell_width(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    fitting, used = "", 0
+    for char in text:
+        used += _char_width(char)
+        if used > width - 1:
+            break
+        fitting += char
+    kept = _cut_at_space(text, len(fitting))
+    return (kept if kept is not None else fitting.rstrip()) + ELLIPSIS
+
+
+def _cut_at_space(text: str, end: int) -> str | None:
+    """`text` up to its last space at or before `end` (past its first word), without the
+    space and a separator left dangling; None when the first word reaches past `end`."""
+    for cut in range(end, 0, -1):
+        if text[cut].isspace() and text[:cut].strip():
+            kept = text[:cut].rstrip()
+            tidy = kept.rstrip(_TRAILING_SEPARATORS).rstrip()
+            return tidy or kept
+    return None

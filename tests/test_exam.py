@@ -165,10 +165,15 @@ def test_moving_and_the_overview(context: StudyContext) -> None:
     assert exam.position == 3
     with pytest.raises(UsageError, match="there is no question 4; questions go from 1 to 3"):
         exam.go_to(4)
-    assert "".join(status.mark for status in exam.overview()) == "✓⚑·"
+    assert [(s.answered, s.flagged) for s in exam.overview()] == [
+        (True, False),
+        (False, True),
+        (False, False),
+    ]
     assert exam.unanswered_count == 2
     exam.toggle_flag(2)
-    assert "".join(status.mark for status in exam.overview()) == "✓··"
+    exam.toggle_flag(1)  # answered and flagged: both are kept
+    assert [(s.answered, s.flagged) for s in exam.overview()][:2] == [(True, True), (False, False)]
 
 
 # scoring ---------------------------------------------------------------------------------
@@ -351,16 +356,18 @@ def test_line_mode_flow(context: StudyContext) -> None:
     result = LineExam(exam, io.StringIO(typed), out, width=80).run()
     text = out.getvalue()
     assert result is not None and result.correct == 1
-    assert "── Question 1 of 3 · time left 60:00 ──" in text
-    assert "── Question 2 of 3 · time left 60:00 · flagged ──" in text
+    assert "── Question 1 of 3 · 60 min left ──" in text
+    assert "── Question 2 of 3 · 60 min left · flagged ──" in text
     assert "Type a letter from a to" in text or "Type letters from a to" in text
     assert "Question 2 flagged." in text
-    assert "1✓ 2⚑ 3·" in text
+    assert "  1✓   2·⚑  3·\n  ✓ 1 answered  ⚑ 1 flagged  · 2 not yet · 60 min left\n" in text
     assert "there is no question 9; questions go from 1 to 3." in text
     assert "That was the last question" in text
     assert text.count("Submit with 1 unanswered? y/n") == 2
     assert "Score: 400 on a simulated scale of 100-1000 (720 to pass): FAIL" in text
-    assert "Right: 1 of 3 · time used 00:00 of 60:00" in text
+    assert "Right: 1 of 3\nTime used: 0 s of 60 min\n" in text
+    # the two missed are due from the start of the next study day (04:00), not "now"
+    assert "2 missed or blank questions are due for review tomorrow.\n" in text
     assert re.search(r"^demo +1 +3 +33%$", text, re.MULTILINE)
     assert "Missed questions: 2 of 3, every option with why." in text
     assert " · not answered · answer " in text and "(your pick)" in text
@@ -391,7 +398,7 @@ def test_line_mode_submits_when_time_runs_out(context: StudyContext) -> None:
     text = out.getvalue()
     assert result is not None and result.correct == 1  # the answer typed too late is not taken
     assert "Time is up: the exam is submitted." in text
-    assert "time used 01:00 of 01:00" in text
+    assert "Time used: 1 min of 1 min" in text
     assert context.store.exams.answers(exam.exam_id)[1].chosen is None
 
 
@@ -416,9 +423,14 @@ def test_line_mode_leaves_at_end_of_input_and_resumes(context: StudyContext) -> 
     clock.advance(timedelta(minutes=1))
 
     resumed, text = run_line_exam(context, "maybe\ny\no\ns\ny\n")
-    assert "Resume the exam started at 2026-03-02 10:00 (1 of 3 answered, 60:00 left)? y/n" in text
+    assert (
+        "Resume the exam started 2026-03-02 10:00?\n"
+        "1 of 3 answered · 60 min left\n"
+        "No (n) discards it and starts a new one.\n"
+        "y/n > maybe\n"
+    ) in text
     assert "Type y to resume it or n" in text
-    assert "1✓ 2· 3·" in text
+    assert "  1✓   2·   3·\n" in text
     assert resumed is not None and resumed.exam_id == unfinished.id
 
     run_line_exam(context, "q\n")
@@ -451,8 +463,8 @@ def test_history_lists_past_exams_newest_first(small_deck: Deck, tmp_path: Path)
     first, second = (f"{moment.astimezone(tz):%Y-%m-%d %H:%M}" for moment in (START, clock.now()))
     assert result.stdout.splitlines() == [
         "date              exam      score  result    right  time used",
-        f"{second}  topics      100  fail        0/3  00:00",
-        f"{first}  topics     1000  pass        3/3  12:05",
+        f"{second}  topics      100  fail        0/3  0 s",
+        f"{first}  topics     1000  pass        3/3  12 min",
         f"Unfinished: the topics exam started at {second}; `studyapp exam` offers to resume it.",
     ]
 
@@ -510,12 +522,12 @@ def test_sigkill_mid_exam_resumes_with_answers_intact(tmp_path: Path) -> None:
 
     again = run_cli("exam", "--db", db, input="y\no\nq\n")
     assert again.returncode == 0, again.stderr
-    assert "Resume the exam started at 2026-03-02 10:00 (2 of 4 answered, 60:00 left)?" in (
+    assert "Resume the exam started 2026-03-02 10:00?\n2 of 4 answered · 60 min left\n" in (
         again.stdout
     )
-    assert "── Question 3 of 4 · time left 60:00 · flagged ──" in again.stdout
-    assert "1✓ 2✓ 3⚑ 4·" in again.stdout
-    assert "Exam saved: 2 of 4 answered, 60:00 left." in again.stdout
+    assert "── Question 3 of 4 · 60 min left · flagged ──" in again.stdout
+    assert "  1✓   2✓   3·⚑  4·\n" in again.stdout
+    assert "Exam saved: 2 of 4 answered, 60 min left." in again.stdout
 
 
 def test_suspended_leeches_are_not_drawn(small_deck: Deck) -> None:

@@ -270,13 +270,14 @@ def test_the_shipped_guide_exam_in_line_mode(
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Mock exam: DVA-C02 · 65 questions · 130 min. 15 of them are unscored" in out
-    assert "── Question 1 of 65 · time left 130:00 ──" in out
+    assert "── Question 1 of 65 · 2 h 10 min left ──" in out
     assert "Right: 0 of 50 scored (15 unscored not counted)" in out
     assert "DVA-C02 domains (scored questions only):" in out
     assert "1 Development with AWS Services        32%   0/16     0%  Needs improvement" in out
     assert "A domain meets competencies when its scored answers alone would pass" in out
     history = CliRunner().invoke(cli, ["exam", "--history", "--db", db])
-    assert "2026-03-02 10:00  DVA-C02     100  fail       0/50  00:00" in history.stdout
+    assert "65 missed or blank questions are due for review tomorrow." in out
+    assert "2026-03-02 10:00  DVA-C02     100  fail       0/50  0 s" in history.stdout
 
 
 def test_a_question_newer_than_the_exam_says_what_the_exam_may_expect(

@@ -18,6 +18,8 @@ from typing import TypeVar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.console import Console
+from rich.style import Style
 
 from studyapp.clock import FixedClock, to_utc_text
 from studyapp.content import (
@@ -40,7 +42,7 @@ from studyapp.study.options import (
     presentation_seed,
     presented_order,
 )
-from studyapp.tui.screens.exam_result import reviewed_markdown
+from studyapp.tui.screens.exam_result import VerdictStyles, reviewed_renderable
 from tests.conftest import START
 from tests.test_processes import run_cli
 
@@ -174,10 +176,10 @@ def test_a_resumed_exam_and_its_review_show_the_same_order(shipped_context: Stud
     header = review_lines(first, 200)[0]
     assert f"you chose a · answer {first.shown.right_letters} ──" in header
     assert first.shown.right_letters != ShownOptions(tuple(choices_of(first.item))).right_letters
-    listed = [line for line in reviewed_markdown(first).splitlines() if line.startswith("- ")]
-    assert listed[0].startswith(
-        f"- a) {'✓' if first.correct else '✗'} {first.shown.choices[0].text}"
-    )
+    console = Console(width=400, record=True, file=io.StringIO())
+    console.print(reviewed_renderable(first, VerdictStyles(Style(), Style(), Style())))
+    listed = [line for line in console.export_text().splitlines() if line[1:3] == ") "]
+    assert listed[0].startswith(f"a) {'✓' if first.correct else '✗'} {first.shown.choices[0].text}")
     assert "(your pick)" in listed[0]
     # another exam of the same questions shows them in another order
     other = shipped_context.start_exam((), 10, 60, random.Random(2))

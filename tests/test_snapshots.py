@@ -20,6 +20,7 @@ from textual.pilot import Pilot
 from studyapp.clock import FixedClock
 from studyapp.tui import StartAt, StudyApp, make_app
 from tests.conftest import START
+from tests.test_tui_exam_fit import guide_deck_dir
 
 SIZES = [(100, 30), (80, 24)]
 THEMES = ["textual-dark", "textual-light"]
@@ -40,9 +41,16 @@ SCREENS: dict[str, tuple[StartAt, tuple[str, ...]]] = {
     "scenarios-answered": (StartAt("scenarios"), ("a",)),
     "advisor": (StartAt(), ("a",)),
     "exam": (StartAt("exam", count=3, minutes=5), ("a", "right", "f")),
-    "exam-overview": (StartAt("exam", count=3, minutes=5), ("a", "right", "f", "o")),
+    # a guide exam of 65: 1 answered and flagged, 2 flagged, 4 answered and the cursor on it
+    "exam-overview": (
+        StartAt("exam", guide_id="dva-c02"),
+        ("a", "f", "right", "f", "right", "right", "a", "o"),
+    ),
     "exam-result": (StartAt("exam", count=3, minutes=5), ("a", "s", "y")),
+    "exam-resume": (StartAt("exam", count=3, minutes=5), ("a", "escape", "e")),
 }
+#: Screens shown over another deck than the small one.
+DECKS: dict[str, Callable[[Path], Path]] = {"exam-overview": guide_deck_dir}
 
 
 #: Shown at every size and in every theme; the rest once, at ONE_SIZE in ONE_THEME.
@@ -84,8 +92,9 @@ def test_screen_looks(
     theme: str,
 ) -> None:
     start, keys = SCREENS[screen]
+    deck_dir = DECKS[screen](tmp_path) if screen in DECKS else small_deck_dir
     app: StudyApp = make_app(
-        [small_deck_dir], tmp_path / "p.db", FixedClock(START), start, rng=random.Random(7)
+        [deck_dir], tmp_path / "p.db", FixedClock(START), start, rng=random.Random(7)
     )
     assert snap_compare(app, terminal_size=size, run_before=brought_up(theme, keys))
 

@@ -11,8 +11,13 @@ from studyapp.errors import UsageError
 from studyapp.lines.exam_report import item_text, result_lines, review_lines
 from studyapp.lines.session import LetterError, parse_letters
 from studyapp.lines.writer import LineWriter, terminal_width
-from studyapp.present.durations import clock_text
-from studyapp.present.exam import exam_scope_text
+from studyapp.present.exam import (
+    exam_scope_text,
+    overview_cell,
+    overview_legend,
+    resume_lines,
+    time_left_text,
+)
 from studyapp.study import OPTION_LETTERS, DiscardedExam, StudyContext
 from studyapp.study.exam import (
     PASSING_SCORE,
@@ -119,8 +124,7 @@ class LineExam(LineWriter):
         self.exam.checkpoint()
         answered = self.exam.total - self.exam.unanswered_count
         self.say(
-            f"Exam saved: {answered} of {self.exam.total} answered, "
-            f"{clock_text(self.exam.time_remaining().total_seconds(), hours=False)} left. "
+            f"Exam saved: {answered} of {self.exam.total} answered, {self._time_left()}. "
             "Run `studyapp exam` again to resume it."
         )
 
@@ -129,9 +133,8 @@ class LineExam(LineWriter):
     def _show(self) -> None:
         exam, position = self.exam, self.exam.position
         flagged = " · flagged" if exam.is_flagged() else ""
-        left = clock_text(exam.time_remaining().total_seconds(), hours=False)
         self.say()
-        self.say(f"── Question {position} of {exam.total} · time left {left}{flagged} ──")
+        self.say(f"── Question {position} of {exam.total} · {self._time_left()}{flagged} ──")
         item = exam.item()
         self.say_wrapped(item_text(item))
         shown = exam.shown_options()
@@ -229,20 +232,14 @@ class LineExam(LineWriter):
         return shown.authored(positions)
 
     def _overview(self) -> None:
-        cells = [f"{status.position}{status.mark}" for status in self.exam.overview()]
-        cell_width = max(len(cell) for cell in cells)
-        for start in range(0, len(cells), 10):
-            self.say("  " + " ".join(cell.rjust(cell_width) for cell in cells[start : start + 10]))
         statuses = self.exam.overview()
-        flagged = sum(1 for status in statuses if status.flagged)
-        answered = self.exam.total - self.exam.unanswered_count
-        self.say(
-            f"  ✓ answered {answered} · ⚑ flagged {flagged} · · unanswered "
-            f"{self.exam.unanswered_count} · time left {self._time_left()}"
-        )
+        cells = [overview_cell(status, self.exam.total) for status in statuses]
+        for start in range(0, len(cells), 10):
+            self.say("  " + "  ".join(cells[start : start + 10]).rstrip())
+        self.say(f"  {overview_legend(statuses)} · {self._time_left()}")
 
     def _time_left(self) -> str:
-        return clock_text(self.exam.time_remaining().total_seconds(), hours=False)
+        return time_left_text(self.exam.time_remaining())
 
     def _confirm_submit(self) -> bool:
         unanswered = self.exam.unanswered_count
@@ -258,7 +255,7 @@ class LineExam(LineWriter):
     def _finish(self) -> ExamResult:
         result = self.exam.submit()
         self.say()
-        for line in result_lines(result):
+        for line in result_lines(result, self.exam.clock.now(), self.exam.clock.local_tz):
             self.say(line)
         self.say()
         self._review(result.missed, result.total)
@@ -319,12 +316,9 @@ def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamS
     if isinstance(offer, DiscardedExam):
         output.write(f"The unfinished exam cannot be resumed ({offer.reason}); it is discarded.\n")
         return None
-    started = offer.started_at.astimezone(context.clock.local_tz)
-    question = (
-        f"Resume the exam started at {started:%Y-%m-%d %H:%M} ({offer.answered} of {offer.total} "
-        f"answered, {clock_text(offer.time_left.total_seconds(), hours=False)} left)? y/n > "
-    )
-    while (typed := read_line(input, output, question)) is not None:
+    for line in resume_lines(offer, context.clock.local_tz):
+        output.write(line + "\n")
+    while (typed := read_line(input, output, "y/n > ")) is not None:
         if typed.lower() in ("y", "yes"):
             output.write(f"Resumed. {KEYS_HELP}\n")
             return context.resume_or_discard(offer, resume=True)  # its clock starts again now

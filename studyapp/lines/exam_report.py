@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from studyapp.content import Question, Scenario
 from studyapp.lines.tables import text_lines
 from studyapp.lines.writer import wrap_text
-from studyapp.present.durations import clock_text
-from studyapp.present.exam import DOMAIN_RULE, domain_scores_table, topic_scores_table
+from studyapp.present.durations import span_text
+from studyapp.present.exam import (
+    DOMAIN_RULE,
+    domain_scores_table,
+    missed_due_text,
+    time_used_text,
+    topic_scores_table,
+)
 from studyapp.present.newer import newer_than_exam_note
 from studyapp.store import ExamRecord, Store
 from studyapp.study import OPTION_LETTERS
@@ -34,17 +40,18 @@ def item_text(item: ExamItem) -> str:
     return item.prompt if isinstance(item, Question) else item.situation
 
 
-def result_lines(result: ExamResult) -> list[str]:
-    """The score on the simulated scale with pass or fail, the time used, and a table per
-    domain with its verdict (a guide exam) or per topic."""
+def result_lines(result: ExamResult, now: datetime, local_tz: tzinfo) -> list[str]:
+    """The score on the simulated scale with pass or fail, the time used, when the questions
+    missed come back, and a table per domain with its verdict (a guide exam) or per topic."""
     verdict = "PASS" if result.passed else "FAIL"
-    used = clock_text(result.time_used.total_seconds(), hours=False)
-    limit = clock_text(result.time_limit.total_seconds(), hours=False)
     unscored = f" scored ({result.unscored} unscored not counted)" if result.unscored else ""
+    due = missed_due_text(result, now, local_tz)
     lines = [
         f"Score: {result.score} on a {SCALE_LABEL} of {SCALE_MIN}-{SCALE_MAX} "
         f"({PASSING_SCORE} to pass): {verdict}",
-        f"Right: {result.correct} of {result.total}{unscored} · time used {used} of {limit}",
+        f"Right: {result.correct} of {result.total}{unscored}",
+        time_used_text(result),
+        *([due] if due else []),
         SCALE_RULE,
         "",
     ]
@@ -115,6 +122,6 @@ def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
     score = exam.score_scaled or SCALE_MIN
     verdict = "pass" if score >= PASSING_SCORE else "fail"
     right = f"{exam.correct}/{exam.total}"
-    used = clock_text(exam.elapsed_ms / 1000, hours=False)
+    used = span_text(exam.elapsed_ms / 1000)
     name = printable(_exam_name(exam), newlines=False)
     return f"{started:%Y-%m-%d %H:%M}  {name:<8}  {score:>5}  {verdict:<6}  {right:>7}  {used}"

@@ -40,6 +40,8 @@ class ResumeOffer:
     answered: int
     total: int
     time_left: timedelta
+    #: The exam guide it was drawn by; None for a topic exam.
+    guide_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,12 @@ class StudyContext:
             return DiscardedExam(unfinished.id, str(exc))
         answered = exam.total - exam.unanswered_count
         return ResumeOffer(
-            unfinished.id, unfinished.started_at, answered, exam.total, exam.time_remaining()
+            unfinished.id,
+            unfinished.started_at,
+            answered,
+            exam.total,
+            exam.time_remaining(),
+            unfinished.guide_id,
         )
 
     def resume_or_discard(self, offer: ResumeOffer, resume: bool) -> ExamSession | None:

@@ -76,11 +76,6 @@ class PositionStatus:
     answered: bool
     flagged: bool
 
-    @property
-    def mark(self) -> str:
-        """⚑ flagged, ✓ answered, · unanswered."""
-        return "⚑" if self.flagged else "✓" if self.answered else "·"
-
 
 class ExamSession:
     """A mock exam being taken: move freely, answer, flag, then submit once."""
@@ -363,6 +358,9 @@ class ExamSession:
             self.exam_id, now, self._elapsed_ms(), result.score, result.correct, result.total
         )
         self.store.exams.submit(outcome, reviews)
+        missed_ids = [question.item.id for question in result.missed]
+        states = self.store.reviews.states(missed_ids)
+        result = replace(result, missed_due=tuple(sorted(s.due for s in states.values())))
         self.record = replace(
             self.record,
             status="submitted",

@@ -94,6 +94,9 @@ class ExamResult:
     questions: tuple[ReviewedQuestion, ...]
     guide_id: str | None = None
     domains: tuple[DomainScore, ...] = ()
+    #: When the questions missed (wrong or blank) are due for review, as scheduled on submit,
+    #: earliest first; empty before submitting.
+    missed_due: tuple[datetime, ...] = ()
 
     @property
     def passed(self) -> bool:

@@ -160,6 +160,7 @@ class StudyApp(App[None]):
     ) -> None:
         """Resume the unfinished exam if the learner wants it, else start a new one: by the
         guide asked for or set, else across `topic_ids` (`StudyContext.exam_spec`)."""
+        from studyapp.present.exam import resume_lines
         from studyapp.tui.screens.confirm import ConfirmDialog
         from studyapp.tui.screens.exam import ExamScreen
 
@@ -177,15 +178,16 @@ class StudyApp(App[None]):
             return
 
         def decided(resume: bool | None) -> None:
-            exam = self.context.resume_or_discard(offer, bool(resume))
+            if resume is None:  # Escape: the exam stays unfinished, offered again next time
+                return
+            exam = self.context.resume_or_discard(offer, resume)
             if exam is None:
                 new_exam()
             else:
                 self.push_screen(ExamScreen(exam))
 
-        started = offer.started_at.astimezone(self.context.clock.local_tz)
-        question = f"Resume the exam started {started:%Y-%m-%d %H:%M}? (No starts a new one.)"
-        self.push_screen(ConfirmDialog(question), decided)
+        question = "\n".join(resume_lines(offer, self.context.clock.local_tz))
+        self.push_screen(ConfirmDialog(question, yes_is_safe=True), decided)
 
     def _start_exam(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,8 +11,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from studyapp.content import Question, Scenario
-from studyapp.present.durations import clock_text
-from studyapp.present.exam import exam_scope_text
+from studyapp.present.exam import exam_header_text, exam_scope_parts, time_left_text
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
@@ -22,6 +21,9 @@ from studyapp.tui.widgets import ChoiceList, KeyFooter
 
 #: How often the time used is saved while the exam sits open (answers save it too).
 CHECKPOINT_SECONDS = 10
+#: The header's title, and the cells its icon, clock space and " — " take from the width.
+TITLE = "Mock exam"
+HEADER_TAKES = 8 + 10 + len(f"{TITLE} — ")
 
 
 class ExamScreen(Screen[None]):
@@ -59,12 +61,20 @@ class ExamScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Mock exam"
-        self.sub_title = one_line(f"{exam_scope_text(self.exam)} · 720 to pass")
+        self.title = TITLE
+        self._fit_header(self.app.size.width)
         self._ticker = self.set_interval(1, self._tick)
         self.show_current()
 
     # painting ---------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_header(event.size.width)
+
+    def _fit_header(self, width: int) -> None:
+        """The exam's scope in the header, whole words only, with the pass mark if it fits."""
+        parts = [one_line(part) for part in exam_scope_parts(self.exam)]
+        self.sub_title = exam_header_text(parts, width - HEADER_TAKES)
 
     def show_current(self) -> None:
         item = self.exam.item()
@@ -88,11 +98,10 @@ class ExamScreen(Screen[None]):
         exam = self.exam
         flag = " · ⚑ flagged" if exam.is_flagged() else ""
         answered = exam.total - exam.unanswered_count
-        left = exam.time_remaining().total_seconds()
-        warn = "bold red" if left < 300 else "bold"
+        warn = "bold red" if exam.time_remaining().total_seconds() < 300 else "bold"
         self.query_one("#exam-status", Static).update(
             f"Question {exam.position} of {exam.total}{flag} · {answered} answered · "
-            f"[{warn}]{clock_text(left)} left[/]"
+            f"[{warn}]{time_left_text(exam.time_remaining())}[/]"
         )
 
     @retry_when_disk_full
@@ -164,14 +173,14 @@ class ExamScreen(Screen[None]):
         if len(self.query_one(ChoiceList).choices) >= 6:
             self.action_pick(5)
             return
-        flagged = self.exam.toggle_flag()
-        self.app.notify("Flagged for review." if flagged else "Flag removed.")
+        # The status line says "⚑ flagged" at once; a toast would stack over the overview.
+        self.exam.toggle_flag()
         self._paint_status()
 
     def action_overview(self) -> None:
         from studyapp.tui.screens.exam_overview import ExamOverview
 
-        self.app.push_screen(ExamOverview(self.exam.overview()), self._jump)
+        self.app.push_screen(ExamOverview(self.exam.overview(), self.exam.position), self._jump)
 
     @retry_when_disk_full
     def _jump(self, position: int | None) -> None:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,40 +15,69 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from studyapp.content import Question, Scenario
-from studyapp.present.durations import clock_text
-from studyapp.present.exam import DOMAIN_RULE, domain_scores_table, topic_scores_table
+from studyapp.present.exam import (
+    DOMAIN_RULE,
+    domain_scores_table,
+    missed_due_text,
+    time_used_text,
+    topic_scores_table,
+)
 from studyapp.present.letters import OPTION_LETTERS
 from studyapp.present.newer import newer_than_exam_note
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
-from studyapp.tui.safe_text import literal, markdown
+from studyapp.tui.app import study_app
+from studyapp.tui.safe_text import markdown, plain
 from studyapp.tui.tables import fill_data_table
 from studyapp.tui.widgets import KeyFooter
 
 
-def reviewed_markdown(question: ReviewedQuestion) -> str:
-    """One question after the exam: your pick, the right answer, and every option's why, with
-    the letters as the exam showed them."""
+@dataclass(frozen=True)
+class VerdictStyles:
+    """How a right, a wrong and a blank answer are marked (from the screen's .tcss)."""
+
+    right: Style
+    wrong: Style
+    blank: Style
+
+
+def reviewed_renderable(question: ReviewedQuestion, styles: VerdictStyles) -> RenderableType:
+    """One question after the exam: your pick, the right answer and every option's why, with
+    the letters as the exam showed them and ✓ and ✗ in their styles."""
     item = question.item
     text = item.prompt if isinstance(item, Question) else item.situation
-    verdict = "✓ right" if question.correct else "✗ wrong" if question.picked else "· not answered"
+    verdict = (
+        ("✓ right", styles.right)
+        if question.correct
+        else ("✗ wrong", styles.wrong)
+        if question.picked
+        else ("· not answered", styles.blank)
+    )
     unscored = " · unscored" if not question.scored else ""
-    lines = [
-        f"### Question {question.position} · {question.topic_id}{unscored} · {verdict}",
-        text.strip(),
-        "",
-    ]
+    heading = Text.assemble(
+        plain(f"Question {question.position} · {question.topic_id}{unscored} · ", "bold"), verdict
+    )
+    parts: list[RenderableType] = [heading, Text(), markdown(text.strip())]
     note = newer_than_exam_note(item)
     if note is not None:
-        lines += [f"**{literal(note)}**", ""]
+        parts.append(plain(note, "bold"))
+    parts += [Text(), _options_grid(question, styles)]
+    if isinstance(item, Scenario):
+        parts += [Text(), markdown(item.explanation.strip())]
+    parts += [Text(), plain(f"Source: {item.source}")]
+    return Group(*parts)
+
+
+def _options_grid(question: ReviewedQuestion, styles: VerdictStyles) -> Table:
+    """Each option under its letter and mark, wrapped lines indented under the text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
     for letter, choice in zip(OPTION_LETTERS, question.shown.choices, strict=False):
-        mark = "✓" if choice.correct else "✗"
+        mark = ("✓", styles.right) if choice.correct else ("✗", styles.wrong)
         mine = " **(your pick)**" if question.picked and choice.index in question.picked else ""
         why = f": {choice.why}" if choice.why else ""
-        lines.append(f"- {letter}) {mark} {choice.text}{mine}{why}")
-    if isinstance(item, Scenario):
-        lines += ["", item.explanation.strip()]
-    lines += ["", f"Source: {literal(item.source)}"]
-    return "\n".join(lines)
+        grid.add_row(Text.assemble(f"{letter})", " ", mark), markdown(f"{choice.text}{mine}{why}"))
+    return grid
 
 
 class ExamResultScreen(Screen[None]):
@@ -72,12 +107,14 @@ class ExamResultScreen(Screen[None]):
             unscored = (
                 f" scored ({result.unscored} unscored not counted)" if result.unscored else ""
             )
+            clock = study_app(self).context.clock
+            due = missed_due_text(result, clock.now(), clock.local_tz)
+            summary = [
+                f"{result.correct} of {result.total}{unscored} right",
+                time_used_text(result),
+            ]
             yield Static(
-                f"{result.correct} of {result.total}{unscored} right · time used "
-                f"{clock_text(result.time_used.total_seconds())} of "
-                f"{clock_text(result.time_limit.total_seconds())} · wrong and unanswered "
-                "questions are now due for review",
-                id="result-summary",
+                "\n".join([*summary, *([due] if due else [])]), id="result-summary", markup=False
             )
             yield DataTable(id="result-topics", cursor_type="row", zebra_stripes=True)
             if result.domains:
@@ -111,6 +148,7 @@ class ExamReviewScreen(Screen[None]):
     """Every question of the exam with your answer, the right one and each option's why."""
 
     CSS_PATH = "exam_result.tcss"
+    COMPONENT_CLASSES = {"exam-review--right", "exam-review--wrong", "exam-review--blank"}
     BINDINGS = [
         Binding("right,n", "move(1)", "Next", id="review.next"),
         Binding("left,p", "move(-1)", "Back", id="review.previous"),
@@ -135,7 +173,11 @@ class ExamReviewScreen(Screen[None]):
     def _show(self) -> None:
         self.sub_title = f"{self.index + 1} of {len(self.questions)}"
         question = self.questions[self.index]
-        self.query_one("#reviewed", Static).update(markdown(reviewed_markdown(question)))
+        style = self.get_component_rich_style
+        styles = VerdictStyles(
+            style("exam-review--right"), style("exam-review--wrong"), style("exam-review--blank")
+        )
+        self.query_one("#reviewed", Static).update(reviewed_renderable(question, styles))
 
     def action_move(self, step: int) -> None:
         self.index = min(max(0, self.index + step), len(self.questions) - 1)
