@@ -25,6 +25,15 @@ def builtin_guides_dir() -> Path:
     return PACKAGE_DIR.parent / "data" / "exam-guides"
 
 
+def datasette_metadata_path() -> Path:
+    """The Datasette metadata describing a progress file: in the wheel when installed, in
+    `data/` in a checkout."""
+    installed = PACKAGE_DIR / "_data" / "datasette.yaml"
+    if installed.is_file():
+        return installed
+    return PACKAGE_DIR.parent / "data" / "datasette.yaml"
+
+
 def content_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The built-in deck followed by the user's own directories, in the order given."""
     return [builtin_content_dir(), *(Path(p).expanduser() for p in extra)]

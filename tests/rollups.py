@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from studyapp.clock import from_utc_text, to_utc_text
+from studyapp.content import Card, Deck
+
+
+def deck_of_topics(topic_of: Mapping[str, str]) -> Deck:
+    """A deck of one card per item id, in the topic `topic_of` gives it (for the topic map)."""
+    items = {item_id: Card(item_id, item_id, "back", "https://example.com") for item_id in topic_of}
+    return Deck(items=dict(items), topic_of=dict(topic_of))
 
 
 def rollups_from_log(conn: sqlite3.Connection) -> dict[str, set[tuple[Any, ...]]]:

@@ -105,8 +105,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m009_scenarios_mode",
         "m010_exam_guides",
         "m011_review_uids_and_bookmarks",
+        "m012_items_and_views",
     ]
-    assert SCHEMA_VERSION == 11
+    assert SCHEMA_VERSION == 12
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -141,6 +142,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m009_scenarios_mode",
         "m010_exam_guides",
         "m011_review_uids_and_bookmarks",
+        "m012_items_and_views",
     ]
     flag_id = store.flags.add("c1", START, "typo", None)
     assert [flag.id for flag in store.flags.records()] == [flag_id]
@@ -423,8 +425,9 @@ def test_v9_database_migrates_to_v10_with_its_exams_unguided_and_all_scored(
 
 
 def write_v10_database(path: Path) -> None:
-    """A version-10 progress file: the version-9 data plus two identical reviews (a frozen
-    clock writes such rows), before reviews had uids."""
+    """A version-10 progress file: the version-9 data with its item-to-topic map as a table
+    (the learned reviews filed under it, as v10's topic sync left them), plus two identical
+    reviews (a frozen clock writes such rows), before reviews had uids."""
     write_v9_database(path)
     conn = sqlite3.connect(path)
     db = Database(conn)
@@ -432,6 +435,18 @@ def write_v10_database(path: Path) -> None:
         migrations.apply(db, stop_before="m011_review_uids_and_bookmarks")
     db.execute("PRAGMA user_version = 10")
     with conn:
+        conn.executemany(
+            "INSERT INTO item_topics VALUES (?, ?)",
+            [("c1", "demo"), ("c2", "demo"), ("q1", "other")],
+        )
+        conn.execute("INSERT INTO meta VALUES ('item_topics.digest', 'v10-digest')")
+        conn.execute("DELETE FROM learned_days")
+        conn.execute(
+            "INSERT INTO learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
+            "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
+            "FROM reviews AS r LEFT JOIN item_topics AS t ON t.item_id = r.item_id "
+            "WHERE r.prior_state = 2 GROUP BY day, topic"
+        )
         for _ in range(2):
             conn.execute(
                 "INSERT INTO reviews (item_id, kind, reviewed_at, rating, prior_state) "
@@ -449,7 +464,7 @@ def _uids(path: Path) -> list[tuple[int, str]]:
         conn.close()
 
 
-def test_v10_database_migrates_to_v11_giving_each_review_a_uid_from_its_content(
+def test_v10_database_migrates_giving_each_review_a_uid_from_its_content(
     tmp_path: Path,
 ) -> None:
     write_v10_database(tmp_path / "laptop.db")
@@ -479,4 +494,47 @@ def test_v10_database_migrates_to_v11_giving_each_review_a_uid_from_its_content(
     assert uuid.UUID(newest[0]).version == 4
     assert store.bookmarks.add("c1", START) and store.bookmarks.item_ids() == {"c1"}
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
+    store.close()
+
+
+def test_v10_database_migrates_to_v12_with_items_in_place_of_item_topics(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v10.db"
+    write_v10_database(path)
+    store = open_store(path)
+    assert store.schema_version == SCHEMA_VERSION
+    kinds = dict(store.conn.execute("SELECT name, type FROM sqlite_master"))
+    assert kinds["items"] == "table" and kinds["item_topics"] == "view"
+    assert {"review_log", "item_progress", "exam_results"} <= {
+        name for name, kind in kinds.items() if kind == "view"
+    }
+    # Every item keeps its topic; kind, title and source wait for the deck.
+    items = store.conn.execute("SELECT * FROM items ORDER BY item_id").fetchall()
+    assert items == [
+        ("c1", "demo", None, None, None),
+        ("c2", "demo", None, None, None),
+        ("q1", "other", None, None, None),
+    ]
+    assert (
+        store.conn.execute("SELECT * FROM meta WHERE key = 'item_topics.digest'").fetchall() == []
+    )
+    # The triggers read the map through the view: a new learned review files under q1's topic.
+    assert stored_rollups(store.conn) == rollups_from_log(store.conn)
+    with store.conn:
+        store.conn.execute(
+            "INSERT INTO reviews (item_id, kind, reviewed_at, rating, correct, prior_state) "
+            "VALUES ('q1', 'question', ?, 3, 1, 2)",
+            (to_utc_text(START + timedelta(days=9)),),
+        )
+    assert ("2026-03-11", "other", 1, 1) in stored_rollups(store.conn)["learned_days"]
+    assert stored_rollups(store.conn) == rollups_from_log(store.conn)
+    # The views read the migrated log by name; no time zone is recorded yet.
+    log = store.conn.execute(
+        "SELECT item_id, topic_id, rating, state_before, study_day FROM review_log "
+        "ORDER BY review_id"
+    ).fetchall()
+    assert log[0] == ("c1", "demo", "Good", "New", None)
+    assert [row[:3] for row in log[-1:]] == [("q1", "other", "Good")]
+    assert [row[0] for row in store.conn.execute("SELECT exam_id FROM exam_results")] == ["exam-3"]
     store.close()

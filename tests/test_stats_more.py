@@ -35,6 +35,7 @@ from studyapp.stats.overview import today_overview
 from studyapp.store import LEECH_LAPSES, ItemState, ReviewRecord, Store
 from studyapp.study import StudyContext
 from tests.conftest import START
+from tests.rollups import deck_of_topics
 
 DAY = timedelta(days=1)
 
@@ -182,8 +183,8 @@ def test_forecast_counts_overdue_on_day_zero_and_each_day_after(store: Store) ->
         store.conn.execute(
             "INSERT INTO suspensions VALUES ('q2', ?, 'leech')", (to_utc_text(START),)
         )
-    store.rollups.sync_item_topics(
-        {"c1": "demo", "c2": "demo", "c3": "other", "q1": "demo", "q2": "demo"}
+    store.items.sync(
+        deck_of_topics({"c1": "demo", "c2": "demo", "c3": "other", "q1": "demo", "q2": "demo"})
     )
     forecast = due_forecast(store, None, START, UTC)
     assert len(forecast) == 30 and forecast[0].day == date(2026, 3, 2)
@@ -203,7 +204,7 @@ def test_true_retention_counts_only_reviews_of_learned_items(store: Store) -> No
     _record(store, "q1", START - 1 * DAY, 4)  # new q1: not counted
     _record(store, "q1", START, 2)  # learned, recalled (Hard counts as recalled)
     topic_of = {"c1": "demo", "c2": "demo", "q1": "other"}
-    rows = true_retention(store, topic_of, ["demo", "other"], START, UTC)
+    rows = true_retention(store, deck_of_topics(topic_of), ["demo", "other"], START, UTC)
     shares = {row.topic_id: [f.retention for f in row.figures] for row in rows}
     assert shares == {"demo": [1.0, 0.5, 0.5], "other": [1.0, 1.0, 1.0], None: [1.0, 2 / 3, 2 / 3]}
     assert [f.reviews for f in rows[-1].figures] == [2, 3, 3]
@@ -235,7 +236,7 @@ def test_retention_from_daily_totals_equals_a_count_of_the_log(
         _record(store, item_id, at, rating, state=state)
     topic_of = {"c1": "demo", "c2": "other", "q1": "demo"}
     local_tz = ZoneInfo(zone)
-    rows = true_retention(store, topic_of, ["demo", "other"], START, local_tz)
+    rows = true_retention(store, deck_of_topics(topic_of), ["demo", "other"], START, local_tz)
     log = store.conn.execute(
         "SELECT item_id, reviewed_at, rating, prior_state FROM reviews"
     ).fetchall()
@@ -259,7 +260,7 @@ def test_sessions_log_the_state_each_review_found(context: StudyContext) -> None
     rows = context.store.conn.execute("SELECT prior_state FROM reviews ORDER BY id")
     assert [row[0] for row in rows] == [0, 2, 3, 2]
     (demo, overall) = true_retention(
-        context.store, {"q1": "demo"}, ["demo"], context.clock.now(), UTC
+        context.store, deck_of_topics({"q1": "demo"}), ["demo"], context.clock.now(), UTC
     )
     assert [f.retention for f in demo.figures] == [0.0, 0.0, 0.0]
     assert overall.figures == demo.figures
@@ -272,7 +273,7 @@ def test_retention_follows_an_item_that_moves_to_another_topic(store: Store) -> 
     _record(store, "c2", START - 1 * DAY, 3)  # learned, recalled
 
     def reviews_per_topic(topic_of: dict[str, str]) -> dict[str | None, int]:
-        rows = true_retention(store, topic_of, ["demo", "other"], START, UTC)
+        rows = true_retention(store, deck_of_topics(topic_of), ["demo", "other"], START, UTC)
         return {row.topic_id: row.figures[0].reviews for row in rows}
 
     assert reviews_per_topic({"c1": "demo", "c2": "demo"}) == {"demo": 2, "other": 0, None: 2}
@@ -284,10 +285,10 @@ def test_retention_follows_an_item_that_moves_to_another_topic(store: Store) -> 
 
 def test_an_unchanged_deck_syncs_its_topics_without_writing(store: Store) -> None:
     topic_of = {"c1": "demo"}
-    store.rollups.sync_item_topics(topic_of)
+    store.items.sync(deck_of_topics(topic_of))
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
-    store.rollups.sync_item_topics(dict(topic_of))
+    store.items.sync(deck_of_topics(topic_of))
     store.conn.set_trace_callback(None)
     assert len(statements) == 1 and statements[0].startswith("SELECT value FROM meta")
 

@@ -17,7 +17,7 @@ from studyapp.srs import Rating, StudyScheduler
 from studyapp.store import SCHEMA_VERSION, Store
 from studyapp.study import StudyContext
 from tests.conftest import START
-from tests.rollups import rollups_from_log, stored_rollups
+from tests.rollups import deck_of_topics, rollups_from_log, stored_rollups
 
 
 def test_new_database_has_schema_and_wal(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_replaying_the_log_gives_the_stored_state(
     topic_of = {item_id: small_deck.topic_of[item_id] for item_id in small_deck.items}
     for mode in ("review", "quiz"):
         if mode == "quiz":  # reviews filed with no topic, then the rest with the deck's
-            store.rollups.sync_item_topics(topic_of)
+            store.items.sync(small_deck)
         session = context.start(mode, count=50)
         for action, choice, minutes in steps:
             if action == "undo":
@@ -158,6 +158,6 @@ def test_replaying_the_log_gives_the_stored_state(
     # The totals the triggers keep equal a recount of the log, undos included.
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     # Moving every item to one topic refiles their learned reviews.
-    store.rollups.sync_item_topics(dict.fromkeys(topic_of, "moved"))
+    store.items.sync(deck_of_topics(dict.fromkeys(topic_of, "moved")))
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     store.close()

@@ -151,10 +151,14 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
 @common_options
 @pass_options
 def where(options: Options) -> None:
-    """Show which database and content folders are in use."""
+    """Show which database and content folders are in use, and how to browse the database."""
     from studyapp.lines.reports import where_lines
+    from studyapp.paths import datasette_metadata_path
 
-    for line in where_lines(options.resolved_db_path(), options.content_paths()):
+    lines = where_lines(
+        options.resolved_db_path(), options.content_paths(), datasette_metadata_path()
+    )
+    for line in lines:
         echo(line)
 
 

@@ -35,7 +35,7 @@ from studyapp.content.deck import Deck
 from studyapp.content.files import RULE_FILES, Problem, content_files
 
 #: Bump only for a change the field layout does not show (how a class is reduced, say).
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 #: What turns content paths into a deck and its problems (the default: `load_deck`).
 Validate = Callable[[Sequence[Path]], tuple[Deck, list[Problem]]]
@@ -124,6 +124,9 @@ def load_deck_cached(
             return cached
     deck, problems = run(paths)
     if folder != "foreign":
+        # Stored with the deck (a cached property pickles with it), so a start from the
+        # cache tells the progress database's copy of the items is current without hashing.
+        deck.catalogue_digest  # noqa: B018
         _store(cache_dir, cache_file, (deck, problems))
     return deck, problems
 

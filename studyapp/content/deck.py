@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from studyapp.content.models import (
     Card,
@@ -30,6 +32,33 @@ class Origin:
     def __str__(self) -> str:
         """`path:line:column`, as problems name a place."""
         return f"{self.path}:{self.line}:{self.column}"
+
+
+#: Bump when what a catalogue entry holds changes, so every stored copy is rewritten.
+CATALOGUE_FORMAT = 1
+
+
+class CatalogueEntry(NamedTuple):
+    """One study item as the progress database lists it, so SQL can show its text."""
+
+    item_id: str
+    topic_id: str
+    kind: ItemKind
+    #: The front, prompt or situation, on one line (runs of whitespace as one space).
+    title: str
+    source: str
+
+
+def item_title(item: Item) -> str:
+    """What a learner is asked, on one line: a card's front, a question's prompt, a scenario's
+    situation."""
+    if isinstance(item, Card):
+        text = item.front
+    elif isinstance(item, Question):
+        text = item.prompt
+    else:
+        text = item.situation
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -62,6 +91,27 @@ class Deck:
     def item_topic_of(self) -> dict[str, str]:
         """Each study item's topic (`topic_of` names the notes' too), made once."""
         return {item_id: self.topic_of[item_id] for item_id in self.items}
+
+    @cached_property
+    def catalogue(self) -> tuple[CatalogueEntry, ...]:
+        """Every study item's id, topic, kind, title and source, in authored order, made once."""
+        return tuple(CatalogueEntry._make(entry) for entry in self._catalogue_rows())
+
+    @cached_property
+    def catalogue_digest(self) -> str:
+        """A digest of `catalogue`, so a copy of it (the progress database's `items`) can tell
+        it is current. The deck cache stores it with the deck (`content.cache`): hashing
+        every item's text on each start would cost 12 ms at 20,000 items."""
+        # Titles are one line and ids and sources hold no whitespace: tabs and newlines frame.
+        text = "\n".join("\t".join(row) for row in self._catalogue_rows())
+        payload = f"{CATALOGUE_FORMAT}\n{text}".encode(errors="surrogatepass")
+        return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+    def _catalogue_rows(self) -> Iterator[tuple[str, str, ItemKind, str, str]]:
+        kind_of = _KINDS
+        for item_id, item in self.items.items():
+            kind = kind_of[type(item)]
+            yield (item_id, self.topic_of[item_id], kind, item_title(item), item.source)
 
     @cached_property
     def _ids_by_kinds(self) -> dict[frozenset[ItemKind], tuple[str, ...]]:
@@ -103,3 +153,4 @@ class Deck:
 
 
 _PLURAL: dict[type, str] = {Card: "cards", Question: "questions", Scenario: "scenarios"}
+_KINDS: dict[type, ItemKind] = {Card: "card", Question: "question", Scenario: "scenario"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -246,9 +247,18 @@ def settings_lines(settings: Settings, names: Iterable[str]) -> list[str]:
     return [f"{name} = {value}" for name, value in shown.items()]
 
 
-def where_lines(db_path: Path, content_paths: Iterable[Path]) -> list[str]:
-    """The database and the content folders in use."""
-    return [f"database: {db_path}", *(f"content:  {path}" for path in content_paths)]
+def where_lines(
+    db_path: Path, content_paths: Iterable[Path], metadata_path: Path | None = None
+) -> list[str]:
+    """The database and the content folders in use, and how to browse the database with
+    Datasette (given where its metadata is)."""
+    lines = [f"database: {db_path}", *(f"content:  {path}" for path in content_paths)]
+    if metadata_path is not None:
+        browse = (
+            f"datasette {shlex.quote(str(db_path))} --metadata {shlex.quote(str(metadata_path))}"
+        )
+        lines.append(f"browse:   {browse}")
+    return lines
 
 
 #: What `fit`, `plan` and `flagged` say when there is nothing more to show.

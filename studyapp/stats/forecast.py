@@ -31,7 +31,7 @@ def due_forecast(
 ) -> list[DueDay]:
     """Items due per study day from today on (of `topic_ids`, all topics for None), overdue
     ones on day 0; suspended items are never due. The topics are those last synced with
-    `store.rollups.sync_item_topics`, as every report does first."""
+    `store.items.sync`, as every report does first."""
     study_days = study_days_ahead(now, local_tz, days)
     ends = [to_utc_text(d.end) for d in study_days]
     counts = [0] * days

@@ -68,7 +68,7 @@ def topic_progress(
     Suspended items (leeches) count as seen but never as due. The counts read per-item
     totals the store keeps, so a year of history costs no more than a week's.
     """
-    store.rollups.sync_item_topics(deck.item_topic_of)
+    store.items.sync(deck)
     days = study_day_bounds(now, local_tz)
     counts = store.rollups.topic_counts(
         to_utc_text(now),

@@ -79,15 +79,13 @@ def build_stats_report(
     item_ids_of = _item_ids_of(deck, topic_ids)
     in_scope = {i for item_ids in item_ids_of.values() for i in item_ids}
     item_filter = None if topic_ids is None else in_scope
-    store.rollups.sync_item_topics(deck.item_topic_of)  # the forecast and retention count by topic
+    store.items.sync(deck)  # the forecast and retention count by topic
     return StatsReport(
         topic_ids=None if topic_ids is None else tuple(topic_ids),
         topics=tuple(
             p for p in topic_progress(deck, store, now, local_tz) if p.topic_id in item_ids_of
         ),
-        retention=tuple(
-            true_retention(store, deck.item_topic_of, list(item_ids_of), now, local_tz)
-        ),
+        retention=tuple(true_retention(store, deck, list(item_ids_of), now, local_tz)),
         forecast=tuple(due_forecast(store, topic_ids, now, local_tz)),
         activity=tuple(daily_activity(store, now, local_tz, item_ids=item_filter)),
         streak_days=study_streak(store, now, local_tz, item_filter),

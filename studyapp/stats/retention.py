@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from studyapp.clock import to_utc_text
+from studyapp.content.deck import Deck
 from studyapp.stats.calendar import study_days_back
 from studyapp.store import Store
 
@@ -38,17 +39,17 @@ class TopicRetention:
 
 def true_retention(
     store: Store,
-    topic_of: Mapping[str, str],
+    deck: Deck,
     topic_ids: Sequence[str],
     now: datetime,
     local_tz: tzinfo,
 ) -> list[TopicRetention]:
     """Retention of each of `topic_ids`, then of them all, per window.
 
-    `topic_of` maps every item of the deck to its topic: the store files reviews under
-    topics from it, so a year of history is summed per day, not per review.
+    The store files reviews under the topics `deck` gives its items, so a year of history
+    is summed per day, not per review.
     """
-    store.rollups.sync_item_topics(topic_of)
+    store.items.sync(deck)
     starts = {w: study_days_back(now, local_tz, w)[0].start for w in RETENTION_WINDOWS}
     totals = {w: store.rollups.learned_totals_since(to_utc_text(s)) for w, s in starts.items()}
     rows = [

@@ -1,26 +1,22 @@
-"""Totals for statistics, confusions and the queue, and the item-to-topic map they file under.
+"""Totals for statistics, confusions and the queue, filed by topic as `store.items` maps them.
 
 What a review's commit adds to these totals is declared in `studyapp.store.rollups`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from studyapp.store.records import AnswerTally, TopicCounts, WrongAnswerTally
-from studyapp.store.settings import read_meta
 
 if TYPE_CHECKING:
     from studyapp.store.database import Store
 
 #: `prior_state` of a review whose item was already learned (Anki and FSRS number Review 2).
 REVIEW_STATE = 2
-#: The digest of the item-to-topic map last written to `item_topics`.
-_ITEM_TOPICS_DIGEST = "item_topics.digest"
 
 
 def _item_filter(item_ids: Collection[str] | None, column: str) -> tuple[str, list[str]]:
@@ -39,7 +35,7 @@ def _on_quarter_hour(utc_text: str) -> bool:
 
 
 class Rollups:
-    """Aggregate reads over the review log and its totals, and the topic map (`store.rollups`).
+    """Aggregate reads over the review log and its totals (`store.rollups`).
 
     SQL does the counting, mostly from the totals the triggers keep.
     """
@@ -47,8 +43,6 @@ class Rollups:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._conn = store.conn
-        self._last_topics: tuple[Mapping[str, str], str] | None = None
-        self._temp_topics_digest: str | None = None
 
     def review_totals_in(
         self, ranges: Sequence[tuple[str, str]], item_ids: Collection[str] | None = None
@@ -199,7 +193,7 @@ class Rollups:
     def topic_counts(
         self, now_text: str, today_end_text: str, tomorrow_end_text: str, mastery_days: float
     ) -> dict[str, TopicCounts]:
-        """Per topic (as last synced by `sync_item_topics`; '' for items it does not name),
+        """Per topic (as last synced by `store.items.sync`; '' for items it does not name),
         its seen items counted: one pass in SQL, whatever the length of the history."""
         rows = self._conn.execute(
             "SELECT coalesce(t.topic_id, '') AS topic, count(*), "
@@ -232,83 +226,6 @@ class Rollups:
             [end_text, *args],
         )
         return [row[0] for row in rows]
-
-    # the item-to-topic map -----------------------------------------------------------
-
-    def sync_item_topics(self, topic_of: Mapping[str, str]) -> None:
-        """Make the stored item-to-topic map the deck's (`topic_of`: item id to topic id).
-
-        Retention per topic is summed in SQL from `learned_days`, which files each review
-        under its item's topic; when an item with reviews changes topic (or leaves the deck)
-        those totals are rebuilt from the log. An unchanged deck costs one digest. A map
-        passed here must not change afterwards (its digest is remembered by identity).
-        """
-        digest = self._topics_digest(topic_of)
-        if digest in (read_meta(self._conn, _ITEM_TOPICS_DIGEST), self._temp_topics_digest):
-            return
-        if self._store.read_only:
-            self._temp_item_topics(topic_of, digest)
-            return
-        with self._store.write():
-            stored = dict(self._conn.execute("SELECT item_id, topic_id FROM item_topics"))
-            moved = {i for i, t in stored.items() if topic_of.get(i) != t}
-            moved.update(i for i in topic_of if i not in stored)
-            self._conn.execute("DELETE FROM item_topics")
-            self._conn.executemany("INSERT INTO item_topics VALUES (?, ?)", topic_of.items())
-            reviewed = {row[0] for row in self._conn.execute("SELECT item_id FROM item_tallies")}
-            if moved & reviewed:
-                self._conn.execute("DELETE FROM learned_days")
-                self._conn.execute(
-                    "INSERT INTO learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
-                    "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
-                    "FROM reviews AS r LEFT JOIN item_topics AS t ON t.item_id = r.item_id "
-                    "WHERE r.prior_state = ? GROUP BY day, topic",
-                    (REVIEW_STATE,),
-                )
-            self._conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                (_ITEM_TOPICS_DIGEST, digest),
-            )
-
-    def _temp_item_topics(self, topic_of: Mapping[str, str], digest: str) -> None:
-        """On a read-only file: the same map and learned-review totals as temporary tables,
-        which stand in for the stored ones (SQLite looks in `temp` first) until closed."""
-        self._conn.execute("DROP TABLE IF EXISTS temp.item_topics")
-        self._conn.execute("DROP TABLE IF EXISTS temp.learned_days")
-        self._conn.execute(
-            "CREATE TEMP TABLE item_topics (item_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL)"
-        )
-        self._conn.executemany("INSERT INTO temp.item_topics VALUES (?, ?)", topic_of.items())
-        self._temp_topics_digest = digest
-        moved = self._conn.execute(
-            "SELECT 1 FROM main.item_tallies AS r LEFT JOIN main.item_topics AS s "
-            "ON s.item_id = r.item_id LEFT JOIN temp.item_topics AS t ON t.item_id = r.item_id "
-            "WHERE s.topic_id IS NOT t.topic_id LIMIT 1"
-        ).fetchone()
-        if moved is None:
-            return
-        self._conn.execute(
-            "CREATE TEMP TABLE learned_days (day TEXT NOT NULL, topic_id TEXT NOT NULL, "
-            "reviews INTEGER NOT NULL, recalled INTEGER NOT NULL, PRIMARY KEY (day, topic_id))"
-        )
-        self._conn.execute(
-            "INSERT INTO temp.learned_days SELECT substr(r.reviewed_at, 1, 10) AS day, "
-            "coalesce(t.topic_id, '') AS topic, count(*), sum(r.rating > 1) "
-            "FROM main.reviews AS r LEFT JOIN temp.item_topics AS t ON t.item_id = r.item_id "
-            "WHERE r.prior_state = ? GROUP BY day, topic",
-            (REVIEW_STATE,),
-        )
-
-    def _topics_digest(self, topic_of: Mapping[str, str]) -> str:
-        """The map's digest, remembered for the last map object seen: a deck hands the same
-        (never changed) dict to every report, and hashing a large deck's map is a cost each report
-        would pay again (bench/bench_scale.py: the stats reports at 20,000 items)."""
-        if self._last_topics is not None and self._last_topics[0] is topic_of:
-            return self._last_topics[1]
-        text = "\n".join(f"{item_id}\t{topic_id}" for item_id, topic_id in topic_of.items())
-        digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-        self._last_topics = (topic_of, digest)
-        return digest
 
 
 __all__ = ["REVIEW_STATE", "Rollups"]

@@ -16,6 +16,7 @@ from studyapp.store.aggregates import Rollups
 from studyapp.store.bookmarks import Bookmarks
 from studyapp.store.exams import Exams
 from studyapp.store.flags import Flags
+from studyapp.store.items import Items
 from studyapp.store.opening import (
     PageCheck,
     connect_read_only,
@@ -98,9 +99,10 @@ class Store:
 
     The parts: `settings` (settings, preferences, kept figures), `reviews` (sessions, the
     review log, item states, new-item claims), `flags` (flags and suspensions), `exams`
-    (mock exams), `rollups` (totals for statistics) and `bookmarks`. Each write of any
-    part is its own committed transaction through `write`. A review's commit also updates
-    four totals through triggers, declared in the schema module `studyapp.store.rollups`.
+    (mock exams), `rollups` (totals for statistics), `bookmarks` and `items` (the deck's
+    items, for SQL and the totals by topic). Each write of any part is its own committed
+    transaction through `write`. A review's commit also updates four totals through
+    triggers, declared in the schema module `studyapp.store.rollups`.
     Use it as `with Store.open(path) as store:`; leaving the `with` closes it.
     """
 
@@ -119,6 +121,7 @@ class Store:
         self.exams = Exams(self, self.reviews)
         self.rollups = Rollups(self)
         self.bookmarks = Bookmarks(self)
+        self.items = Items(self)
 
     @cached_property
     def db(self) -> Database:

@@ -14,6 +14,7 @@ from studyapp.errors import StoreError
 from studyapp.memory import ItemState
 from studyapp.store.aggregates import REVIEW_STATE
 from studyapp.store.identity import UID_FIXED_TRIGGER, UID_ON_INSERT_TRIGGER, add_content_uids
+from studyapp.store.items import create_items_table
 from studyapp.store.rebuild import StepFor, replay_under_current_rules
 from studyapp.store.rollups import (
     APPEND_ONLY_TRIGGER,
@@ -22,6 +23,7 @@ from studyapp.store.rollups import (
     quarter_hour,
 )
 from studyapp.store.schema import SCHEMA_VERSION
+from studyapp.store.views import OFFSETS_TABLE, create_views, drop_views
 
 migrations = Migrations("studyapp")
 
@@ -231,7 +233,7 @@ def m006_review_rollups(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
-    # True retention per topic: the deck's item-to-topic map (kept by `sync_item_topics`) and
+    # True retention per topic: the deck's item-to-topic map (kept by `store.items.sync`) and
     # each UTC day's reviews of learned items per topic ('' for items no deck has named).
     db.execute(
         "CREATE TABLE item_topics (item_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL) WITHOUT ROWID"
@@ -265,7 +267,7 @@ def m006_review_rollups(db: Database) -> None:
         "INSERT INTO wrong_answers SELECT item_id, answer, count(*) FROM reviews "
         "WHERE correct = 0 AND answer IS NOT NULL GROUP BY item_id, answer"
     )
-    # No deck has named topics yet: `sync_item_topics` refiles these on its first run.
+    # No deck has named topics yet: `store.items.sync` refiles these on its first run.
     db.execute(
         "INSERT INTO learned_days SELECT substr(reviewed_at, 1, 10) AS day, '', count(*), "
         f"sum(rating > 1) FROM reviews WHERE prior_state = {REVIEW_STATE} GROUP BY day"
@@ -333,6 +335,14 @@ def m011_review_uids_and_bookmarks(db: Database) -> None:
     db.execute("CREATE TABLE bookmarks (item_id TEXT PRIMARY KEY, bookmarked_at TEXT NOT NULL)")
 
 
+@migrations()
+def m012_items_and_views(db: Database) -> None:
+    """The deck's items by name (`items`, in place of the table `item_topics`, now a view of
+    it) and the learner's UTC offsets, so the views of `store.views` read by name and date."""
+    create_items_table(db.conn)
+    db.execute(OFFSETS_TABLE)
+
+
 if len(migrations._migrations) != SCHEMA_VERSION:
     raise RuntimeError("studyapp.store.schema.SCHEMA_VERSION must equal the number of migrations")
 
@@ -375,6 +385,9 @@ def apply_migrations(db: Database, step_for: StepFor | None = None) -> None:
         )
     if current == 0 and db.table_names():
         raise StoreError("an SQLite database, but not a studyapp database; left untouched")
+    # The readable views are made from the current SQL after the upgrade (`store.views`).
+    drop_views(db.conn)
     with replaying_with(step_for):
         migrations.apply(db)
+    create_views(db.conn)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -3,7 +3,7 @@
 Kept apart so opening an up-to-date database never imports sqlite-utils (start-up time).
 """
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 SEARCH_TABLES = frozenset(
     {
@@ -30,10 +30,15 @@ TABLES_ADDED: dict[int, frozenset[str]] = {
     9: frozenset(),
     10: frozenset(),
     11: frozenset({"bookmarks"}),
+    12: frozenset({"items", "local_time_offsets"}),
 }
+#: The tables a migration replaced, by the schema version it brings the database to
+#: (v12 made `item_topics` a view of `items`).
+TABLES_REMOVED: dict[int, frozenset[str]] = {12: frozenset({"item_topics"})}
 KNOWN_TABLES = frozenset().union(*TABLES_ADDED.values())
 
 
 def tables_of_version(version: int) -> frozenset[str]:
     """Every table a studyapp database at schema `version` has (none at 0)."""
-    return frozenset().union(*(t for v, t in TABLES_ADDED.items() if v <= version))
+    added = frozenset().union(*(t for v, t in TABLES_ADDED.items() if v <= version))
+    return added.difference(*(t for v, t in TABLES_REMOVED.items() if v <= version))

@@ -19,6 +19,7 @@ from studyapp.srs.personal import scheduler_from_store
 from studyapp.srs.queue import CONFUSION_REPEATS, QueueFacts
 from studyapp.srs.replay import open_store
 from studyapp.store import Store
+from studyapp.store.views import record_time_zone
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.exam_draw import ExamSpec
 from studyapp.study.exam_guide import NO_GUIDE, guide_minutes, known_guide, shipped_guides
@@ -85,12 +86,16 @@ class StudyContext:
         (for reading only with `read_only`: reports, which then work on a read-only file).
 
         The deck is checked as `content check` checks it: a scenario the rules contradict is
-        left out and reported."""
+        left out and reported. A writable database is told the deck's items and the local
+        time zone, for its views (`store.views`); it is written only when either changed."""
         from studyapp.decide.check import load_checked_deck
 
         deck, problems = load_deck_cached(content_paths, cache_dir, load_checked_deck)
         store = open_store(db_path, read_only=read_only)
         try:
+            if not read_only:
+                store.items.sync(deck)
+                record_time_zone(store, clock.local_tz)
             scheduler = scheduler_from_store(store, clock.local_tz)
         except BaseException:
             store.close()
