@@ -9,6 +9,7 @@ from typing import Literal, TextIO
 
 from studyapp.errors import UsageError
 from studyapp.lines.exam_report import item_text, result_lines, review_lines
+from studyapp.lines.reading import TypedLines, read_line
 from studyapp.lines.session import LetterError, parse_letters
 from studyapp.lines.writer import LineWriter, terminal_width
 from studyapp.present.exam import (
@@ -58,28 +59,12 @@ class _LeaveExam(Exception):
     """The learner typed q, pressed Ctrl-C or the input ended: save and leave."""
 
 
-def read_line(input: TextIO, output: TextIO, prompt: str) -> str | None:
-    """Prompt and read one line (echoed when not typed at a terminal); None at the end or Ctrl-C."""
-    output.write(prompt)
-    output.flush()
-    try:
-        line = input.readline()
-    except KeyboardInterrupt:
-        line = ""
-    if not line:
-        output.write("\n")
-        return None
-    if not input.isatty():
-        output.write(line if line.endswith("\n") else line + "\n")
-    return line.strip()
-
-
 @dataclass
 class LineExam(LineWriter):
     """Drives an ExamSession with typed lines until it is submitted or left."""
 
     exam: ExamSession
-    input: TextIO
+    input: TypedLines
     output: TextIO
     width: int = field(default_factory=terminal_width)
 
@@ -274,7 +259,7 @@ class LineExam(LineWriter):
 
 def run_exam(
     context: StudyContext,
-    input: TextIO,
+    input: TypedLines,
     output: TextIO,
     *,
     topic_ids: Sequence[str] = (),
@@ -294,6 +279,7 @@ def run_exam(
     try:
         exam = _offer_resume(context, input, output)
     except _LeaveExam:
+        output.write("The unfinished exam is kept: `studyapp exam` offers it again.\n")
         return None
     if exam is None:
         exam = context.start_exam(
@@ -308,7 +294,7 @@ def run_exam(
     return LineExam(exam, input, output).run()
 
 
-def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamSession | None:
+def _offer_resume(context: StudyContext, input: TypedLines, output: TextIO) -> ExamSession | None:
     """The unfinished exam if the learner resumes it; None (it is discarded) to start anew."""
     offer = context.unfinished_exam()
     if offer is None:
