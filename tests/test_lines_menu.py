@@ -15,6 +15,7 @@ import pexpect
 from studyapp.lines.menu import CHOICES, INPUT_ENDED, KEYS_LINE, MENU_KEYS, run_menu
 from studyapp.lines.session import INPUT_ENDED as SESSION_INPUT_ENDED
 from studyapp.study import StudyContext
+from studyapp.text import cell_width
 from tests.test_processes import TIMEOUT, cli_env, studyapp_cmd
 
 OVERVIEW_HEADER = "due   new   seen  items  title"
@@ -124,10 +125,16 @@ def test_every_menu_entry_through_a_pipe(tmp_path: Path) -> None:
     assert "What SAM is" in out  # n sam
     assert "Readiness: Expected score" in out  # t lambda
     # f: both flags, the newest first, each with its file and line
-    assert re.search(r"\n#2 lambda-\S+ at \S+:\d+\n#1 lambda-\S+ at \S+:\d+: the default", out)
+    assert re.search(
+        r"\n#2 lambda-\S+ at\s+\S+:\d+\n#1 lambda-\S+ at\s+\S+:\d+:\s+the default", out
+    )
     assert "Unknown choice 'x'" in out
     assert out.endswith(f"> \n{INPUT_ENDED}\n")
     assert KEYS_LINE in out
+    # Off a terminal lines are wrapped to 80 columns; only a prompt with what was typed after
+    # it, or a URL on a line of its own, is longer.
+    wide = [line for line in out.splitlines() if cell_width(line) > 80]
+    assert [line for line in wide if " > " not in line and "  https://" not in line] == []
 
 
 def test_plain_opens_the_menu_on_a_terminal(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime, tzinfo
 
 from studyapp.content import SCENARIO_QUESTION, Question, Scenario
 from studyapp.lines.tables import text_lines
-from studyapp.lines.writer import wrap_text
+from studyapp.lines.writer import source_lines, wrap_text
 from studyapp.present.durations import span_text
 from studyapp.present.exam import (
     DOMAIN_RULE,
@@ -91,7 +91,7 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
         lines += wrap_text(f"{letter}) {mark}{pick} {choice.text}{why}", width, "  ")
     if isinstance(item, Scenario):
         lines += wrap_text(item.explanation, width, "  ")
-    lines.append(f"  Source: {item.source}")
+    lines += source_lines(item.source, width)
     return lines
 
 

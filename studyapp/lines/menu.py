@@ -180,7 +180,7 @@ class LineMenu(LineWriter):
             return
         flags = self.context.store.flags.records()
         for line in flag_lines(flags, self.context.deck) if flags else [NO_FLAGS_LINE]:
-            self.say(line)
+            self.say_wrapped(line, indent="")
 
     def _keys(self, _args: Sequence[str]) -> None:
         """Every choice with what may follow it; a word in place of the key does the same."""

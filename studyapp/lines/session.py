@@ -8,7 +8,7 @@ from typing import TextIO
 from studyapp.content import SCENARIO_QUESTION, Card, Item, Question, Scenario, content_hash
 from studyapp.errors import UsageError
 from studyapp.lines.reading import LineInput, TypedLines, read_line
-from studyapp.lines.writer import LineWriter, terminal_width
+from studyapp.lines.writer import LineWriter, source_lines, terminal_width
 from studyapp.present.bookmarks import bookmark_toggled_text
 from studyapp.present.flags import flag_saved_text
 from studyapp.present.newer import newer_than_exam_note
@@ -138,7 +138,7 @@ class LineSession(LineWriter):
         """Record the flag as the TUI does: the time, the comment if any, the text flagged."""
         store, now = self.session.store, self.session.clock.now()
         store.flags.add(item.id, now, comment or None, content_hash(item))
-        self.say(f"  {flag_saved_text(item.id)}")
+        self.say_wrapped(flag_saved_text(item.id), indent="  ")
 
     def _toggle_bookmark(self, item: Item) -> None:
         bookmarks, now = self.session.store.bookmarks, self.session.clock.now()
@@ -162,7 +162,7 @@ class LineSession(LineWriter):
         self.say()
         self._newer_note(card)
         self.say_wrapped(card.back)
-        self.say(f"  Source: {card.source}")
+        self.say_lines(source_lines(card.source, self.width))
         labels = self.session.preview_current()
         buttons = " · ".join(f"{int(r)} {r.name.title()} {labels[r]}" for r in Rating)
         while True:
@@ -249,7 +249,7 @@ class LineSession(LineWriter):
             self.say_wrapped(item.explanation, indent="  ")
             for line in self.session.scenario_trace(item, item.options[picked[0]]):
                 self.say_wrapped(line, indent="  ")
-        self.say(f"  Source: {item.source}")
+        self.say_lines(source_lines(item.source, self.width))
 
     def _newer_note(self, item: Item) -> None:
         """What the exam may still expect, before the explanation of an item newer than it."""
