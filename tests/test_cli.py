@@ -140,7 +140,7 @@ def test_menu_lists_topics_and_starts_a_quiz(tmp_path: Path) -> None:
     code, out, _ = invoke("--db", str(tmp_path / "p.db"), input="z lambda\nq\nq\n")
     assert code == 0
     assert "lambda" in out and "AWS Lambda" in out
-    assert "r [TOPIC] review cards · z [TOPIC] quiz · q quit" in out
+    assert "r review · z quiz · s scenarios · e exam · n notes · t stats · f flags · q quit" in out
     assert "── lambda · question · new ·" in out and "Session over: 0 answered" in out
 
 

@@ -417,7 +417,7 @@ def test_line_mode_leaves_at_end_of_input_and_resumes(context: StudyContext) -> 
     first, text = run_line_exam(context, "a\n")
     assert first is None
     assert "Mock exam: All topics · 3 questions · 60 min." in text
-    assert "Run `studyapp exam` again to resume it." in text
+    assert "Run `studyapp exam` again to resume it." in " ".join(text.split())  # wrapped
     unfinished = context.store.exams.unfinished()
     assert unfinished is not None
     clock.advance(timedelta(minutes=1))

@@ -70,10 +70,10 @@ def run_tui(
         sys.exit(app.return_code)
 
 
-def start_home(options: Options) -> None:
+def start_home(options: Options, plain: bool = False) -> None:
     """No command: the home screen on a terminal, the line-mode menu otherwise."""
     require_input()
-    if on_terminal(plain=False):
+    if on_terminal(plain):
         run_tui(options, "home", ())
         return
     from studyapp.lines.menu import run_menu

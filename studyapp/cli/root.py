@@ -37,6 +37,9 @@ COMMAND_MODULES = {
     "where": "studyapp.cli.progress",
 }
 
+#: The commands with a line mode of their own (`--plain`).
+PLAIN_COMMANDS = ("exam", "notes", "quiz", "review", "scenarios")
+
 
 def _interruptible_from_here() -> None:
     """Give Ctrl-C back to Python (a KeyboardInterrupt the sessions handle) once a command
@@ -92,19 +95,27 @@ class StudyAppGroup(click.Group):
     envvar="STUDYAPP_CONTENT",
     help="Extra folder or file of your own YAML content; repeatable [env STUDYAPP_CONTENT].",
 )
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="Line mode on stdin/stdout even on a terminal (screen readers, scripts): the menu, "
+    "or the command's --plain.",
+)
 @click.version_option(package_name="studyapp")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, content: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, db: Path | None, content: tuple[Path, ...], plain: bool) -> None:
     """Study the AWS serverless and container exam topics with spaced repetition.
 
-    Run with no command for the menu; `studyapp review` and `studyapp quiz` start a
-    session straight away.
+    Run with no command for Home (the line-mode menu with --plain or off a terminal);
+    `studyapp review` and `studyapp quiz` start a session straight away.
     """
     ctx.obj = Options(db, content)
+    if plain:  # `studyapp --plain quiz` is `studyapp quiz --plain`
+        ctx.default_map = {name: {"plain": True} for name in PLAIN_COMMANDS}
     if ctx.invoked_subcommand is None:
         from studyapp.cli.launch import start_home
 
-        start_home(ctx.obj)
+        start_home(ctx.obj, plain)
 
 
 def main() -> None:

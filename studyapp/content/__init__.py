@@ -12,6 +12,7 @@ from studyapp.content.deck import Deck, Origin
 from studyapp.content.files import Problem
 from studyapp.content.models import (
     NEWER_THAN_EXAM,
+    SCENARIO_QUESTION,
     SERVICE_NAMES,
     Card,
     Choice,
@@ -45,6 +46,7 @@ __getattr__ = lazy_attributes(__name__, _LAZY)
 
 __all__ = [
     "NEWER_THAN_EXAM",
+    "SCENARIO_QUESTION",
     "SERVICE_NAMES",
     "Card",
     "Choice",

@@ -15,6 +15,8 @@ from typing import Literal
 ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 #: The tag of an item that teaches something newer than the exam guides know.
 NEWER_THAN_EXAM = "newer-than-exam"
+#: What every scenario asks after its situation, in every front end and export.
+SCENARIO_QUESTION = "Which service fits best?"
 
 #: The services a scenario can be answered with, and how they are shown. A label names the
 #: service (and the variant), never the situation it suits: the learner must tell that.

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from studyapp.content import NEWER_THAN_EXAM, SERVICE_NAMES, Card, Item, Question, Scenario
+from studyapp.content import (
+    NEWER_THAN_EXAM,
+    SCENARIO_QUESTION,
+    SERVICE_NAMES,
+    Card,
+    Item,
+    Question,
+    Scenario,
+)
 from studyapp.interop.anki_html import link_html, markdown_html, plain_html
 from studyapp.study.options import OPTION_LETTERS, ChoiceView, ShownOptions, presentation_seed
 
@@ -19,8 +27,6 @@ if TYPE_CHECKING:
 
 CARD_FIELDS = ("Front", "Back", "Source", "Item ID")
 CHOICE_FIELDS = ("Prompt", "Options", "Answer", "Why", "Source", "Item ID")
-#: What a scenario asks, as the quiz asks it.
-SCENARIO_QUESTION = "Which service fits best?"
 
 
 def card_fields(card: Card) -> list[str]:

@@ -9,8 +9,9 @@ from typing import Literal, TextIO
 
 from studyapp.errors import UsageError
 from studyapp.lines.exam_report import item_text, result_lines, review_lines
+from studyapp.lines.reading import TypedLines, read_line
 from studyapp.lines.session import LetterError, parse_letters
-from studyapp.lines.writer import LineWriter, terminal_width
+from studyapp.lines.writer import LineWriter, terminal_width, write_wrapped
 from studyapp.present.exam import (
     exam_scope_text,
     overview_cell,
@@ -58,28 +59,12 @@ class _LeaveExam(Exception):
     """The learner typed q, pressed Ctrl-C or the input ended: save and leave."""
 
 
-def read_line(input: TextIO, output: TextIO, prompt: str) -> str | None:
-    """Prompt and read one line (echoed when not typed at a terminal); None at the end or Ctrl-C."""
-    output.write(prompt)
-    output.flush()
-    try:
-        line = input.readline()
-    except KeyboardInterrupt:
-        line = ""
-    if not line:
-        output.write("\n")
-        return None
-    if not input.isatty():
-        output.write(line if line.endswith("\n") else line + "\n")
-    return line.strip()
-
-
 @dataclass
 class LineExam(LineWriter):
     """Drives an ExamSession with typed lines until it is submitted or left."""
 
     exam: ExamSession
-    input: TextIO
+    input: TypedLines
     output: TextIO
     width: int = field(default_factory=terminal_width)
 
@@ -123,7 +108,7 @@ class LineExam(LineWriter):
             return
         self.exam.checkpoint()
         answered = self.exam.total - self.exam.unanswered_count
-        self.say(
+        self.say_wrapped(
             f"Exam saved: {answered} of {self.exam.total} answered, {self._time_left()}. "
             "Run `studyapp exam` again to resume it."
         )
@@ -274,7 +259,7 @@ class LineExam(LineWriter):
 
 def run_exam(
     context: StudyContext,
-    input: TextIO,
+    input: TypedLines,
     output: TextIO,
     *,
     topic_ids: Sequence[str] = (),
@@ -294,6 +279,7 @@ def run_exam(
     try:
         exam = _offer_resume(context, input, output)
     except _LeaveExam:
+        write_wrapped(output, "The unfinished exam is kept: `studyapp exam` offers it again.")
         return None
     if exam is None:
         exam = context.start_exam(
@@ -308,19 +294,20 @@ def run_exam(
     return LineExam(exam, input, output).run()
 
 
-def _offer_resume(context: StudyContext, input: TextIO, output: TextIO) -> ExamSession | None:
+def _offer_resume(context: StudyContext, input: TypedLines, output: TextIO) -> ExamSession | None:
     """The unfinished exam if the learner resumes it; None (it is discarded) to start anew."""
     offer = context.unfinished_exam()
     if offer is None:
         return None
     if isinstance(offer, DiscardedExam):
-        output.write(f"The unfinished exam cannot be resumed ({offer.reason}); it is discarded.\n")
+        reason = f"The unfinished exam cannot be resumed ({offer.reason}); it is discarded."
+        write_wrapped(output, reason)
         return None
     for line in resume_lines(offer, context.clock.local_tz):
         output.write(line + "\n")
     while (typed := read_line(input, output, "y/n > ")) is not None:
         if typed.lower() in ("y", "yes"):
-            output.write(f"Resumed. {KEYS_HELP}\n")
+            write_wrapped(output, f"Resumed. {KEYS_HELP}")
             return context.resume_or_discard(offer, resume=True)  # its clock starts again now
         if typed.lower() in ("n", "no"):
             context.resume_or_discard(offer, resume=False)
@@ -337,7 +324,9 @@ def _say_intro(exam: ExamSession, output: TextIO, asked_for: int) -> None:
     hidden = (
         f" {unscored} of them are unscored and not marked, as on the real exam." if unscored else ""
     )
-    output.write(
+    write_wrapped(
+        output,
         f"Mock exam: {exam_scope_text(exam)}.{hidden} Scored on a {SCALE_LABEL} "
-        f"of {SCALE_MIN}-{SCALE_MAX}, {PASSING_SCORE} to pass.\n{KEYS_HELP}\n"
+        f"of {SCALE_MIN}-{SCALE_MAX}, {PASSING_SCORE} to pass.",
     )
+    write_wrapped(output, KEYS_HELP)

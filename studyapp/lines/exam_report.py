@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from studyapp.content import Question, Scenario
+from studyapp.content import SCENARIO_QUESTION, Question, Scenario
 from studyapp.lines.tables import text_lines
-from studyapp.lines.writer import wrap_text
+from studyapp.lines.writer import source_lines, wrap_text
 from studyapp.present.durations import span_text
 from studyapp.present.exam import (
     DOMAIN_RULE,
@@ -36,8 +36,10 @@ SCALE_RULE = (
 
 
 def item_text(item: ExamItem) -> str:
-    """What a question asks, or what a scenario describes."""
-    return item.prompt if isinstance(item, Question) else item.situation
+    """What a question asks, or what a scenario describes and then asks (as the TUI does)."""
+    if isinstance(item, Question):
+        return item.prompt
+    return f"{item.situation.rstrip()}\n\n{SCENARIO_QUESTION}"
 
 
 def result_lines(result: ExamResult, now: datetime, local_tz: tzinfo) -> list[str]:
@@ -89,7 +91,7 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
         lines += wrap_text(f"{letter}) {mark}{pick} {choice.text}{why}", width, "  ")
     if isinstance(item, Scenario):
         lines += wrap_text(item.explanation, width, "  ")
-    lines.append(f"  Source: {item.source}")
+    lines += source_lines(item.source, width)
     return lines
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from studyapp.content import Card, Item, Question, Scenario
+from studyapp.content import SCENARIO_QUESTION, Card, Item, Question, Scenario, content_hash
 from studyapp.errors import UsageError
-from studyapp.lines.writer import LineWriter, terminal_width
+from studyapp.lines.reading import LineInput, TypedLines, read_line
+from studyapp.lines.writer import LineWriter, source_lines, terminal_width
+from studyapp.present.bookmarks import bookmark_toggled_text
+from studyapp.present.flags import flag_saved_text
 from studyapp.present.newer import newer_than_exam_note
 from studyapp.present.summary import summary_lines
-from studyapp.srs import Rating
+from studyapp.srs import Rating, interval_label
 from studyapp.study import (
     OPTION_LETTERS,
     SessionSummary,
@@ -21,6 +24,19 @@ from studyapp.study import (
 from studyapp.text import printable_output
 
 RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
+CARD_KEYS = (
+    "Keys: Enter shows the answer · 1-4 rate it · f flags it as wrong or unclear "
+    "(f COMMENT adds a comment) · b bookmarks it, or removes its bookmark · u undo · "
+    "q quit · ? these keys"
+)
+QUESTION_KEYS = (
+    "Keys: letters answer (two for a choose-TWO) · f flags it as wrong or unclear "
+    "(f COMMENT adds a comment; flag on a six-option question) · bookmark bookmarks it, "
+    "or removes its bookmark · + the last right answer was easy · u undo · q quit · "
+    "? these keys"
+)
+NOTHING_TO_DO = "Nothing is due and no new items are left for today."
+INPUT_ENDED = "End of input: the session ends here; every answer is saved."
 
 
 class _EndSession(Exception):
@@ -29,39 +45,32 @@ class _EndSession(Exception):
 
 @dataclass
 class LineSession(LineWriter):
-    """Drives a StudySession with typed lines: Enter reveals, 1-4 rate, letters answer."""
+    """Drives a StudySession with typed lines: Enter reveals, 1-4 rate, letters answer,
+    f flags, b bookmarks."""
 
     session: StudySession
-    input: TextIO
+    input: TypedLines
     output: TextIO
     topic_of: dict[str, str]
     width: int = field(default_factory=lambda: terminal_width())
 
     def __post_init__(self) -> None:
         self.output = printable_output(self.output)  # authored text is data: no control codes
+        self.lines = LineInput.of(self.input)
 
     def ask(self, prompt: str) -> str:
-        self.output.write(prompt)
-        self.output.flush()
-        try:
-            line = self.input.readline()
-        except KeyboardInterrupt:  # Ctrl-C ends the session like q: answers are already saved
-            line = ""
-        if not line:
-            self.say()
+        typed = read_line(self.lines, self.output, prompt)
+        if typed is None or typed.lower() in ("q", "quit", "exit"):
             raise _EndSession
-        if not self.input.isatty():
-            self.output.write(line if line.endswith("\n") else line + "\n")
-        answer = line.strip()
-        if answer.lower() in ("q", "quit", "exit"):
-            raise _EndSession
-        return answer
+        return typed
 
     def run(self) -> SessionSummary:
         """Show items until the queue is empty, q is typed or the input ends."""
         shown = 0
         try:
             while (item := self.session.current()) is not None:
+                if shown == 0:
+                    self.say_wrapped(CARD_KEYS if isinstance(item, Card) else QUESTION_KEYS)
                 shown += 1
                 self.say()
                 self.say(self._header(item))
@@ -72,20 +81,33 @@ class LineSession(LineWriter):
         except _EndSession:
             pass
         self.session.end()
-        if shown == 0:
-            self.say("Nothing is due and no new items are left for today. Come back tomorrow.")
         summary = self.session.summary()
+        if shown == 0:  # one message: there was no session to sum up
+            self.say(self._nothing_to_do(summary))
+            return summary
+        if self.lines.ended:
+            self.say(INPUT_ENDED)
         self.say()
         for line in summary_lines(summary, self.session.clock.now(), self.session.clock.local_tz):
             self.say(line)
         return summary
 
+    def _nothing_to_do(self, summary: SessionSummary) -> str:
+        """Why the session is empty, and when to come back."""
+        if summary.next_due is None:
+            return f"{NOTHING_TO_DO} Come back tomorrow."
+        clock = self.session.clock
+        local = summary.next_due.astimezone(clock.local_tz)
+        wait = interval_label(summary.next_due - clock.now())
+        return f"{NOTHING_TO_DO} The next is due in {wait} ({local:%Y-%m-%d %H:%M})."
+
     def _header(self, item: Item) -> str:
         left = self.session.remaining - 1
         kind = {Card: "card", Question: "question", Scenario: "scenario"}[type(item)]
         fresh = " · new" if self.session.store.reviews.state(item.id) is None else ""
+        marked = " · bookmarked" if item.id in self.session.store.bookmarks.item_ids() else ""
         topic = self.topic_of.get(item.id, "?")
-        return f"── {topic} · {kind}{fresh} · {left} more after this ──"
+        return f"── {topic} · {kind}{fresh}{marked} · {left} more after this ──"
 
     def _undo(self) -> bool:
         item = self.session.undo()
@@ -95,21 +117,52 @@ class LineSession(LineWriter):
         self.say(f"Undone: the last answer ({item.id}) is taken back.")
         return True
 
+    # keys on every prompt -------------------------------------------------------------
+
+    def _item_key(self, item: Item, typed: str, letters: str = "") -> bool:
+        """Flag or bookmark the item on screen, or list the keys, when that is what was
+        typed (a key that is one of the option `letters` picks the option instead)."""
+        key, _, comment = typed.partition(" ")
+        key = key.lower()
+        if key == "flag" or (key == "f" and "f" not in letters):
+            self._flag(item, comment.strip())
+        elif typed.lower() == "bookmark" or (typed.lower() == "b" and "b" not in letters):
+            self._toggle_bookmark(item)
+        elif typed == "?":
+            self.say_wrapped(CARD_KEYS if isinstance(item, Card) else QUESTION_KEYS)
+        else:
+            return False
+        return True
+
+    def _flag(self, item: Item, comment: str) -> None:
+        """Record the flag as the TUI does: the time, the comment if any, the text flagged."""
+        store, now = self.session.store, self.session.clock.now()
+        store.flags.add(item.id, now, comment or None, content_hash(item))
+        self.say_wrapped(flag_saved_text(item.id), indent="  ")
+
+    def _toggle_bookmark(self, item: Item) -> None:
+        bookmarks, now = self.session.store.bookmarks, self.session.clock.now()
+        added = bookmarks.add(item.id, now)
+        if not added:
+            bookmarks.remove(item.id)
+        self.say(f"  {bookmark_toggled_text(added)}")
+
     # flashcards -----------------------------------------------------------------------
 
     def _card(self, card: Card) -> None:
         self.say_wrapped(card.front)
         while True:
-            typed = self.ask("  [Enter] show answer · u undo · q quit > ")
+            typed = self.ask("  [Enter] show answer · f flag · b bookmark · u undo · q quit > ")
             if typed == "u":
                 if self._undo():
                     return
                 continue
-            break
+            if not self._item_key(card, typed):
+                break
         self.say()
         self._newer_note(card)
         self.say_wrapped(card.back)
-        self.say(f"  Source: {card.source}")
+        self.say_lines(source_lines(card.source, self.width))
         labels = self.session.preview_current()
         buttons = " · ".join(f"{int(r)} {r.name.title()} {labels[r]}" for r in Rating)
         while True:
@@ -119,13 +172,18 @@ class LineSession(LineWriter):
                 return
             if typed == "u" and self._undo():
                 return
-            if typed != "u":
+            if typed != "u" and not self._item_key(card, typed):
                 self.say("  Type 1, 2, 3 or 4 to rate how well you recalled it.")
 
     # questions and scenarios ----------------------------------------------------------
 
     def _question(self, item: Question | Scenario) -> None:
-        self.say_wrapped(item.prompt if isinstance(item, Question) else item.situation)
+        if isinstance(item, Question):
+            self.say_wrapped(item.prompt)
+        else:  # what the TUI asks under every scenario
+            self.say_wrapped(item.situation)
+            self.say()
+            self.say(SCENARIO_QUESTION)
         shown = self.session.shown_options()
         for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
             self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
@@ -136,8 +194,13 @@ class LineSession(LineWriter):
             else f"{need} letters, e.g. {OPTION_LETTERS[0]}{OPTION_LETTERS[2]}"
         )
         extra = " · + last was easy" if self._last_was_right() else ""
+        letters = OPTION_LETTERS[: len(shown.choices)]
+        flag = "flag" if "f" in letters else "f flag"
         while True:
-            typed = self.ask(f"  Choose {hint} · u undo{extra} · q quit > ").lower()
+            typed = self.ask(f"  Choose {hint} · {flag} · u undo{extra} · q quit > ")
+            if self._item_key(item, typed, letters):
+                continue
+            typed = typed.lower()
             if typed == "u":
                 if self._undo():
                     return
@@ -186,7 +249,7 @@ class LineSession(LineWriter):
             self.say_wrapped(item.explanation, indent="  ")
             for line in self.session.scenario_trace(item, item.options[picked[0]]):
                 self.say_wrapped(line, indent="  ")
-        self.say(f"  Source: {item.source}")
+        self.say_lines(source_lines(item.source, self.width))
 
     def _newer_note(self, item: Item) -> None:
         """What the exam may still expect, before the explanation of an item newer than it."""

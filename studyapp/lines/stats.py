@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from studyapp.lines.tables import rich_table
 from studyapp.present.durations import duration_text
@@ -281,9 +281,11 @@ def print_stats_report(
     topic_ids: Sequence[str] | None,
     as_json: bool,
     guide_id: str | None = None,
+    output: TextIO | None = None,
 ) -> None:
-    """The `stats` command's output: the whole report as JSON or as printed tables, with
-    readiness per domain of `guide_id` (else the learner's guide)."""
+    """The `stats` command's output: the whole report as JSON or as printed tables (on
+    `output`, default stdout), with readiness per domain of `guide_id` (else the learner's
+    guide)."""
     from studyapp.stats import build_stats_report
 
     ready = readiness_or_none(context, topic_ids, guide_id)  # first: an unknown guide stops it
@@ -303,4 +305,4 @@ def print_stats_report(
         return
     from rich.console import Console
 
-    print_stats(report, Console(), ready, checks, local_tz)
+    print_stats(report, Console(file=output), ready, checks, local_tz)

@@ -19,10 +19,27 @@ class LineWriter:
         self.output.write(text + "\n")
         self.output.flush()
 
+    def say_lines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.say(line)
+
     def say_wrapped(self, text: str, indent: str = "") -> None:
         """Print authored text wrapped to the terminal, keeping its lines and list indents."""
         for line in wrap_text(text.strip("\n"), self.width, indent):
             self.say(line)
+
+
+def source_lines(url: str, width: int) -> list[str]:
+    """`  Source: URL`, with the URL on a line of its own when both do not fit: a URL is never
+    broken, and a terminal breaks it less on a line of its own."""
+    line = f"  Source: {url}"
+    return [line] if len(line) <= width else ["  Source:", f"  {url}"]
+
+
+def write_wrapped(output: TextIO, text: str) -> None:
+    """Write one message wrapped to the terminal, for line mode's functions without a writer."""
+    for line in wrap_text(text, terminal_width()):
+        output.write(line + "\n")
 
 
 def terminal_width() -> int:

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
-from studyapp.content import Question, Scenario
+from studyapp.content import SCENARIO_QUESTION, Question, Scenario
 from studyapp.present.exam import exam_header_text, exam_scope_parts, time_left_text
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import how_many_to_choose
@@ -80,7 +80,7 @@ class ExamScreen(Screen[None]):
         item = self.exam.item()
         text = item.prompt if isinstance(item, Question) else item.situation
         if isinstance(item, Scenario):
-            text += "\n\n**Which service fits best?**"
+            text += f"\n\n**{SCENARIO_QUESTION}**"
         self.query_one("#exam-prompt", Static).update(markdown(text))
         choices = self.query_one(ChoiceList)
         shown = self.exam.shown_options()

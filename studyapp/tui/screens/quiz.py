@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, ProgressBar, Static
 
-from studyapp.content import Question, Scenario
+from studyapp.content import SCENARIO_QUESTION, Question, Scenario
 from studyapp.errors import UsageError
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.present.newer import newer_than_exam_note
@@ -74,7 +74,7 @@ class QuizScreen(StudyScreen):
         self.sub_title = f"{self.topic_title(item.id)} · {kind} · {self.session.remaining} left"
         text = item.prompt if isinstance(item, Question) else item.situation
         if isinstance(item, Scenario):
-            text += "\n\n**Which service fits best?**"
+            text += f"\n\n**{SCENARIO_QUESTION}**"
         self.query_one("#prompt", Static).update(markdown(text))
         self.shown = self.session.shown_options()
         self.choice_list.load(self.shown.choices, need)

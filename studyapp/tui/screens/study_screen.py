@@ -60,7 +60,9 @@ class StudyScreen(Screen[None]):
         self.session.store.flags.add(
             item.id, self.session.clock.now(), comment or None, content_hash(item)
         )
-        self.app.notify(f"Flagged {item.id}. Thank you: `studyapp flagged` lists it.", markup=False)
+        from studyapp.present.flags import flag_saved_text
+
+        self.app.notify(flag_saved_text(item.id), markup=False)
 
     def action_notes(self) -> None:
         from studyapp.tui.screens.notes import NotesScreen
