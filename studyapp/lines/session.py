@@ -59,10 +59,8 @@ class LineSession(LineWriter):
 
     def run(self) -> SessionSummary:
         """Show items until the queue is empty, q is typed or the input ends."""
-        shown = 0
         try:
             while (item := self.session.current()) is not None:
-                shown += 1
                 self.say()
                 self.say(self._header(item))
                 if isinstance(item, Card):
@@ -72,11 +70,13 @@ class LineSession(LineWriter):
         except _EndSession:
             pass
         self.session.end()
-        if shown == 0:
-            self.say("Nothing is due and no new items are left for today. Come back tomorrow.")
         summary = self.session.summary()
         self.say()
-        for line in summary_lines(summary, self.session.clock.now(), self.session.clock.local_tz):
+        clock = self.session.clock
+        lines = summary_lines(
+            summary, clock.now(), clock.local_tz, deck=self.session.deck, width=self.width
+        )
+        for line in lines:
             self.say(line)
         return summary
 
