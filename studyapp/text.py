@@ -148,3 +148,13 @@ def url_lines(url: str, width: int) -> list[str]:
             lines.append(piece)
     cut = [line if cell_width(line) <= width else ellipsize(line, width) for line in lines]
     return cut or [""]
+
+
+def join_fitting(parts: list[str], width: int, separator: str = " · ") -> str:
+    """As many of `parts` as fit in `width` cells, whole and joined, from the first; the
+    first alone cut at a word when even it does not fit."""
+    for count in range(len(parts), 0, -1):
+        text = separator.join(parts[:count])
+        if cell_width(text) <= width:
+            return text
+    return ellipsize(parts[0], width) if parts else ""

@@ -97,7 +97,10 @@ async def test_choose_two_stops_at_two_and_enter_needs_two(
         assert len(choices.picked) == 1 and not choices.answered
         assert "Choose TWO: 1 ticked so far. Tick one more, then Enter." in text_of(app, "#hint")
         assert rows(db, "SELECT count(*) FROM reviews") == [(0,)]
-        await pilot.press(b, "enter")  # a and b: one right, one wrong
+        await pilot.press(b)  # a tick: the warning gives way to how to answer
+        await pilot.pause()
+        assert text_of(app, "#hint").startswith("Choose TWO: a–d or Space to tick")
+        await pilot.press("enter")  # a and b: one right, one wrong
         await pilot.pause()
         assert rows(db, "SELECT item_id, correct FROM reviews") == [("q-two", 0)]
         # the right ones named by the letters shown and their text, each on its own line
@@ -244,7 +247,7 @@ async def test_b_in_a_quiz_picks_until_answered_then_bookmarks_what_was_answered
 ) -> None:
     db = tmp_path / "p.db"
     app = build(study_deck_dir, db, StartAt("quiz", count=2))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(60, 18)) as pilot:
         screen = quiz(app)
         await pilot.press("b")  # option b, ticked
         assert len(screen.query_one(ChoiceList).picked) == 1
@@ -253,7 +256,9 @@ async def test_b_in_a_quiz_picks_until_answered_then_bookmarks_what_was_answered
         await pilot.press(other, "enter", "b", "f")  # answered: b bookmarks, f flags it
         await pilot.pause()
         assert rows(db, "SELECT item_id FROM bookmarks") == [("q-two",)]
-        assert str(screen.sub_title).endswith("★ bookmarked")
+        # the header keeps whole parts, the mark first, and drops what does not fit
+        assert str(screen.sub_title).startswith("★ bookmarked · Study topic")
+        assert "★ bookmarked" in screen_lines(app)[0] and "…" not in screen_lines(app)[0]
         await pilot.press("enter")  # the flag dialog: saved without a comment
         await pilot.pause()
         assert rows(db, "SELECT item_id FROM flags") == [("q-two",)]  # not the next one
@@ -269,7 +274,7 @@ async def test_m_on_the_summary_practises_the_missed(study_deck_dir: Path, tmp_p
         await pilot.press("m")
         await pilot.pause()
         practice = quiz(app)
-        assert practice.session.selection == "missed"
+        assert practice.session.selection == "missed" and practice.title == "Quiz: missed"
         assert practice.item is not None and practice.item.id == "q-two"
         assert practice.session.remaining == 1
 

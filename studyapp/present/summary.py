@@ -17,6 +17,10 @@ ITEMS_OF_MODE = {
 }
 
 
+#: What a screen's title adds for a session off the schedule.
+SELECTION_TITLES = {"due": "", "missed": ": missed", "bookmarked": ": bookmarked"}
+
+
 def summary_lines(
     summary: SessionSummary,
     now: datetime,

@@ -87,13 +87,15 @@ class ExamScreen(Screen[None]):
         shown = self.exam.shown_options()
         choices.load(shown.choices, how_many_to_choose(item), self.exam.picked() or ())
         choices.focus()
-        need = how_many_to_choose(item)
-        last = shown.last_letter
+        self._paint_hint()
+        self._paint_status()
+
+    def _paint_hint(self) -> None:
+        need, last = how_many_to_choose(self.exam.item()), self.exam.shown_options().last_letter
         self.query_one("#exam-hint", Static).update(
             f"a–{last} answer{'s' if need > 1 else ''} (choose {need}) · ← → move · "
             "f flag · o overview · s submit"
         )
-        self._paint_status()
 
     def _paint_status(self) -> None:
         exam = self.exam
@@ -135,6 +137,7 @@ class ExamScreen(Screen[None]):
             picks = tuple(sorted(choices.picked ^ {index}))  # the ticks, full or not
         self._save(picks)
         choices.show_picks(picks)
+        self._paint_hint()
 
     def action_pick_highlighted(self) -> None:
         highlighted = self.query_one(ChoiceList).highlighted

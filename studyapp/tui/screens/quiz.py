@@ -20,11 +20,16 @@ from studyapp.present.choices import (
 )
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.present.newer import newer_than_exam_note
+from studyapp.present.summary import SELECTION_TITLES
 from studyapp.study import ShownOptions, StudySession, how_many_to_choose
+from studyapp.text import cell_width, join_fitting
 from studyapp.tui.safe_text import markdown, plain, source_text, toast
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
+
+#: Header cells besides the title and sub-title: its icon on the left, room on the right.
+HEADER_TAKES = 8 + 10
 
 
 class QuizScreen(StudyScreen):
@@ -66,7 +71,8 @@ class QuizScreen(StudyScreen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Scenario drill" if self.session.mode == "scenarios" else "Quiz"
+        base = "Scenario drill" if self.session.mode == "scenarios" else "Quiz"
+        self.title = base + SELECTION_TITLES[self.session.selection]
         self.show_current()
 
     @property
@@ -102,13 +108,20 @@ class QuizScreen(StudyScreen):
         return self.item
 
     def show_bookmark_mark(self, item_id: str) -> None:
+        """The header: the bookmark mark, topic, kind and how many are left, as many of
+        them as fit whole (the mark first, so a narrow screen still shows it)."""
         from studyapp.tui.bookmarking import bookmark_mark
 
         kind = "Scenario" if isinstance(self.item, Scenario) else "Question"
         left = self.session.remaining + (1 if self.answered else 0)
         mark = bookmark_mark(self, item_id)
-        parts = [self.topic_title(item_id), kind, f"{left} left", *([mark] if mark else [])]
-        self.sub_title = " · ".join(parts)
+        parts = [*([mark] if mark else []), self.topic_title(item_id), kind, f"{left} left"]
+        room = self.size.width - HEADER_TAKES - cell_width(f"{self.title} — ")
+        self.sub_title = join_fitting(parts, room)
+
+    def on_resize(self) -> None:
+        if self.item is not None:
+            self.show_bookmark_mark(self.item.id)
 
     def action_pick(self, position: int) -> None:
         """Pick the option shown at `position` (its letter)."""
@@ -143,6 +156,13 @@ class QuizScreen(StudyScreen):
     @on(ChoiceList.Refused)
     def _refused(self, event: ChoiceList.Refused) -> None:
         self._say(too_many_text(event.need))
+
+    @on(ChoiceList.Picked)
+    def _picked(self) -> None:
+        """A tick taken or taken back: the how-to-answer line again, in place of a warning."""
+        if self.shown is not None:
+            hint = choose_hint(self.choice_list.need, self.shown.last_letter)
+            self.query_one("#hint", Static).update(hint)
 
     def _say(self, text: str) -> None:
         """A warning in the hint line, in place of the how-to-answer line."""
@@ -183,11 +203,10 @@ class QuizScreen(StudyScreen):
         assert self.shown is not None
         width = self.query_one("#hint", Static).content_size.width
         verdict = Text.assemble(("✗ Not quite:", "bold red"), " the answer is")
-        lead = len(verdict.plain) + 1
-        right = right_options(self.shown, max(20, width - lead))
-        if len(right) == 1:
+        right = right_options(self.shown)
+        if len(right) == 1 and cell_width(f"{verdict.plain} {right[0]}") <= width:
             verdict.append(" " + right[0], style="bold")
-        else:
+        else:  # each on a line of its own, cut at a word only if even that is too narrow
             for line in right_options(self.shown, max(20, width - 2)):
                 verdict.append("\n  " + line, style="bold")
         return verdict

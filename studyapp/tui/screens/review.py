@@ -15,6 +15,7 @@ from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Card
 from studyapp.present.newer import newer_than_exam_note
+from studyapp.present.summary import SELECTION_TITLES
 from studyapp.srs import Rating
 from studyapp.study import StudySession
 from studyapp.tui.safe_text import markdown, plain, source_text
@@ -59,7 +60,7 @@ class ReviewScreen(StudyScreen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Review"
+        self.title = "Review" + SELECTION_TITLES[self.session.selection]
         self.show_current()
 
     def show_current(self) -> None:
