@@ -131,3 +131,30 @@ def _cut_at_space(text: str, end: int) -> str | None:
             tidy = kept.rstrip(_TRAILING_SEPARATORS).rstrip()
             return tidy or kept
     return None
+
+
+#: Where a long address may go on to the next line: after these, never inside a word.
+_URL_PIECE = re.compile(r"[^/?&#]*(?:[/?&#]+|$)")
+
+
+def url_lines(url: str, width: int) -> list[str]:
+    """A web address on lines of at most `width` cells, each broken after a `/`, `?`, `&` or
+    `#` (never inside a word); a piece wider than `width` on its own is ellipsized."""
+    lines: list[str] = []
+    for piece in filter(None, _URL_PIECE.findall(url)):
+        if lines and cell_width(lines[-1] + piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    cut = [line if cell_width(line) <= width else ellipsize(line, width) for line in lines]
+    return cut or [""]
+
+
+def join_fitting(parts: list[str], width: int, separator: str = " · ") -> str:
+    """As many of `parts` as fit in `width` cells, whole and joined, from the first; the
+    first alone cut at a word when even it does not fit."""
+    for count in range(len(parts), 0, -1):
+        text = separator.join(parts[:count])
+        if cell_width(text) <= width:
+            return text
+    return ellipsize(parts[0], width) if parts else ""

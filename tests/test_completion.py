@@ -102,6 +102,8 @@ def test_lazily_loaded_commands_complete_their_names_and_options() -> None:
     assert complete("studyapp quiz --") == [
         "--topic",
         "--count",
+        "--missed",
+        "--bookmarked",
         "--plain",
         "--db",
         "--content",

@@ -136,7 +136,7 @@ def test_an_empty_session_names_when_the_next_is_due(context: StudyContext) -> N
     context.store.settings.set("new_per_day", "3")
     text = run_typed(context, "review", "")
     assert "Session over" not in text
-    assert text.startswith("Nothing is due and no new items are left for today. The next is due")
+    assert text.startswith("Nothing is due and no new items are left for today; the next is due in")
     assert "(2026-03-02 10:10)." in text
 
 

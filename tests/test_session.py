@@ -178,7 +178,7 @@ def test_plain_quiz_flow(context: StudyContext) -> None:
     assert "✓ Right." in text
     assert "Type a letter from a to b." in text
     assert "Session over: 3 answered, 2 right (67%)" in text
-    assert "Missed: q1" in text
+    assert "Missed:\n  • Pick the right one. (q1)\n" in text
     assert context.store.reviews.count() == 3
 
 
@@ -195,7 +195,8 @@ def test_plain_quit_and_nothing_to_do(context: StudyContext) -> None:
     assert "Session over: 0 answered" in run_plain(context, "review", "q\n")
     context.store.settings.set("new_per_day", "0")
     text = run_plain(context, "review", "")
-    assert "Nothing is due and no new items are left for today." in text
+    assert "Nothing is due and no new items are left for today. Come back tomorrow." in text
+    assert "Session over" not in text  # one message, not two
 
 
 def test_new_items_alternate_between_topics() -> None:

@@ -33,17 +33,16 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 def card_text(app: StudyApp) -> str:
     """The review card as plain text, whatever renderables make it up."""
+    return text_of(app, "#card-text")
+
+
+def text_of(app: StudyApp, selector: str, width: int = 100) -> str:
+    """The text a Static shows, whatever renderables make it up, rendered `width` wide."""
     from rich.console import Console
 
-    console = Console(width=100, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-    console.print(app.screen.query_one("#card-text", Static).content)
+    console = Console(width=width, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(app.screen.query_one(selector, Static).content)
     return console.export_text()
-
-
-def text_of(app: StudyApp, selector: str) -> str:
-    """The text a Static shows: Markdown source, or its plain content."""
-    content = app.screen.query_one(selector, Static).content
-    return str(getattr(content, "markup", content))
 
 
 async def test_home_lists_topics_with_counts(small_deck_dir: Path, tmp_path: Path) -> None:

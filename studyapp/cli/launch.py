@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from studyapp.cli.options import ClosedStream, Options, StudyAppFailure, run_with
 
 if TYPE_CHECKING:
-    from studyapp.study import StudyContext
+    from studyapp.study import Selection, StudyContext
     from studyapp.study.session import SessionMode
     from studyapp.tui.app import StartName
 
@@ -39,6 +39,7 @@ def run_tui(
     *,
     guide_id: str | None = None,
     include_newer: bool | None = None,
+    selection: Selection = "due",
 ) -> None:
     """Run the Textual app on `screen`; its failure, if any, ends in one line."""
     from studyapp.clock import clock_from_env
@@ -52,7 +53,7 @@ def run_tui(
     os.environ.setdefault("TEXTUAL_FPS", "240")
     from studyapp.tui import StartAt, make_app
 
-    start = StartAt(screen, topics, count, minutes, guide_id, include_newer)
+    start = StartAt(screen, topics, count, minutes, guide_id, include_newer, selection)
     app = make_app(
         options.content_paths(), options.resolved_db_path(), clock_from_env(), start, cache_dir()
     )
@@ -82,17 +83,22 @@ def start_home(options: Options, plain: bool = False) -> None:
 
 
 def study(
-    options: Options, mode: SessionMode, topics: tuple[str, ...], count: int | None, plain: bool
+    options: Options,
+    mode: SessionMode,
+    topics: tuple[str, ...],
+    count: int | None,
+    plain: bool,
+    selection: Selection = "due",
 ) -> None:
     """Run a session full screen on a terminal, in line mode otherwise."""
     require_input()
     if on_terminal(plain):
-        run_tui(options, mode, topics, count)
+        run_tui(options, mode, topics, count, selection=selection)
         return
     from studyapp.lines.session import LineSession
 
     def body(context: StudyContext) -> None:
-        session = context.start(mode, topics, count)
+        session = context.start(mode, topics, count, selection=selection)
         LineSession(session, sys.stdin, sys.stdout, context.deck.topic_of).run()
 
     run_with(options, body)

@@ -15,6 +15,7 @@ from studyapp.cli.options import CONTEXT_SETTINGS, Options, StudyAppFailure
 #: Each command, and the module that defines it (imported only when the command is asked for).
 COMMAND_MODULES = {
     "backup": "studyapp.cli.backup",
+    "bookmarks": "studyapp.cli.bookmarks",
     "content": "studyapp.cli.content",
     "db": "studyapp.cli.database",
     "decide": "studyapp.cli.decide",

@@ -23,28 +23,56 @@ from studyapp.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from studyapp.study import StudyContext
+    from studyapp.study import Selection, StudyContext
+
+missed_option = click.option(
+    "--missed",
+    is_flag=True,
+    help="Only the questions and scenarios whose latest answer was wrong, most recent first, "
+    "whether due or not.",
+)
+bookmarked_option = click.option(
+    "--bookmarked", is_flag=True, help="Only the items you bookmarked (b), newest first."
+)
+
+
+def selection_of(missed: bool, bookmarked: bool) -> Selection:
+    """Which items `--missed` and `--bookmarked` ask for; both at once is refused."""
+    if missed and bookmarked:
+        raise click.UsageError("give --missed or --bookmarked, not both")
+    return "missed" if missed else "bookmarked" if bookmarked else "due"
 
 
 @click.command()
 @topic_option
+@bookmarked_option
 @plain_option
 @common_options
 @pass_options
-def review(options: Options, topics: tuple[str, ...], plain: bool) -> None:
-    """Review the flashcards that are due, then today's new ones."""
-    study(options, "review", topics, None, plain)
+def review(options: Options, topics: tuple[str, ...], bookmarked: bool, plain: bool) -> None:
+    """Review the flashcards that are due, then today's new ones (or the bookmarked)."""
+    study(options, "review", topics, None, plain, selection_of(False, bookmarked))
 
 
 @click.command()
 @topic_option
 @count_option("questions")
+@missed_option
+@bookmarked_option
 @plain_option
 @common_options
 @pass_options
-def quiz(options: Options, topics: tuple[str, ...], count: int, plain: bool) -> None:
-    """Answer exam-style questions and scenarios: due ones, new ones, then weakest first."""
-    study(options, "quiz", topics, count, plain)
+def quiz(
+    options: Options,
+    topics: tuple[str, ...],
+    count: int,
+    missed: bool,
+    bookmarked: bool,
+    plain: bool,
+) -> None:
+    """Answer exam-style questions and scenarios: due ones, new ones, then weakest first;
+    or practise the missed or the bookmarked ones (answers count as in any quiz)."""
+    study(options, "quiz", topics, count, plain, selection_of(missed, bookmarked))
 
 
 @click.command()

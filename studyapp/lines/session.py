@@ -12,8 +12,8 @@ from studyapp.lines.writer import LineWriter, source_lines, terminal_width
 from studyapp.present.bookmarks import bookmark_toggled_text
 from studyapp.present.flags import flag_saved_text
 from studyapp.present.newer import newer_than_exam_note
-from studyapp.present.summary import summary_lines
-from studyapp.srs import Rating, interval_label
+from studyapp.present.summary import nothing_to_study_line, summary_lines
+from studyapp.srs import Rating
 from studyapp.study import (
     OPTION_LETTERS,
     SessionSummary,
@@ -35,7 +35,6 @@ QUESTION_KEYS = (
     "or removes its bookmark · + the last right answer was easy · u undo · q quit · "
     "? these keys"
 )
-NOTHING_TO_DO = "Nothing is due and no new items are left for today."
 INPUT_ENDED = "End of input: the session ends here; every answer is saved."
 
 
@@ -83,23 +82,19 @@ class LineSession(LineWriter):
         self.session.end()
         summary = self.session.summary()
         if shown == 0:  # one message: there was no session to sum up
-            self.say(self._nothing_to_do(summary))
+            clock = self.session.clock
+            self.say(nothing_to_study_line(summary, clock.now(), clock.local_tz))
             return summary
         if self.lines.ended:
             self.say(INPUT_ENDED)
         self.say()
-        for line in summary_lines(summary, self.session.clock.now(), self.session.clock.local_tz):
+        clock = self.session.clock
+        lines = summary_lines(
+            summary, clock.now(), clock.local_tz, deck=self.session.deck, width=self.width
+        )
+        for line in lines:
             self.say(line)
         return summary
-
-    def _nothing_to_do(self, summary: SessionSummary) -> str:
-        """Why the session is empty, and when to come back."""
-        if summary.next_due is None:
-            return f"{NOTHING_TO_DO} Come back tomorrow."
-        clock = self.session.clock
-        local = summary.next_due.astimezone(clock.local_tz)
-        wait = interval_label(summary.next_due - clock.now())
-        return f"{NOTHING_TO_DO} The next is due in {wait} ({local:%Y-%m-%d %H:%M})."
 
     def _header(self, item: Item) -> str:
         left = self.session.remaining - 1

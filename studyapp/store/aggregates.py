@@ -111,6 +111,18 @@ class Rollups:
         )
         return {row[0] for row in rows}
 
+    def missed_item_ids(self) -> list[str]:
+        """Items whose latest answer was wrong (questions and scenarios; a card's has no
+        right or wrong), the most recently answered first. The per-item totals name them;
+        their latest review is one probe of the (item_id, id) index each."""
+        rows = self._conn.execute(
+            "SELECT t.item_id FROM item_tallies AS t JOIN reviews AS r ON r.id = ("
+            "SELECT max(id) FROM reviews INDEXED BY idx_reviews_item_id_id "
+            "WHERE item_id = t.item_id) WHERE t.last_correct = 0 "
+            "ORDER BY r.reviewed_at DESC, r.id DESC"
+        )
+        return [row[0] for row in rows]
+
     def answer_tallies(self, item_ids: Collection[str]) -> dict[str, AnswerTally]:
         """For each of `item_ids` with reviews: counts, the first answer, the latest right one.
 

@@ -44,6 +44,11 @@ class Bookmarks:
         )
         return [Bookmark(item_id, from_utc_text(at)) for item_id, at in rows]
 
+    def has(self, item_id: str) -> bool:
+        """Whether the item is bookmarked."""
+        row = self._conn.execute("SELECT 1 FROM bookmarks WHERE item_id = ?", (item_id,))
+        return row.fetchone() is not None
+
     def item_ids(self) -> set[str]:
         return {row[0] for row in self._conn.execute("SELECT item_id FROM bookmarks")}
 

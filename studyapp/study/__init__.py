@@ -17,7 +17,7 @@ from studyapp.study.options import (
     choices_of,
     how_many_to_choose,
 )
-from studyapp.study.session import Answered, SessionSummary, StudySession
+from studyapp.study.session import Answered, Selection, SessionSummary, StudySession
 
 __all__ = [
     "KINDS_OF_MODE",
@@ -34,6 +34,7 @@ __all__ = [
     "PositionStatus",
     "ResumeOffer",
     "ReviewedQuestion",
+    "Selection",
     "SessionSummary",
     "ShownOptions",
     "StudyContext",

@@ -23,7 +23,7 @@ from studyapp.store.views import record_time_zone
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.exam_draw import ExamSpec
 from studyapp.study.exam_guide import NO_GUIDE, guide_minutes, known_guide, shipped_guides
-from studyapp.study.session import SessionMode, StudySession
+from studyapp.study.session import Selection, SessionMode, StudySession
 
 KINDS_OF_MODE: dict[SessionMode, tuple[ItemKind, ...]] = {
     "review": ("card",),
@@ -125,8 +125,14 @@ class StudyContext:
         return list(topic_ids)
 
     def queue(
-        self, mode: SessionMode, topic_ids: Sequence[str] = (), count: int | None = None
+        self,
+        mode: SessionMode,
+        topic_ids: Sequence[str] = (),
+        count: int | None = None,
+        selection: Selection = "due",
     ) -> StudyQueue:
+        if selection != "due":
+            return self._chosen_queue(mode, topic_ids, count, selection)
         now = self.clock.now()
         kinds, topics = KINDS_OF_MODE[mode], self.check_topics(topic_ids)
         fill_early = mode != "review"
@@ -141,6 +147,22 @@ class StudyContext:
             limit=count,
             fill_early=fill_early,
         )
+
+    def _chosen_queue(
+        self, mode: SessionMode, topic_ids: Sequence[str], count: int | None, selection: Selection
+    ) -> StudyQueue:
+        """The missed or bookmarked items of `mode`'s kinds and the topics, in their order,
+        up to `count`; suspended items (leeches) stay out, as from every queue."""
+        store = self.store
+        ordered = (
+            store.rollups.missed_item_ids()
+            if selection == "missed"
+            else [bookmark.item_id for bookmark in store.bookmarks.records()]
+        )
+        allowed = set(self.deck.item_ids_of(KINDS_OF_MODE[mode], self.check_topics(topic_ids)))
+        allowed -= store.flags.suspended_item_ids()
+        chosen = [item_id for item_id in ordered if item_id in allowed]
+        return StudyQueue(tuple(chosen[:count]), ())
 
     def queue_facts(self, state_item_ids: Iterable[str] = ()) -> QueueFacts:
         """What a queue is built from, read from the store now (states of `state_item_ids`)."""
@@ -161,11 +183,13 @@ class StudyContext:
         topic_ids: Sequence[str] = (),
         count: int | None = None,
         rng: random.Random | None = None,
+        selection: Selection = "due",
     ) -> StudySession:
-        """A new session over today's queue for `mode` (a quiz's count defaults to 10)."""
+        """A new session for `mode` over today's queue, or the missed or bookmarked items
+        (a quiz's count defaults to 10)."""
         if mode != "review" and count is None:
             count = 10
-        queue = self.queue(mode, topic_ids, count)
+        queue = self.queue(mode, topic_ids, count, selection)
         scope = [
             item.id
             for item in self.deck.items_of(KINDS_OF_MODE[mode], self.check_topics(topic_ids))
@@ -182,6 +206,7 @@ class StudyContext:
             session_id=session_id,
             mode=mode,
             scope_item_ids=scope,
+            selection=selection,
         )
         self.sessions.append(session)
         return session

@@ -37,6 +37,12 @@ LEARN_AHEAD = timedelta(minutes=20)
 #: review: flashcards; quiz: questions and scenarios; scenarios: scenarios only (a drill).
 SessionMode = Literal["review", "quiz", "scenarios"]
 
+#: Which items a session serves: today's queue (due, then new, then a quiz's early ones),
+#: the items whose latest answer was wrong (most recent first), or the bookmarked ones
+#: (newest bookmark first). The last two are practice off the schedule; their answers are
+#: recorded and scheduled as any other.
+Selection = Literal["due", "missed", "bookmarked"]
+
 
 @dataclass(frozen=True)
 class Answered:
@@ -72,6 +78,9 @@ class SessionSummary:
     missed_item_ids: tuple[str, ...]
     still_due: int
     next_due: datetime | None
+    #: Which items the session served, and how many it showed (0: it had nothing to study).
+    selection: Selection = "due"
+    shown: int = 0
 
     @property
     def correct_share(self) -> float | None:
@@ -95,12 +104,14 @@ class StudySession:
         session_id: str,
         mode: SessionMode,
         scope_item_ids: Sequence[str] = (),
+        selection: Selection = "due",
     ) -> None:
         self.deck = deck
         self.store = store
         self.scheduler = scheduler
         self.clock = clock
         self.mode = mode
+        self.selection = selection
         self.session_id = session_id
         self.scope_item_ids = list(scope_item_ids) or list(queue.item_ids)
         self.started_at = clock.now()
@@ -111,6 +122,8 @@ class StudySession:
         self._current_id: str | None = None
         self._shown_at: datetime | None = None
         self._rules: RuleBook | None = None
+        #: Items shown so far (an item shown again after an undo counts again).
+        self._shown_count = 0
         #: Whether this session has claimed a new item (`end` then gives its claims back).
         self._claimed = False
         store.reviews.start_session(session_id, mode, to_utc_text(self.started_at), None)
@@ -131,6 +144,7 @@ class StudySession:
         if self._current_id is None:
             self._current_id = self._next_id()
             self._shown_at = self.clock.now()
+            self._shown_count += self._current_id is not None
         return None if self._current_id is None else self.deck.items[self._current_id]
 
     def preview_current(self) -> dict[Rating, str]:
@@ -349,4 +363,6 @@ class StudySession:
             missed_item_ids=missed,
             still_due=still_due,
             next_due=min(later) if later else None,
+            selection=self.selection,
+            shown=self._shown_count,
         )

@@ -20,7 +20,7 @@ from textual.worker import WorkerFailed
 
 from studyapp.clock import Clock
 from studyapp.errors import StudyAppError, UsageError, failure_line
-from studyapp.study import DiscardedExam, ResumeOffer, StudyContext
+from studyapp.study import DiscardedExam, ResumeOffer, Selection, StudyContext
 from studyapp.tui.saving import retry_when_disk_full
 
 StartName = Literal["home", "review", "quiz", "scenarios", "notes", "exam"]
@@ -37,6 +37,8 @@ class StartAt:
     #: For an exam: the guide asked for (None: the setting's), and whether newer items count.
     guide_id: str | None = None
     include_newer: bool | None = None
+    #: For a quiz or review: today's queue, or the missed or bookmarked items.
+    selection: Selection = "due"
 
 
 class StudyApp(App[None]):
@@ -103,7 +105,8 @@ class StudyApp(App[None]):
                 include_newer=start.include_newer,
             )
         elif self.start.screen != "home":
-            self.open_screen(self.start.screen, self.start.topic_ids, self.start.count)
+            start = self.start
+            self.open_screen(start.screen, start.topic_ids, start.count, start.selection)
         if self.context.problems:
             first = self.context.problems[0]
             more = len(self.context.problems) - 1
@@ -117,6 +120,7 @@ class StudyApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key binding of the current screen by its name."""
         yield from super().get_system_commands(screen)
+        yield from self._practice_commands()
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -130,14 +134,32 @@ class StudyApp(App[None]):
                 partial(self.run_action, binding.action, active.node),
             )
 
+    def _practice_commands(self) -> Iterable[SystemCommand]:
+        """Quizzes off the schedule: the missed and the bookmarked (`quiz --missed`)."""
+        yield SystemCommand(
+            "Practise missed questions",
+            "A quiz of the questions and scenarios whose latest answer was wrong",
+            partial(self.open_screen, "quiz", (), None, "missed"),
+        )
+        yield SystemCommand(
+            "Practise bookmarked questions",
+            "A quiz of the questions and scenarios you bookmarked (b)",
+            partial(self.open_screen, "quiz", (), None, "bookmarked"),
+        )
+
     @retry_when_disk_full
     def watch_theme(self, theme: str) -> None:
         self.context.store.settings.set_preference("theme", theme)
 
     def open_screen(
-        self, name: StartName, topic_ids: Sequence[str] = (), count: int | None = None
+        self,
+        name: StartName,
+        topic_ids: Sequence[str] = (),
+        count: int | None = None,
+        selection: Selection = "due",
     ) -> None:
-        """Open a study or notes screen scoped to some topics (none: all)."""
+        """Open a study or notes screen scoped to some topics (none: all), a study screen
+        over today's queue or the missed or bookmarked items."""
         from studyapp.tui.screens.notes import NotesScreen
         from studyapp.tui.screens.quiz import QuizScreen
         from studyapp.tui.screens.review import ReviewScreen
@@ -145,9 +167,11 @@ class StudyApp(App[None]):
         if name == "notes":
             self.push_screen(NotesScreen(topic_ids[0] if topic_ids else None))
         elif name == "review":
-            self.push_screen(ReviewScreen(self.context.start("review", topic_ids)))
+            session = self.context.start("review", topic_ids, selection=selection)
+            self.push_screen(ReviewScreen(session))
         elif name in ("quiz", "scenarios"):
-            self.push_screen(QuizScreen(self.context.start(name, topic_ids, count, self.rng)))
+            session = self.context.start(name, topic_ids, count, self.rng, selection)
+            self.push_screen(QuizScreen(session))
 
     def open_exam(
         self,

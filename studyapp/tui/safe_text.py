@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.markdown import Markdown
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.text import Text
 
-from studyapp.text import printable
+from studyapp.text import cell_width, printable, url_lines
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -36,6 +38,28 @@ def literal(text: str) -> str:
     """`text` for a Markdown document, shown as written (a source URL, say): every ASCII
     punctuation mark backslash-escaped, so nothing in it becomes emphasis or a link."""
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+class SourceAddress:
+    """A source's address as a Rich renderable: whole on one line when it fits, else broken
+    only after a `/`, `?`, `&` or `#` at the width it is drawn at (`studyapp.text.url_lines`)."""
+
+    def __init__(self, url: str, style: str = "") -> None:
+        self.url = one_line(url)
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in url_lines(self.url, options.max_width):
+            yield Text(line, style=self.style, no_wrap=True, overflow="ellipsis")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max(map(cell_width, url_lines(self.url, options.max_width)))
+        return Measurement(min(longest, options.max_width), cell_width(self.url))
+
+
+def source_text(url: str, style: str = "dim") -> list[RenderableType]:
+    """ "Source:" and, on the lines below it, the address, never broken inside a word."""
+    return [Text("Source:", style=style), SourceAddress(url, style)]
 
 
 def toast(text: str) -> str:

@@ -11,6 +11,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from studyapp.content import SCENARIO_QUESTION, Question, Scenario
+from studyapp.present.choices import too_many_text
 from studyapp.present.exam import exam_header_text, exam_scope_parts, time_left_text
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import how_many_to_choose
@@ -86,13 +87,15 @@ class ExamScreen(Screen[None]):
         shown = self.exam.shown_options()
         choices.load(shown.choices, how_many_to_choose(item), self.exam.picked() or ())
         choices.focus()
-        need = how_many_to_choose(item)
-        last = shown.last_letter
+        self._paint_hint()
+        self._paint_status()
+
+    def _paint_hint(self) -> None:
+        need, last = how_many_to_choose(self.exam.item()), self.exam.shown_options().last_letter
         self.query_one("#exam-hint", Static).update(
             f"a–{last} answer{'s' if need > 1 else ''} (choose {need}) · ← → move · "
             "f flag · o overview · s submit"
         )
-        self._paint_status()
 
     def _paint_status(self) -> None:
         exam = self.exam
@@ -121,17 +124,20 @@ class ExamScreen(Screen[None]):
     def action_pick(self, position: int) -> None:
         """Pick the option shown at `position` by its letter; saved at once (a key never waits
         on a message)."""
-        item = self.exam.item()
-        shown = self.query_one(ChoiceList).choices
-        if not 0 <= position < len(shown):
+        choices = self.query_one(ChoiceList)
+        if not 0 <= position < len(choices.choices):
             return
-        index = shown[position].index
-        if how_many_to_choose(item) == 1:
+        index, need = choices.choices[position].index, how_many_to_choose(self.exam.item())
+        if need == 1:
             picks: tuple[int, ...] = (index,)
+        elif index not in choices.picked and len(choices.picked) >= need:
+            self.query_one("#exam-hint", Static).update(too_many_text(need))  # as the exam does
+            return
         else:
-            picks = tuple(sorted(set(self.exam.picked() or ()) ^ {index}))
+            picks = tuple(sorted(choices.picked ^ {index}))  # the ticks, full or not
         self._save(picks)
-        self.query_one(ChoiceList).show_picks(picks)
+        choices.show_picks(picks)
+        self._paint_hint()
 
     def action_pick_highlighted(self) -> None:
         highlighted = self.query_one(ChoiceList).highlighted

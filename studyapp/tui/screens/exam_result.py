@@ -26,7 +26,8 @@ from studyapp.present.letters import OPTION_LETTERS
 from studyapp.present.newer import newer_than_exam_note
 from studyapp.study.exam import PASSING_SCORE, ExamResult, ReviewedQuestion
 from studyapp.tui.app import study_app
-from studyapp.tui.safe_text import markdown, plain
+from studyapp.tui.safe_text import markdown, plain, source_text
+from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.tables import fill_data_table
 from studyapp.tui.widgets import KeyFooter
 
@@ -63,7 +64,7 @@ def reviewed_renderable(question: ReviewedQuestion, styles: VerdictStyles) -> Re
     parts += [Text(), _options_grid(question, styles)]
     if isinstance(item, Scenario):
         parts += [Text(), markdown(item.explanation.strip())]
-    parts += [Text(), plain(f"Source: {item.source}")]
+    parts += [Text(), *source_text(item.source, style="")]
     return Group(*parts)
 
 
@@ -152,6 +153,7 @@ class ExamReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("right,n", "move(1)", "Next", id="review.next"),
         Binding("left,p", "move(-1)", "Back", id="review.previous"),
+        Binding("b", "bookmark", "Bookmark", id="review.bookmark", tooltip="Bookmark, or unmark"),
         Binding("escape", "app.pop_screen", "Results", id="review.back"),
     ]
 
@@ -171,8 +173,8 @@ class ExamReviewScreen(Screen[None]):
         self._show()
 
     def _show(self) -> None:
-        self.sub_title = f"{self.index + 1} of {len(self.questions)}"
         question = self.questions[self.index]
+        self._show_mark(question.item.id)
         style = self.get_component_rich_style
         styles = VerdictStyles(
             style("exam-review--right"), style("exam-review--wrong"), style("exam-review--blank")
@@ -182,3 +184,19 @@ class ExamReviewScreen(Screen[None]):
     def action_move(self, step: int) -> None:
         self.index = min(max(0, self.index + step), len(self.questions) - 1)
         self._show()
+
+    def _show_mark(self, item_id: str) -> None:
+        from studyapp.tui.bookmarking import bookmark_mark
+
+        mark = bookmark_mark(self, item_id)
+        self.sub_title = f"{self.index + 1} of {len(self.questions)}" + (
+            f" · {mark}" if mark else ""
+        )
+
+    @retry_when_disk_full
+    def action_bookmark(self) -> None:
+        from studyapp.tui.bookmarking import toggle_bookmark
+
+        item_id = self.questions[self.index].item.id
+        toggle_bookmark(self, item_id)
+        self._show_mark(item_id)

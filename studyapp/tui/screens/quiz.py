@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, ProgressBar, Static
 
-from studyapp.content import SCENARIO_QUESTION, Question, Scenario
+from studyapp.content import SCENARIO_QUESTION, Item, Question, Scenario
 from studyapp.errors import UsageError
+from studyapp.present.choices import (
+    choose_hint,
+    right_options,
+    too_many_text,
+    wrong_count_text,
+)
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.present.newer import newer_than_exam_note
+from studyapp.present.summary import SELECTION_TITLES
 from studyapp.study import ShownOptions, StudySession, how_many_to_choose
-from studyapp.tui.safe_text import literal, markdown, plain, toast
+from studyapp.text import cell_width, join_fitting
+from studyapp.tui.safe_text import markdown, plain, source_text, toast
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
+#: Header cells besides the title and sub-title: its icon on the left, room on the right.
+HEADER_TAKES = 8 + 10
+
 
 class QuizScreen(StudyScreen):
-    """Serves a quiz or a scenario drill; every answer is committed as it is given."""
+    """Serves a quiz or a scenario drill; every answer is committed as it is given.
+
+    `b` picks option b until the question is answered, then bookmarks it (the footer shows
+    Bookmark only then)."""
 
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
@@ -42,6 +57,8 @@ class QuizScreen(StudyScreen):
         self.session = session
         self.answered = False
         self.shown: ShownOptions | None = None
+        #: The question showing, answered or not (the session moves on once it is answered).
+        self.item: Question | Scenario | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,7 +71,8 @@ class QuizScreen(StudyScreen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Scenario drill" if self.session.mode == "scenarios" else "Quiz"
+        base = "Scenario drill" if self.session.mode == "scenarios" else "Quiz"
+        self.title = base + SELECTION_TITLES[self.session.selection]
         self.show_current()
 
     @property
@@ -68,27 +86,42 @@ class QuizScreen(StudyScreen):
             self.finish()
             return
         assert isinstance(item, Question | Scenario)
-        self.answered = False
+        self.answered, self.item = False, item
         need = how_many_to_choose(item)
-        kind = "Scenario" if isinstance(item, Scenario) else "Question"
-        self.sub_title = f"{self.topic_title(item.id)} · {kind} · {self.session.remaining} left"
+        self.show_bookmark_mark(item.id)
         text = item.prompt if isinstance(item, Question) else item.situation
         if isinstance(item, Scenario):
             text += f"\n\n**{SCENARIO_QUESTION}**"
         self.query_one("#prompt", Static).update(markdown(text))
         self.shown = self.session.shown_options()
         self.choice_list.load(self.shown.choices, need)
-        self.choice_list.focus()
+        # Focus without scrolling to the options: a short terminal opens on the question.
+        self.choice_list.focus(scroll_visible=False)
+        self.query_one("#question", VerticalScroll).scroll_home(animate=False)
         self.query_one("#feedback", Static).update("")
-        last = self.shown.last_letter
-        self.query_one("#hint", Static).update(
-            f"Choose one: a–{last} or ↑↓ Enter"
-            if need == 1
-            else f"Choose {need}: a–{last} or Space to pick, Enter to submit"
-        )
+        self.query_one("#hint", Static).update(choose_hint(need, self.shown.last_letter))
         done = len(self.session.history)
         self.query_one(ProgressBar).update(total=done + self.session.remaining, progress=done)
         self.refresh_bindings()
+
+    def item_on_screen(self) -> Item | None:
+        return self.item
+
+    def show_bookmark_mark(self, item_id: str) -> None:
+        """The header: the bookmark mark, topic, kind and how many are left, as many of
+        them as fit whole (the mark first, so a narrow screen still shows it)."""
+        from studyapp.tui.bookmarking import bookmark_mark
+
+        kind = "Scenario" if isinstance(self.item, Scenario) else "Question"
+        left = self.session.remaining + (1 if self.answered else 0)
+        mark = bookmark_mark(self, item_id)
+        parts = [*([mark] if mark else []), self.topic_title(item_id), kind, f"{left} left"]
+        room = self.size.width - HEADER_TAKES - cell_width(f"{self.title} — ")
+        self.sub_title = join_fitting(parts, room)
+
+    def on_resize(self) -> None:
+        if self.item is not None:
+            self.show_bookmark_mark(self.item.id)
 
     def action_pick(self, position: int) -> None:
         """Pick the option shown at `position` (its letter)."""
@@ -109,12 +142,31 @@ class QuizScreen(StudyScreen):
             self.action_flag()
 
     def action_next(self) -> None:
+        """Enter: the next question once answered; else answer a choose-one with the option
+        highlighted, or submit a choose-two's ticks (the wrong count submits nothing)."""
+        choices = self.choice_list
         if self.answered:
             self.show_current()
-            return
-        highlighted = self.choice_list.highlighted
-        if not self.choice_list.submit() and highlighted is not None:
-            self.choice_list.toggle(highlighted)
+        elif choices.need == 1:
+            if choices.highlighted is not None:
+                choices.toggle(choices.highlighted)
+        elif not choices.submit():
+            self._say(wrong_count_text(choices.need, len(choices.picked)))
+
+    @on(ChoiceList.Refused)
+    def _refused(self, event: ChoiceList.Refused) -> None:
+        self._say(too_many_text(event.need))
+
+    @on(ChoiceList.Picked)
+    def _picked(self) -> None:
+        """A tick taken or taken back: the how-to-answer line again, in place of a warning."""
+        if self.shown is not None:
+            hint = choose_hint(self.choice_list.need, self.shown.last_letter)
+            self.query_one("#hint", Static).update(hint)
+
+    def _say(self, text: str) -> None:
+        """A warning in the hint line, in place of the how-to-answer line."""
+        self.query_one("#hint", Static).update(plain(text, style="bold yellow"))
 
     @on(ChoiceList.Submitted)
     @retry_when_disk_full
@@ -131,22 +183,33 @@ class QuizScreen(StudyScreen):
             lines += [line for line in trace if not line[0].isdigit() and line.endswith(".")]
             steps = [line for line in trace if line[0].isdigit()]
             lines.append("**How the rules decide:**\n\n" + "\n".join(steps))
-        lines.append(f"Source: {literal(item.source)}")
-        feedback = markdown("\n\n".join(lines))
         note = newer_than_exam_note(item)
-        self.query_one("#feedback", Static).update(
-            feedback if note is None else Group(plain(note + "\n", style="bold yellow"), feedback)
-        )
-        assert self.shown is not None
-        right = self.shown.right_letters
-        verdict = (
-            "[b green]✓ Right.[/]"
-            if answered.correct
-            else f"[b red]✗ Not quite:[/] the answer is [b]{right}[/b]."
-        )
-        easy = " · + it was easy" if answered.correct else ""
-        self.query_one("#hint", Static).update(f"{verdict}  Enter: next{easy} · u: undo")
+        parts: list[RenderableType] = []
+        if note is not None:
+            parts.append(plain(note + "\n", style="bold yellow"))
+        if lines:
+            parts += [markdown("\n\n".join(lines)), Text()]
+        parts += source_text(item.source)
+        self.query_one("#feedback", Static).update(Group(*parts))
+        self.query_one("#hint", Static).update(self._verdict(answered.correct is True))
+        self.show_bookmark_mark(item.id)
         self.refresh_bindings()
+
+    def _verdict(self, correct: bool) -> Text:
+        """Right, or the right options by their letters and text, each on one line (the
+        footer lists the keys)."""
+        if correct:
+            return Text.assemble(("✓ Right.", "bold green"), "  Enter: next · + it was easy")
+        assert self.shown is not None
+        width = self.query_one("#hint", Static).content_size.width
+        verdict = Text.assemble(("✗ Not quite:", "bold red"), " the answer is")
+        right = right_options(self.shown)
+        if len(right) == 1 and cell_width(f"{verdict.plain} {right[0]}") <= width:
+            verdict.append(" " + right[0], style="bold")
+        else:  # each on a line of its own, cut at a word only if even that is too narrow
+            for line in right_options(self.shown, max(20, width - 2)):
+                verdict.append("\n  " + line, style="bold")
+        return verdict
 
     @retry_when_disk_full
     def action_easy(self) -> None:
@@ -159,6 +222,10 @@ class QuizScreen(StudyScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick":
+            return not self.answered
+        if action == "bookmark":
+            return self.answered
         if action == "easy":
             history = self.session.history
             return (

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.console import Group
 from rich.rule import Rule
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,25 +15,33 @@ from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Card
 from studyapp.present.newer import newer_than_exam_note
+from studyapp.present.summary import SELECTION_TITLES
 from studyapp.srs import Rating
 from studyapp.study import StudySession
-from studyapp.tui.safe_text import markdown, plain
+from studyapp.tui.safe_text import markdown, plain, source_text
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.screens.study_screen import StudyScreen
 from studyapp.tui.widgets import KeyFooter, RatingBar
 
 
 class ReviewScreen(StudyScreen):
-    """Shows due and new flashcards one at a time until the session's queue is empty."""
+    """Shows due and new flashcards one at a time until the session's queue is empty.
+
+    The footer follows the card: Show answer on the front, the four ratings on the back."""
 
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
-        Binding("1", "rate(1)", "Again", id="review.again", show=False),
-        Binding("2", "rate(2)", "Hard", id="review.hard", show=False),
-        Binding("3", "rate(3)", "Good", id="review.good", show=False),
-        Binding("4", "rate(4)", "Easy", id="review.easy", show=False),
-        *StudyScreen.STUDY_BINDINGS,
+        Binding("1", "rate(1)", "Again", id="review.again"),
+        Binding("2", "rate(2)", "Hard", id="review.hard"),
+        Binding("3", "rate(3)", "Good", id="review.good"),
+        Binding("4", "rate(4)", "Easy", id="review.easy"),
+        # Notes stay on `n` and in the palette, out of the footer: with the four ratings
+        # there, everything else still fits 80 columns.
+        *(
+            replace(b, show=False) if isinstance(b, Binding) and b.id == "study.notes" else b
+            for b in StudyScreen.STUDY_BINDINGS
+        ),
     ]
 
     def __init__(self, session: StudySession) -> None:
@@ -49,7 +60,7 @@ class ReviewScreen(StudyScreen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Review"
+        self.title = "Review" + SELECTION_TITLES[self.session.selection]
         self.show_current()
 
     def show_current(self) -> None:
@@ -60,6 +71,7 @@ class ReviewScreen(StudyScreen):
             return
         assert isinstance(card, Card)
         self.revealed = False
+        self.show_bookmark_mark(card.id)
         # One Static for the whole card and a rating bar that is only hidden, never removed:
         # repainting one widget keeps rating-to-next-card fast (see bench/bench_tui.py).
         # The topic goes in the hint line, which changes anyway: changing the header on
@@ -71,6 +83,7 @@ class ReviewScreen(StudyScreen):
         )
         self.query_one(RatingBar).styles.visibility = "hidden"
         self._update_progress()
+        self.refresh_bindings()
 
     def _update_progress(self) -> None:
         done = len(self.session.history)
@@ -90,25 +103,29 @@ class ReviewScreen(StudyScreen):
                 Rule(style="blue"),
                 *([] if note is None else [plain(note + "\n", style="bold yellow")]),
                 markdown(card.back),
-                plain(f"\nSource: {card.source}", style="dim"),
+                Text(),
+                *source_text(card.source),
             )
         )
         self.query_one("#hint", Static).update(plain(f"{self.topic} · How well did you recall it?"))
         bar = self.query_one(RatingBar)
         bar.show_intervals(labels)
         bar.styles.visibility = "visible"
+        self.refresh_bindings()
 
     @retry_when_disk_full
     def action_rate(self, rating: int) -> None:
-        # Bindings stay the same whether or not the answer shows: re-drawing the footer on
-        # every card would cost more than the card itself (see bench/bench_tui.py).
         if not self.revealed:
             return
-        had_history = bool(self.session.history)
         self.session.rate(Rating(rating))
         self.show_current()
-        if not had_history:
-            self.refresh_bindings()  # Undo becomes available
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return not self.revealed
+        if action == "rate":
+            return self.revealed
+        return super().check_action(action, parameters)
 
     @on(RatingBar.Rated)
     def _rated(self, event: RatingBar.Rated) -> None:

@@ -1,4 +1,5 @@
-"""The base of every study screen: undo, flag the item, open its topic's notes, end."""
+"""The base of every study screen: undo, flag or bookmark the item, open its topic's notes,
+end."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class StudyScreen(Screen[None]):
     STUDY_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
         Binding("f", "flag", "Flag", id="study.flag", tooltip="Report a wrong or unclear item"),
+        Binding("b", "bookmark", "Bookmark", id="study.bookmark", tooltip="Bookmark, or unmark"),
         Binding("n", "notes", "Notes", id="study.notes", tooltip="Read this topic's notes"),
         Binding("escape", "finish", "End", id="study.end", tooltip="End the session"),
     ]
@@ -43,10 +45,29 @@ class StudyScreen(Screen[None]):
     def after_undo(self) -> None:
         raise NotImplementedError
 
+    def item_on_screen(self) -> Item | None:
+        """The item the learner sees (a quiz's answered question until Enter moves on)."""
+        return self.session.current()
+
+    @retry_when_disk_full
+    def action_bookmark(self) -> None:
+        from studyapp.tui.bookmarking import toggle_bookmark
+
+        item = self.item_on_screen()
+        if item is not None:
+            toggle_bookmark(self, item.id)
+            self.show_bookmark_mark(item.id)
+
+    def show_bookmark_mark(self, item_id: str) -> None:
+        """Show whether the item is bookmarked (in the header, unless a screen says else)."""
+        from studyapp.tui.bookmarking import bookmark_mark
+
+        self.sub_title = bookmark_mark(self, item_id)
+
     def action_flag(self) -> None:
         from studyapp.tui.screens.flag import FlagDialog
 
-        item = self.session.current()
+        item = self.item_on_screen()
         if item is None:
             return
         self.app.push_screen(FlagDialog(item.id), partial(self._save_flag, item))
@@ -67,7 +88,7 @@ class StudyScreen(Screen[None]):
     def action_notes(self) -> None:
         from studyapp.tui.screens.notes import NotesScreen
 
-        item = self.session.current()
+        item = self.item_on_screen()
         topic_id = self.session.deck.topic_of[item.id] if item else None
         self.app.push_screen(NotesScreen(topic_id))
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from studyapp.tui.widgets.bar_chart import DueForecastChart
     from studyapp.tui.widgets.choice_list import ChoiceList
     from studyapp.tui.widgets.heatmap import CalendarHeatmap
+    from studyapp.tui.widgets.item_list import ItemList
     from studyapp.tui.widgets.key_footer import KeyFooter
     from studyapp.tui.widgets.rating_bar import RatingBar
 
@@ -21,6 +22,7 @@ _LAZY = {
     "CalendarHeatmap": "studyapp.tui.widgets.heatmap",
     "ChoiceList": "studyapp.tui.widgets.choice_list",
     "DueForecastChart": "studyapp.tui.widgets.bar_chart",
+    "ItemList": "studyapp.tui.widgets.item_list",
     "KeyFooter": "studyapp.tui.widgets.key_footer",
     "RatingBar": "studyapp.tui.widgets.rating_bar",
 }
@@ -29,4 +31,11 @@ _LAZY = {
 __getattr__ = lazy_attributes(__name__, _LAZY)
 
 
-__all__ = ["CalendarHeatmap", "ChoiceList", "DueForecastChart", "KeyFooter", "RatingBar"]
+__all__ = [
+    "CalendarHeatmap",
+    "ChoiceList",
+    "DueForecastChart",
+    "ItemList",
+    "KeyFooter",
+    "RatingBar",
+]

@@ -1,12 +1,16 @@
 """Lettered answer options: pick one, or several for a "choose TWO" question.
 
 The options come in the order they are shown; picks, in and out, are authored indices
-(`ChoiceView.index`), so a screen never has to know which letter an option got."""
+(`ChoiceView.index`), so a screen never has to know which letter an option got. A
+"choose TWO" question takes at most two ticks, as the exam's own screen does: a third is
+refused (`Refused`) until one is taken back."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.message import Message
@@ -26,6 +30,13 @@ class ChoiceList(OptionList):
         def __init__(self, picked: tuple[int, ...]) -> None:
             super().__init__()
             self.picked = picked
+
+    class Refused(Message):
+        """A tick past the number the question asks for was refused; nothing changed."""
+
+        def __init__(self, need: int) -> None:
+            super().__init__()
+            self.need = need
 
     class Submitted(Message):
         """The learner has picked as many options (authored indices) as the question asks for."""
@@ -60,6 +71,9 @@ class ChoiceList(OptionList):
             self._refresh_labels()
             self.post_message(self.Submitted((index,)))
             return
+        if index not in self.picked and len(self.picked) >= self.need:
+            self.post_message(self.Refused(self.need))
+            return
         self.picked ^= {index}
         self._refresh_labels()
         self.post_message(self.Picked(tuple(sorted(self.picked))))
@@ -89,31 +103,33 @@ class ChoiceList(OptionList):
         for position in range(len(self.choices)):
             self.replace_option_prompt_at_index(position, self._label(position))
 
-    def _label(self, position: int) -> Text:
+    def _label(self, position: int) -> RenderableType:
+        """The option under its letter; wrapped lines, and the why after an answer, hang
+        indented under the option's text, never under the letter."""
         choice = self.choices[position]
         letter = OPTION_LETTERS[position]
         mine = choice.index in self.picked
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
         if not self.answered:
-            boxes = ("[x] ", "[ ] ") if self.need > 1 else ("● ", "")
-            box = boxes[0] if mine else boxes[1]
-            return Text.assemble((f"{letter}) ", "bold"), box, printable(choice.text))
+            box = ("[x]" if mine else "[ ]") if self.need > 1 else ""
+            lead = Text.assemble((f"{letter})", "bold"), f" {box}" if box else "")
+            grid.add_row(lead, Text(printable(choice.text)))
+            return grid
         mark, style = ("✓", "bold green") if choice.correct else ("✗", "red")
-        label = Text.assemble(
-            (f"{letter}) {mark} ", style),
-            (printable(choice.text), "bold"),
-            ("  ← your pick" if mine else "", "italic"),
+        text = Text.assemble(
+            (printable(choice.text), "bold"), ("  ← your pick" if mine else "", "italic")
         )
         if choice.why:
-            label.append(f"\n   {printable(choice.why)}", style="dim" if not choice.correct else "")
-        return label
+            text.append(f"\n{printable(choice.why)}", style="dim" if not choice.correct else "")
+        grid.add_row(Text(f"{letter}) {mark}", style=style), text)
+        return grid
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter or a click: a choose-one answers; a choose-two submits once enough are picked."""
+        """A click (or Enter when the list handles it): a choose-one answers, a choose-two
+        ticks or unticks; submitting a choose-two is the screen's Enter."""
         event.stop()
-        if self.answered:
-            return
-        if self.need > 1 and len(self.picked) == self.need:
-            self.submit()
-        else:
+        if not self.answered:
             self.toggle(event.option_index)

@@ -6,7 +6,9 @@ from collections.abc import Hashable
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -49,5 +51,42 @@ class KeyFooter(Footer):
     async def recompose(self) -> None:
         if not self.is_attached:  # its screen was closed while the rebuild was queued
             return
-        if self._keys_to_show() != self._shown_keys:
+        keys = self._keys_to_show()
+        if keys == self._shown_keys:
+            return
+        if self._relabel(keys):
+            self._shown_keys = keys
+        else:
             await super().recompose()
+
+    def _relabel(self, keys: Hashable) -> bool:
+        """Show new keys on the key widgets already mounted, hiding those left over; False
+        (rebuild) when there are too few of them or a binding is grouped.
+
+        A screen whose keys follow its state (a card's front, then its ratings) changes them
+        twice a card; re-mounting every key each time doubled the rating key's time to the
+        next card painted (bench/bench_tui.py)."""
+        if self._shown_keys is None:
+            return False
+        by_action: dict[str, tuple[Binding, bool, str]] = {}  # one key per action, as Footer
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        wanted = list(by_action.values())
+        mounted = [
+            key for key in self.query_children(FooterKey) if not key.has_class("-command-palette")
+        ]
+        if len(wanted) > len(mounted) or any(binding.group for binding, _e, _t in wanted):
+            return False
+        for key, (binding, enabled, tooltip) in zip(mounted, wanted, strict=False):
+            key.key, key.action = binding.key, binding.action
+            key.key_display = self.app.get_key_display(binding)
+            key.description = binding.description
+            key._disabled = not enabled
+            key.set_class(not enabled, "-disabled")
+            key.tooltip = tooltip or None
+            key.display = True
+            key.refresh(layout=True)
+        for key in mounted[len(wanted) :]:
+            key.display = False
+        return True
