@@ -90,7 +90,7 @@ def test_on_a_question_b_is_an_option_and_bookmark_the_key(context: StudyContext
     LineSession(session, io.StringIO("bookmark\nb\n"), out, context.deck.topic_of).run()
     assert context.store.bookmarks.item_ids() == {"q1"}
     assert [r.item_id for r in context.store.reviews.all()] == ["q1"]  # b answered it
-    assert "Bookmarked." in out.getvalue()
+    assert bookmark_toggled_text(True) in out.getvalue()
 
 
 def test_on_a_six_option_question_f_picks_and_flag_flags(tmp_path: Path) -> None:

@@ -117,7 +117,7 @@ def test_every_menu_entry_through_a_pipe(tmp_path: Path) -> None:
     out = done.stdout
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "\x1b" not in out and "Traceback" not in out
-    assert out.count("Flagged lambda-") == 2 and out.count("Bookmarked.") == 2
+    assert out.count("Flagged lambda-") == 2 and out.count("Bookmarked: ") == 2
     assert "\nWhich service fits best?\n" in out
     assert "Mock exam: Topic: AWS Lambda · 30 questions · 60 min." in out
     assert "Mock exam: DVA-C02 · 65 questions · 130 min." in out
