@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from studyapp.tui.widgets.choice_list import ChoiceList
     from studyapp.tui.widgets.heatmap import CalendarHeatmap
     from studyapp.tui.widgets.key_footer import KeyFooter
+    from studyapp.tui.widgets.notes_tree import NotesTree
     from studyapp.tui.widgets.rating_bar import RatingBar
 
 _LAZY = {
@@ -22,6 +23,7 @@ _LAZY = {
     "ChoiceList": "studyapp.tui.widgets.choice_list",
     "DueForecastChart": "studyapp.tui.widgets.bar_chart",
     "KeyFooter": "studyapp.tui.widgets.key_footer",
+    "NotesTree": "studyapp.tui.widgets.notes_tree",
     "RatingBar": "studyapp.tui.widgets.rating_bar",
 }
 
@@ -29,4 +31,11 @@ _LAZY = {
 __getattr__ = lazy_attributes(__name__, _LAZY)
 
 
-__all__ = ["CalendarHeatmap", "ChoiceList", "DueForecastChart", "KeyFooter", "RatingBar"]
+__all__ = [
+    "CalendarHeatmap",
+    "ChoiceList",
+    "DueForecastChart",
+    "KeyFooter",
+    "NotesTree",
+    "RatingBar",
+]
