@@ -16,6 +16,8 @@ from studyapp.cli import cli
 from studyapp.content import SERVICE_NAMES, Facts, Scenario, content_hash, load_deck
 from studyapp.decide import decide, load_rules, parse_facts, parse_rules
 from studyapp.decide.check import scenario_problems
+from studyapp.decide.facts import FACT_INFO, allowed_values, fact_heading
+from studyapp.decide.rules import FACT_NAMES
 from studyapp.errors import UsageError
 
 BOOK = load_rules()
@@ -258,3 +260,11 @@ def test_old_logged_answers_still_name_a_service() -> None:
     """Reviews store the picked service ids; every id ever shipped keeps a label."""
     shipped_before = {"lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam"}
     assert shipped_before | {"step-functions"} <= set(SERVICE_NAMES)
+
+
+def test_every_fact_has_a_label_and_every_number_its_unit() -> None:
+    assert tuple(FACT_INFO) == FACT_NAMES
+    assert fact_heading("memory_gb") == "Memory (GB)"
+    assert fact_heading("runtime_minutes") == "Runtime (minutes)"
+    numbers = {name for name in FACT_NAMES if allowed_values(name).startswith("a number")}
+    assert numbers == {name for name, info in FACT_INFO.items() if info.unit}

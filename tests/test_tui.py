@@ -191,24 +191,37 @@ async def test_scenario_shows_why_the_pick_lost(small_deck_dir: Path, tmp_path: 
         assert "lambda-15-minute-limit: rules out lambda" in feedback
 
 
-async def test_advisor_updates_live(small_deck_dir: Path, tmp_path: Path) -> None:
-    from textual.widgets import Input, Select
+async def test_advisor_is_worked_from_the_keyboard_alone(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Label
 
     from studyapp.tui.screens.advisor import AdvisorScreen
 
     app = build(small_deck_dir, tmp_path / "p.db")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AdvisorScreen)
         assert "AWS Lambda" in text_of(app, "#answer")
-        app.screen.query_one("#runtime_minutes", Input).value = "40"
+
+        def focused_label() -> str:
+            (label,) = app.screen.query(".fact-label.-focused").results(Label)
+            return str(label.content)
+
+        assert focused_label() == "Need"  # a field has focus from the start, and shows it
+        await pilot.press("tab", "4", "0")  # typing goes to the focused field
         await pilot.pause()
+        assert focused_label() == "Runtime (minutes)"
         assert "AWS Fargate" in text_of(app, "#answer")
         assert "lambda-15-minute-limit" in text_of(app, "#trace")
-        app.screen.query_one("#kubernetes", Select).value = "true"
+        await pilot.press("enter", *["tab"] * 6)  # Enter moves on from a number, as Tab does
+        assert focused_label() == "Kubernetes"
+        await pilot.press("enter", "down", "enter")  # open the choices, pick "yes"
         await pilot.pause()
         assert "Amazon EKS" in text_of(app, "#answer")
+        await pilot.press("shift+tab")
+        assert focused_label() == "GPU"
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert "AWS Lambda" in text_of(app, "#answer")
