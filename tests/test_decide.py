@@ -164,7 +164,17 @@ def test_decide_command_prints_json() -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["answer"] == "fargate"
-    assert data["ranking"][0] == "fargate"
+    assert data["ranking"][0] == {"service": "fargate", "ruled_out": False, "ruled_out_by": None}
+    lambda_row = next(row for row in data["ranking"] if row["service"] == "lambda")
+    assert lambda_row == {
+        "service": "lambda",
+        "ruled_out": True,
+        "ruled_out_by": "lambda-15-minute-limit",
+    }
+    flagged = [row["service"] for row in data["ranking"] if row["ruled_out"]]
+    assert flagged == data["ruled_out"] and data["ranking"][-len(flagged) :] == [
+        row for row in data["ranking"] if row["ruled_out"]
+    ]
     assert {"rule": "lambda-15-minute-limit", "effect": "rules out lambda"}.items() <= data[
         "trace"
     ][1].items()
@@ -174,6 +184,10 @@ def test_decide_command_text_and_errors() -> None:
     result = CliRunner().invoke(cli, ["decide", "need=workflow"])
     assert result.exit_code == 0
     assert result.stdout.startswith("Answer: AWS Step Functions (step-functions)")
+    text = CliRunner().invoke(cli, ["decide", "runtime_minutes=40"]).stdout.splitlines()
+    assert "Ruled out by lambda-15-minute-limit: lambda" in text
+    ranking = next(line for line in text if line.startswith("Ranking:"))
+    assert "lambda" not in ranking  # the ruled-out are named apart, with their rule
     bad = CliRunner().invoke(cli, ["decide", "need=everything"])
     assert bad.exit_code == 1
     assert bad.stderr.startswith("studyapp: need='everything' is not allowed; need takes compute")
@@ -268,3 +282,13 @@ def test_every_fact_has_a_label_and_every_number_its_unit() -> None:
     assert fact_heading("runtime_minutes") == "Runtime (minutes)"
     numbers = {name for name in FACT_NAMES if allowed_values(name).startswith("a number")}
     assert numbers == {name for name, info in FACT_INFO.items() if info.unit}
+
+
+def test_decide_without_facts_asks_for_them() -> None:
+    result = CliRunner().invoke(cli, ["decide"])
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("studyapp: decide needs at least one fact: give facts as KEY=VALUE")
+    assert line.endswith(", ".join(FACT_NAMES))
+    help_text = " ".join(CliRunner().invoke(cli, ["decide", "--help"]).stdout.split())
+    assert all(name in help_text for name in FACT_NAMES)

@@ -13,6 +13,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 
 from studyapp.content import SERVICE_NAMES, Facts
 from studyapp.decide import Decision, allowed_values, decide, load_rules
+from studyapp.decide.engine import ruled_out_lines
 from studyapp.decide.facts import FACT_INFO, fact_heading, validate_facts
 from studyapp.errors import UsageError
 from studyapp.tui.widgets import KeyFooter
@@ -38,8 +39,7 @@ def verdict_markdown(decision: Decision) -> str:
     ]
     live = [s for s in decision.ranking if s not in decision.ruled_out]
     parts = ["**Why**", "\n".join(steps), f"**Ranking:** {' > '.join(live)}"]
-    if decision.ruled_out:
-        parts.append(f"**Ruled out:** {', '.join(decision.ruled_out)}")
+    parts += [f"**{line.replace(':', ':**', 1)}" for line in ruled_out_lines(decision)]
     parts += ["**Exam tips**", "\n".join(f"- {step.tip}" for step in decision.trace)]
     return "\n\n".join(parts)
 
