@@ -89,11 +89,22 @@ def test_settings_show_and_set(tmp_path: Path) -> None:
     db = str(tmp_path / "p.db")
     assert invoke("settings", "--db", db)[1] == (
         "new_per_day = 20\ndesired_retention = 0.9\nexam_guide = none\nexam_include_newer = no\n"
+        "theme = textual-dark\n"
     )
     code, out, _ = invoke("--db", db, "settings", "new_per_day", "5")
     assert code == 0 and "new_per_day = 5" in out
     code, _out, err = invoke("settings", "new_per_day", "10000", "--db", db)
     assert code == 1 and "must be between 0 and 9999" in err
+
+
+def test_the_theme_is_a_setting(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    code, out, _ = invoke("settings", "theme", "Nord", "--db", db)
+    assert code == 0 and out.endswith("theme = nord\n")
+    code, out, err = invoke("settings", "theme", "neon", "--db", db)
+    assert code == 1 and out == ""
+    assert err.startswith("studyapp: theme: expected one of Textual's themes (ansi-dark, ")
+    assert err.endswith("; got 'neon'\n") and err.count("\n") == 1
 
 
 def test_db_and_content_accepted_before_or_after_the_command(tmp_path: Path) -> None:

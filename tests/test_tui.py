@@ -146,6 +146,42 @@ async def test_settings_persist_across_restarts(small_deck_dir: Path, tmp_path: 
         await pilot.pause()
         assert again.context.store.settings.current().new_per_day == 7
         assert again.theme == "textual-light"
+        assert again.context.store.settings.current().theme == "textual-light"
+
+
+def test_the_theme_names_are_textuals() -> None:
+    """The `theme` setting is checked without Textual, against this list."""
+    from textual.app import App
+
+    from studyapp.themes import DEFAULT_THEME, THEME_NAMES
+
+    app: App[None] = App()
+    assert tuple(sorted(app.available_themes)) == THEME_NAMES
+    assert app.theme == DEFAULT_THEME
+
+
+async def test_the_theme_setting_is_applied_at_start_and_chosen_in_settings(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "p.db"
+    from click.testing import CliRunner
+
+    from studyapp.cli import cli
+
+    assert CliRunner().invoke(cli, ["settings", "theme", "nord", "--db", str(db)]).exit_code == 0
+    app = build(small_deck_dir, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+        await pilot.press("comma")
+        await pilot.pause()
+        theme = app.screen.query_one("#theme", Select)
+        assert theme.value == "nord"
+        theme.focus()
+        await pilot.press("enter", "down", "enter")  # the theme after nord
+        await pilot.pause()
+        assert app.theme == "rose-pine"
+        assert app.context.store.settings.current().theme == "rose-pine"
 
 
 async def test_the_exam_guide_is_chosen_in_settings_and_named_on_home(

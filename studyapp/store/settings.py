@@ -6,10 +6,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from studyapp.errors import StoreError
 from studyapp.store.records import SETTING_LIMITS, SETTING_NAMES, Settings
+from studyapp.themes import THEME_NAMES
 
 if TYPE_CHECKING:
     from studyapp.store.database import Store
@@ -47,7 +49,14 @@ class StoredSettings:
         self._conn = store.conn
 
     def current(self) -> Settings:
-        return settings_from_rows(self._conn.execute("SELECT key, value FROM settings"))
+        rows = self._conn.execute("SELECT key, value FROM settings").fetchall()
+        settings = settings_from_rows(rows)
+        if not any(key == "theme" for key, _value in rows):
+            # The theme was a front end's preference until it became a setting (issue 14).
+            kept = self.preference("theme")
+            if kept in THEME_NAMES:
+                settings = replace(settings, theme=kept)
+        return settings
 
     def set(self, key: str, raw_value: str) -> Settings:
         """Validate and store one setting given as text; returns the new settings."""
@@ -111,6 +120,13 @@ def _number(key: str, raw_value: str) -> float:
 
 def _word(key: str, raw_value: str) -> str | bool:
     word = raw_value.strip().lower()
+    if key == "theme":
+        if word not in THEME_NAMES:
+            raise StoreError(
+                f"theme: expected one of Textual's themes ({', '.join(THEME_NAMES)}); "
+                f"got {raw_value!r}"
+            )
+        return word
     if key == "exam_guide":
         if not _GUIDE_ID.fullmatch(word):
             raise StoreError(
