@@ -215,7 +215,7 @@ scenarios:
     assert "lambda-15-minute-limit: rules out lambda" in problem.message
     result = CliRunner().invoke(cli, ["content", "check", str(deck_file)])
     assert result.exit_code == 1
-    assert "but its facts decide 'fargate'" in result.stdout
+    assert "but its facts decide 'fargate'" in result.stderr
 
 
 def test_every_shipped_scenario_matches_the_engine(shipped_deck: Any) -> None:

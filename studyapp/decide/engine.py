@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from studyapp.content.models import SERVICE_NAMES, Facts
 from studyapp.decide.rules import Rule, RuleBook
+from studyapp.text import plural
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def explain_pick(decision: Decision, picked: str) -> list[str]:
             mine, best = decision.scores.get(picked, 0), decision.scores[decision.answer]
             lines.append(
                 f"Why not {name}: nothing rules it out, but the facts favour "
-                f"{SERVICE_NAMES[decision.answer]} ({best} points to {mine})."
+                f"{SERVICE_NAMES[decision.answer]} ({plural(best, 'point')} to {mine})."
             )
     lines.append("How the rules decide:")
     lines += [f"{n}. {step.rule}: {step.effect}" for n, step in enumerate(decision.trace, 1)]

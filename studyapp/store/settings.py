@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.errors import StoreError
 from studyapp.store.records import SETTING_LIMITS, SETTING_NAMES, Settings
+from studyapp.text import a_or_an
 from studyapp.themes import THEME_NAMES
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ CACHE_PREFIX = "cache."
 #: An exam guide id as `exam_guide` takes it (whether such a guide ships is checked where
 #: guides are loaded: the exam refuses an unknown one, naming the known ones).
 _GUIDE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+#: What a number setting is called in a message, by its type.
+NUMBER_WORDS = {int: "whole number", float: "number"}
 _YES = ("yes", "true", "on", "1")
 _NO = ("no", "false", "off", "0")
 
@@ -112,7 +115,8 @@ def _number(key: str, raw_value: str) -> float:
     try:
         value = kind(raw_value)
     except ValueError as exc:
-        raise StoreError(f"{key}: expected a {kind.__name__}, got {raw_value!r}") from exc
+        wanted = a_or_an(NUMBER_WORDS.get(kind, kind.__name__))
+        raise StoreError(f"{key}: expected {wanted}, got {raw_value!r}") from exc
     if not low <= value <= high:
         raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
     return value  # type: ignore[no-any-return]
