@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import MarkdownViewer, OptionList
+from textual.widgets import Label, MarkdownViewer, OptionList
 from textual.widgets.markdown import MarkdownBlock
 
 from studyapp.clock import FixedClock
@@ -72,6 +72,8 @@ async def test_opening_a_section_hit_scrolls_the_note_to_that_section(tmp_path: 
             n for n, hit in enumerate(dialog.hits) if hit.kind == "note" and hit.section > 0
         )
         hit = dialog.hits[wanted]
+        keys = dialog.query_one("#dialog").query_children(Label).first()
+        assert dialog.query_one("#dialog").content_region.contains_region(keys.region)
         label = dialog.query_one(OptionList).get_option_at_index(wanted).prompt
         assert isinstance(label, Text) and MARKUP.search(label.plain) is None
         note = app.context.deck.notes[hit.item_id]
@@ -107,25 +109,33 @@ async def test_an_item_hit_selects_its_matched_words(tmp_path: Path) -> None:
         assert isinstance(dialog, SearchDialog)
         while not dialog.index_ready:
             await pilot.pause(0.05)
-        await pilot.press(*"provisioned concurrency")
+        await pilot.press(*"cold start")
         await pilot.pause()
-        wanted = next(n for n, hit in enumerate(dialog.hits) if hit.kind == "card")
+        wanted, hit = next((n, h) for n, h in enumerate(dialog.hits) if h.kind == "card")
         await pilot.press("down", *["down"] * wanted, "enter")
         await pilot.pause(0.3)
-        assert isinstance(app.screen, NotesScreen)
-        assert str(app.screen.get_selected_text()).lower() == "provisioned concurrency"
+        notes = app.screen
+        assert isinstance(notes, NotesScreen)
+        assert str(notes.get_selected_text()).lower() == "cold start"
+        # picked out in the part the result showed (the answer), not the first place it stands
+        (block,) = notes.selections
+        assert isinstance(block, MarkdownBlock)
+        assert hit.snippet.removesuffix("…") in str(block.content)
 
 
 def _long_hit(shipped_deck: Deck) -> SearchHit:
     note = shipped_deck.notes["apigw-basics"]
-    return SearchHit(note.id, "note", "api-gateway", "Endpoint types", "Edge-optimized", (), 3)
+    snippet = "Edge-optimized endpoints send requests through CloudFront edge locations near…"
+    return SearchHit(note.id, "note", "api-gateway", "Endpoint types", snippet, ((0, 14),), 3)
 
 
 def test_a_hit_title_is_cut_at_a_word_and_keeps_its_section(shipped_deck: Deck) -> None:
     note = shipped_deck.notes["apigw-basics"]
     for width in (50, 70, 90):
-        first_line = hit_label(_long_hit(shipped_deck), shipped_deck, width).plain.split("\n")[0]
-        assert cell_width(first_line) <= width, first_line
+        first_line, snippet = hit_label(_long_hit(shipped_deck), shipped_deck, width).plain.split(
+            "\n"
+        )
+        assert cell_width(first_line) <= width and cell_width(snippet) <= width, first_line
         where, _, section = first_line.partition(" · api-gateway · ")[2].partition(" › ")
         assert section == "Endpoint types"
         assert where.endswith(ELLIPSIS) and note.title.startswith(where.removesuffix(ELLIPSIS))

@@ -17,6 +17,8 @@ from textual.selection import Selection
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
+from studyapp.text import ELLIPSIS
+
 
 def matched_phrase(snippet: str, matches: Sequence[tuple[int, int]]) -> list[str]:
     """What to look for, best first: the snippet from its first matched word to its last
@@ -54,13 +56,25 @@ def _selection(text: str, start: int, end: int) -> Selection:
     return Selection(offset(start), offset(end))
 
 
+def _snippet_first(blocks: list[MarkdownBlock], snippet: str) -> list[MarkdownBlock]:
+    """`blocks`, the one holding the search's snippet first: the words are picked out where
+    the result list showed them (a card's answer, say, rather than its question)."""
+    words = snippet.strip(ELLIPSIS + " ").split()
+    if not words:
+        return blocks
+    pattern = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
+    holding = [block for block in blocks if pattern.search(str(block.content))]
+    return holding[:1] + [block for block in blocks if block not in holding[:1]]
+
+
 def highlight_match(
-    document: Markdown, phrases: Sequence[str], from_line: int = 0
+    document: Markdown, phrases: Sequence[str], from_line: int = 0, snippet: str = ""
 ) -> MarkdownBlock | None:
     """Select the first place at or below source line `from_line` where one of `phrases`
-    stands (tried in order); the block it is in, or None. Any earlier selection is cleared."""
+    stands (tried in order; in the block holding `snippet` first); the block it is in, or
+    None. Any earlier selection is cleared."""
     document.screen.clear_selection()
-    blocks = _text_blocks(document, from_line)
+    blocks = _snippet_first(_text_blocks(document, from_line), snippet)
     for phrase in phrases:
         if not phrase.split():
             continue

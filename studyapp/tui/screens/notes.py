@@ -133,15 +133,17 @@ class NotesScreen(Screen[None]):
             return 0
         return sections[section].line + body_line_offset(note)
 
-    async def show_section(self, note_id: str, section: int, phrases: list[str]) -> None:
+    async def show_section(
+        self, note_id: str, section: int, phrases: list[str], snippet: str = ""
+    ) -> None:
         """Show the note scrolled to its section (a heading or bold lead-in) number `section`,
-        with the first of `phrases` found in that section selected."""
+        with the first of `phrases` found in that section (where `snippet` is) selected."""
         await self.show_note(note_id)
         line = self.section_line(note_id, section)
         viewer = self.query_one(MarkdownViewer)
         blocks = viewer.document.query_children(MarkdownBlock)
         start = next((b for b in blocks if b.source_range[0] >= line), None) if line else None
-        found = highlight_match(viewer.document, phrases, line)
+        found = highlight_match(viewer.document, phrases, line, snippet)
         # After the layout, so the blocks' places are known.
         self.call_after_refresh(self._scroll_to_match, start, found)
 
@@ -180,11 +182,11 @@ class NotesScreen(Screen[None]):
         phrases = matched_phrase(hit.snippet, hit.matches)
         if hit.item_id in self.deck.notes:
             self.query_one(NotesTree).reveal(hit.item_id)
-            await self.show_section(hit.item_id, hit.section, phrases)
+            await self.show_section(hit.item_id, hit.section, phrases, hit.snippet)
         elif hit.item_id in self.deck.items:
             self.sub_title = one_line(self.deck.topics[hit.topic_id].title)
             document = self.query_one(MarkdownViewer).document
             await document.update(printable(item_markdown(self.deck.items[hit.item_id])))
-            found = highlight_match(document, phrases)
+            found = highlight_match(document, phrases, snippet=hit.snippet)
             if found is not None:
                 self.call_after_refresh(self._scroll_to_match, None, found)

@@ -28,6 +28,12 @@ MATCH_STYLE = "bold not dim"
 LABEL_WIDTH = 70
 #: Between a note's title and its section's.
 SECTION_SEPARATOR = " › "
+#: The rows the dialog takes besides its results: the screen's space above it, its border
+#: and padding, the search field, the margins around the results and the keys line.
+ROWS_BESIDE_RESULTS = 2 + 2 + 2 + 3 + 2 + 1
+MOST_RESULT_ROWS = 20
+#: What a snippet's line starts with, under its hit's title.
+SNIPPET_INDENT = "  "
 
 
 def hit_where(hit: SearchHit, deck: Deck, width: int) -> str:
@@ -49,16 +55,26 @@ def hit_label(hit: SearchHit, deck: Deck, width: int = LABEL_WIDTH) -> Text:
     note's title) on one line of `width` cells, then the snippet with the matched words
     picked out."""
     lead = f"{hit.kind} · {printable(hit.topic_id, newlines=False)} · "
-    snippet = Text(printable(hit.snippet, newlines=False), style="dim")
-    for start, end in hit.matches:
-        snippet.stylize(MATCH_STYLE, start, end)
+    snippet = snippet_line(hit, width - len(SNIPPET_INDENT))
     return Text.assemble(
         (hit.kind, "bold"),
         lead.removeprefix(hit.kind),
         hit_where(hit, deck, width - cell_width(lead)),
-        "\n  ",
+        "\n" + SNIPPET_INDENT,
         snippet,
     )
+
+
+def snippet_line(hit: SearchHit, width: int) -> Text:
+    """The hit's snippet on one line of `width` cells, cut at a word, its matched words
+    picked out from the dim rest."""
+    whole = printable(hit.snippet, newlines=False)
+    kept = ellipsize(whole, width)
+    snippet = Text(kept, style="dim")
+    for start, end in hit.matches:
+        if end <= len(kept) - (kept != whole):
+            snippet.stylize(MATCH_STYLE, start, end)
+    return snippet
 
 
 class SearchDialog(ModalScreen[SearchHit | None]):
@@ -131,7 +147,9 @@ class SearchDialog(ModalScreen[SearchHit | None]):
             results.highlighted = min(highlighted, len(self.hits) - 1)
 
     def on_resize(self) -> None:
-        """Cut the titles again to the new width."""
+        """Fit the results to the new height, and cut their titles again to the new width."""
+        room = self.size.height - ROWS_BESIDE_RESULTS
+        self.query_one(OptionList).styles.max_height = max(3, min(MOST_RESULT_ROWS, room))
         if self.index_ready:
             self._show_hits(self.query_one(Input).value, keep_highlight=True)
 
