@@ -158,3 +158,28 @@ def join_fitting(parts: list[str], width: int, separator: str = " · ") -> str:
         if cell_width(text) <= width:
             return text
     return ellipsize(parts[0], width) if parts else ""
+
+
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """`count` and `word`, the word in its plural (`many`, else `word` + "s") unless the
+    count is exactly one: `1 minute`, `2 minutes`, `0 entries`. Whole counts get thousands
+    separators; a fraction is shown as given."""
+    shown = f"{count:,}" if isinstance(count, int) else f"{count:g}"
+    return f"{shown} {word if count == 1 else (many or word + 's')}"
+
+
+#: Beginnings of words whose first letter and first sound disagree ("a unit", "an hour").
+_A_BEFORE = ("one", "once", "use", "usu", "uni", "eu")
+_AN_BEFORE = ("hour", "honest", "honour")
+
+
+def a_or_an(word: str) -> str:
+    """`word` after the indefinite article its sound takes: `a number`, `an integer`,
+    `a unit`, `an hour`."""
+    lower = word.lower()
+    vowel = lower[:1] in ("a", "e", "i", "o", "u")
+    if lower.startswith(_A_BEFORE):
+        vowel = False
+    elif lower.startswith(_AN_BEFORE):
+        vowel = True
+    return f"{'an' if vowel else 'a'} {word}"

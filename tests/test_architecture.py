@@ -16,7 +16,7 @@ import studyapp
 ROOT = Path(studyapp.__file__).parent
 #: The domain: these packages and the neutral modules between them.
 DOMAIN = {"content", "srs", "store", "study", "stats", "decide", "interop"}
-NEUTRAL = {"clock", "errors", "lazy", "memory", "paths", "scoring", "text"}
+NEUTRAL = {"clock", "errors", "lazy", "memory", "paths", "scoring", "text", "themes"}
 #: DESIGN.md's package layout, top to bottom: each package imports only those on a lower
 #: line (`cli` starts `lines` and `tui`, which sit side by side and import neither the other).
 LAYERS = (

@@ -111,7 +111,7 @@ def test_backup_more_reviews_then_restore_gives_back_the_backup(db: Path, tmp_pa
     made = run_cli("backup", "--db", db)
     assert made.returncode == 0, made.stderr
     backup = default_backup_path(db, datetime(2026, 3, 2, 10, tzinfo=UTC))
-    assert made.stdout.startswith(f"backed up to {backup} (")
+    assert made.stdout.startswith(f"Backed up to {backup} (")
     assert f"{len(backed_up)} reviews)" in made.stdout
     _add_reviews(db, 5)
     newer = review_item_ids(db)
@@ -226,7 +226,7 @@ def test_keep_prunes_only_its_own_timestamped_backups(db: Path) -> None:
         path.write_bytes(b"x")
     result = run_cli("backup", "--keep", "2", "--db", db)
     assert result.returncode == 0, result.stderr
-    assert "3 older backup(s) deleted" in result.stdout
+    assert "3 older backups deleted" in result.stdout
     newest = folder / "progress-2026-03-02T100000Z.db"
     assert sorted(folder.iterdir()) == sorted([old[-1], newest, *others])
 

@@ -103,8 +103,8 @@ def test_content_check_fails_on_what_it_could_not_read(
     (small_deck_dir / "gone.yaml").symlink_to(small_deck_dir / "nowhere.yaml")
     result = CliRunner().invoke(cli, ["content", "check", str(small_deck_dir)])
     assert result.exit_code == 1
-    assert f"{unreadable}:1:1: cannot read this folder" in result.stdout
-    assert f"{small_deck_dir / 'gone.yaml'}:1:1: symbolic link to a missing file" in result.stdout
+    assert f"{unreadable}:1:1: cannot read this folder" in result.stderr
+    assert f"{small_deck_dir / 'gone.yaml'}:1:1: symbolic link to a missing file" in result.stderr
 
 
 def test_a_session_shows_the_skipped_link(small_deck_dir: Path, tmp_path: Path) -> None:
@@ -116,5 +116,5 @@ def test_a_session_shows_the_skipped_link(small_deck_dir: Path, tmp_path: Path) 
         env={"STUDYAPP_CACHE": str(tmp_path / "cache")},
     )
     assert result.exit_code == 0, result.output
-    assert "1 content problem(s)" in result.stderr
+    assert "1 content problem;" in result.stderr
     assert "gone.yaml:1:1: symbolic link to a missing file" in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def import_problems(*args: str) -> list[str]:
     code, out, err = run("import", "csv", *args)
     assert code == 1 and out == ""
     *problems, summary = err.splitlines()
-    assert summary.endswith("problem(s) found; nothing was written")
+    assert re.search(r": (1 problem|[0-9,]+ problems) found; nothing was written$", summary)
     assert summary.startswith("studyapp: ")
     return problems
 
@@ -151,7 +152,7 @@ def test_an_export_of_the_deck_imports_nothing_that_is_already_there(tmp_path: P
         str(tmp_path / "deck"),
     )
     assert code == 0, err
-    assert out.splitlines()[0].startswith("nothing to write")
+    assert out.splitlines()[0].startswith("Nothing to write")
     assert "already in the deck, unchanged, in other files: left out" in out
     assert not (tmp_path / "deck").exists()
 

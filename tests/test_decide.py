@@ -16,6 +16,8 @@ from studyapp.cli import cli
 from studyapp.content import SERVICE_NAMES, Facts, Scenario, content_hash, load_deck
 from studyapp.decide import decide, load_rules, parse_facts, parse_rules
 from studyapp.decide.check import scenario_problems
+from studyapp.decide.facts import FACT_INFO, allowed_values, fact_heading
+from studyapp.decide.rules import FACT_NAMES
 from studyapp.errors import UsageError
 
 BOOK = load_rules()
@@ -162,7 +164,17 @@ def test_decide_command_prints_json() -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["answer"] == "fargate"
-    assert data["ranking"][0] == "fargate"
+    assert data["ranking"][0] == {"service": "fargate", "ruled_out": False, "ruled_out_by": None}
+    lambda_row = next(row for row in data["ranking"] if row["service"] == "lambda")
+    assert lambda_row == {
+        "service": "lambda",
+        "ruled_out": True,
+        "ruled_out_by": "lambda-15-minute-limit",
+    }
+    flagged = [row["service"] for row in data["ranking"] if row["ruled_out"]]
+    assert flagged == data["ruled_out"] and data["ranking"][-len(flagged) :] == [
+        row for row in data["ranking"] if row["ruled_out"]
+    ]
     assert {"rule": "lambda-15-minute-limit", "effect": "rules out lambda"}.items() <= data[
         "trace"
     ][1].items()
@@ -172,6 +184,10 @@ def test_decide_command_text_and_errors() -> None:
     result = CliRunner().invoke(cli, ["decide", "need=workflow"])
     assert result.exit_code == 0
     assert result.stdout.startswith("Answer: AWS Step Functions (step-functions)")
+    text = CliRunner().invoke(cli, ["decide", "runtime_minutes=40"]).stdout.splitlines()
+    assert "Ruled out by lambda-15-minute-limit: lambda" in text
+    ranking = next(line for line in text if line.startswith("Ranking:"))
+    assert "lambda" not in ranking  # the ruled-out are named apart, with their rule
     bad = CliRunner().invoke(cli, ["decide", "need=everything"])
     assert bad.exit_code == 1
     assert bad.stderr.startswith("studyapp: need='everything' is not allowed; need takes compute")
@@ -199,7 +215,7 @@ scenarios:
     assert "lambda-15-minute-limit: rules out lambda" in problem.message
     result = CliRunner().invoke(cli, ["content", "check", str(deck_file)])
     assert result.exit_code == 1
-    assert "but its facts decide 'fargate'" in result.stdout
+    assert "but its facts decide 'fargate'" in result.stderr
 
 
 def test_every_shipped_scenario_matches_the_engine(shipped_deck: Any) -> None:
@@ -258,3 +274,21 @@ def test_old_logged_answers_still_name_a_service() -> None:
     """Reviews store the picked service ids; every id ever shipped keeps a label."""
     shipped_before = {"lambda", "fargate", "ecs-ec2", "eks", "ec2", "eventbridge", "sam"}
     assert shipped_before | {"step-functions"} <= set(SERVICE_NAMES)
+
+
+def test_every_fact_has_a_label_and_every_number_its_unit() -> None:
+    assert tuple(FACT_INFO) == FACT_NAMES
+    assert fact_heading("memory_gb") == "Memory (GB)"
+    assert fact_heading("runtime_minutes") == "Runtime (minutes)"
+    numbers = {name for name in FACT_NAMES if allowed_values(name).startswith("a number")}
+    assert numbers == {name for name, info in FACT_INFO.items() if info.unit}
+
+
+def test_decide_without_facts_asks_for_them() -> None:
+    result = CliRunner().invoke(cli, ["decide"])
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("studyapp: decide needs at least one fact: give facts as KEY=VALUE")
+    assert line.endswith(", ".join(FACT_NAMES))
+    help_text = " ".join(CliRunner().invoke(cli, ["decide", "--help"]).stdout.split())
+    assert all(name in help_text for name in FACT_NAMES)

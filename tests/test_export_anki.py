@@ -268,7 +268,7 @@ def test_the_command_writes_the_package_and_says_what(two_topics: Path, tmp_path
         "--db", db, "--content", str(two_topics), "export", "anki", str(target), "--topic", "demo"
     )
     assert (code, err) == (0, "")
-    assert out == (f"wrote 6 notes (3 cards, 2 questions, 1 scenarios) in 1 deck(s) to {target}\n")
+    assert out == (f"Wrote 6 notes (3 cards, 2 questions, 1 scenario) in 1 deck to {target}\n")
     notes = read_apkg(target, tmp_path)
     assert {n.deck for n in notes} == {"studyapp::Demo topic"}
     assert "c1" in {n.fields["Item ID"] for n in notes}

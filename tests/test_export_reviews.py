@@ -116,7 +116,7 @@ def test_the_command_writes_the_csv_and_refuses_the_database(
     result = CliRunner().invoke(cli, ["--db", str(learner_db), "export", "reviews", str(target)])
     assert result.exit_code == 0, result.stderr
     _, rows = read_csv(target)
-    assert result.stdout == f"wrote {len(rows)} reviews of 60 items to {target}\n"
+    assert result.stdout == f"Wrote {len(rows)} reviews of 60 items to {target}\n"
     before = learner_db.read_bytes()
     refused = CliRunner().invoke(
         cli, ["--db", str(learner_db), "export", "reviews", str(learner_db)]

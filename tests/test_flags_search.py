@@ -70,12 +70,12 @@ def test_flagging_leaves_reviews_states_and_the_queue_alone(context: StudyContex
 def test_preferences_round_trip_without_touching_settings(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     store = Store.open(path)
-    assert store.settings.preference("theme") is None
-    store.settings.set_preference("theme", "nord")
-    store.settings.set_preference("theme", "gruvbox")
+    assert store.settings.preference("exam_date") is None
+    store.settings.set_preference("exam_date", "2027-01-04")
+    store.settings.set_preference("exam_date", "2027-02-01")
     store.close()
     again = Store.open(path)
-    assert again.settings.preference("theme") == "gruvbox"
+    assert again.settings.preference("exam_date") == "2027-02-01"
     assert again.settings.current() == Settings()
     again.close()
 
@@ -260,3 +260,17 @@ def test_flag_times_are_stored_as_utc(store: Store) -> None:
     assert store.flags.records()[0].flagged_at == START
     text = store.conn.execute("SELECT flagged_at FROM flags").fetchone()[0]
     assert text == "2026-03-02T10:00:00.000000Z"
+
+
+def test_a_theme_kept_as_a_preference_is_the_theme_setting_until_one_is_set(
+    tmp_path: Path,
+) -> None:
+    """The theme was a front end's preference before it became a setting."""
+    store = Store.open(tmp_path / "p.db")
+    store.settings.set_preference("theme", "gruvbox")
+    assert store.settings.current().theme == "gruvbox"
+    store.settings.set("theme", "nord")
+    assert store.settings.current().theme == "nord"
+    store.settings.set_preference("theme", "no-such-theme")
+    assert store.settings.current().theme == "nord"
+    store.close()

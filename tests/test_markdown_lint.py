@@ -42,9 +42,9 @@ def findings(path: Path) -> list[str]:
 def test_a_table_row_with_another_cell_count_is_found_at_the_row(tmp_path: Path) -> None:
     path = note_file(tmp_path, "Intro.\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n| 5 | 6 |\n")
     assert findings(path) == [
-        f"{path}:10:7: n1: body: this table row has 3 cell(s) and its header 2: Markdown cuts "
+        f"{path}:10:7: n1: body: this table row has 3 cells and its header 2: Markdown cuts "
         "the row without a word, so the columns no longer say what was written",
-        f"{path}:11:7: n1: body: this table row has 1 cell(s) and its header 2: Markdown pads "
+        f"{path}:11:7: n1: body: this table row has 1 cell and its header 2: Markdown pads "
         "the row without a word, so the columns no longer say what was written",
     ]
 
@@ -58,7 +58,7 @@ def test_a_table_whose_header_and_delimiter_differ_is_shown_as_text(tmp_path: Pa
     path = note_file(tmp_path, "| a | b |\n|---|---|---|\n| 1 | 2 |\n")
     assert findings(path) == [
         f"{path}:7:7: n1: body: this table is shown as text, pipes and all: its header row has "
-        "2 cell(s) and the delimiter row under it 3; make them the same"
+        "2 cells and the delimiter row under it 3; make them the same"
     ]
 
 
@@ -132,10 +132,10 @@ def test_strict_makes_markdown_flaws_problems(tmp_path: Path) -> None:
     runner = CliRunner()
     relaxed = runner.invoke(cli, ["content", "check", str(path)])
     assert relaxed.exit_code == 0
-    assert f"{path}:6:10: warning: n1: body: '*' is shown as written" in relaxed.stdout
+    assert f"{path}:6:10: warning: n1: body: '*' is shown as written" in relaxed.stderr
     strict = runner.invoke(cli, ["content", "check", "--strict", str(path)])
     assert strict.exit_code == 1
-    assert f"{path}:6:10: n1: body: '*' is shown as written" in strict.stdout
+    assert f"{path}:6:10: n1: body: '*' is shown as written" in strict.stderr
 
 
 def test_the_shipped_notes_have_no_markdown_flaws(shipped_deck: Deck) -> None:

@@ -388,7 +388,7 @@ def test_the_merge_command_prints_a_line_per_table_and_refuses_in_one_line(
     result = run_cli("merge", a, "--db", b)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"merged {a} into {b} in one transaction; a.db is unchanged"
+    assert lines[0] == f"Merged {a} into {b} in one transaction; a.db is unchanged"
     assert lines[1].startswith("reviews: 2 reviews there, 1 new;")
     assert "flags: 1 there, 1 new, 0 newly resolved" in lines
     assert lines[-1].startswith("settings: this database's kept")

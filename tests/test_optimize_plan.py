@@ -97,7 +97,7 @@ def test_a_small_log_is_refused_with_the_thresholds(tmp_path: Path) -> None:
     store.close()
     code, out, _ = invoke("--db", str(tmp_path / "small.db"), "optimize")
     assert code == 0
-    assert "not enough reviews" in out
+    assert "Not enough reviews" in out
     assert f"needs {MIN_REVIEWS} reviews" in out
     store = Store.open(tmp_path / "small.db")
     assert store.settings.preference(PARAMETERS_PREFERENCE) is None
@@ -186,7 +186,7 @@ def test_plan_command_stores_shows_and_clears(tmp_path: Path, small_deck_dir: Pa
         "20",
     )
     assert code == 0, out
-    assert "31 day(s) away" in out and "recalled" in out and "review(s)" in out
+    assert "31 days away" in out and "recalled" in out and "40 reviews, 13 new, 20 minutes" in out
     store = Store.open(Path(db))
     assert store.settings.preference(EXAM_DATE_PREFERENCE) == "2026-09-01"
     store.close()

@@ -539,6 +539,21 @@ def test_domain_package_does_not_load_textual(module: str, tmp_path: Path) -> No
     assert result.stdout.strip() == "[]"
 
 
+def test_setting_the_theme_does_not_load_textual(tmp_path: Path) -> None:
+    env = cli_env(None, PYTHONPATH=str(_textual_stub(tmp_path)))
+    db = tmp_path / "p.db"
+    code = (
+        "import sys\n"
+        f"sys.argv = ['studyapp', 'settings', 'theme', 'nord', '--db', {str(db)!r}]\n"
+        "from studyapp.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    result = run_python(code, env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["theme = nord", "[]"]
+
+
 # errors the user can fix: one line, exit 1, the file left alone ---------------------------
 
 

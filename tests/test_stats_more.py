@@ -464,7 +464,7 @@ def test_stats_json_has_every_figure(tmp_path: Path, small_deck_dir: Path) -> No
 def test_stats_table_shows_every_section(tmp_path: Path, small_deck_dir: Path) -> None:
     code, out, err = _invoke(tmp_path, small_deck_dir, "stats", "--topic", "demo")
     assert code == 0, err
-    for text in ("Topics", "Due per day", "Reviews per day", "Mon ", "Streak: 1 day(s)"):
+    for text in ("Topics", "Due per day", "Reviews per day", "Mon ", "Streak: 1 day ·"):
         assert text in out
     assert "q1: chose Wrong 2 times where Right was right" in out
     code, _out, err = _invoke(tmp_path, small_deck_dir, "stats", "--topic", "nope")

@@ -41,7 +41,7 @@ def test_settings_round_trip_and_validation(tmp_path: Path) -> None:
     store.settings.set("desired_retention", "0.85")
     with pytest.raises(StoreError, match="between"):
         store.settings.set("desired_retention", "1.5")
-    with pytest.raises(StoreError, match="expected a int"):
+    with pytest.raises(StoreError, match="new_per_day: expected a whole number, got "):
         store.settings.set("new_per_day", "many")
     with pytest.raises(StoreError, match="unknown setting"):
         store.settings.set("colour", "red")

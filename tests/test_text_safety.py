@@ -118,10 +118,10 @@ def test_content_check_refuses_control_codes_with_their_place(tmp_path: Path) ->
     for text in (f"Front {ESCAPES}", f"Front {OSC8}", "Front \u202eevil", "Front \x85", "A\rB"):
         path = tmp_path / "deck.yaml"
         path.write_text(yaml_deck(text), encoding="utf-8")
-        code, out, _err = invoke("content", "check", str(path))
+        code, _out, err = invoke("content", "check", str(path))
         assert code == 1, text
-        assert out.startswith(f"{path}:4:12: front: contains the control character U+"), out
-        assert_clean(out)
+        assert err.startswith(f"{path}:4:12: front: contains the control character U+"), err
+        assert_clean(err)
 
 
 def test_newlines_and_tabs_are_allowed(tmp_path: Path) -> None:
@@ -134,10 +134,10 @@ def test_newlines_and_tabs_are_allowed(tmp_path: Path) -> None:
 def test_a_hostile_file_name_is_shown_not_sent(tmp_path: Path) -> None:
     path = tmp_path / "x\x1b]0;pwned\x07.yaml"
     path.write_text("topic: {id: t, title: T}\ncards: 3\n", encoding="utf-8")
-    code, out, _err = invoke("content", "check", str(tmp_path))
+    code, _out, err = invoke("content", "check", str(tmp_path))
     assert code == 1
-    assert "x␛]0;pwned␇.yaml:2:8: cards must be a list" in out
-    assert_clean(out)
+    assert "x␛]0;pwned␇.yaml:2:8: cards must be a list" in err
+    assert_clean(err)
 
 
 def test_line_mode_never_writes_control_codes() -> None:
@@ -342,8 +342,8 @@ def test_a_contradicting_scenario_is_left_out_of_sessions(tmp_path: Path) -> Non
             assert list(context.queue("scenarios").item_ids) == ["s-right"]
         finally:
             context.close()
-    code, out, _err = invoke("content", "check", str(deck_dir))
-    assert code == 1 and out.splitlines() == [str(problem)]
+    code, out, err = invoke("content", "check", str(deck_dir))
+    assert code == 1 and out == "" and err.splitlines() == [str(problem), "1 problem found."]
 
 
 def test_printable_keeps_text_and_shows_controls() -> None:

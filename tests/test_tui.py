@@ -145,6 +145,42 @@ async def test_settings_persist_across_restarts(small_deck_dir: Path, tmp_path: 
         await pilot.pause()
         assert again.context.store.settings.current().new_per_day == 7
         assert again.theme == "textual-light"
+        assert again.context.store.settings.current().theme == "textual-light"
+
+
+def test_the_theme_names_are_textuals() -> None:
+    """The `theme` setting is checked without Textual, against this list."""
+    from textual.app import App
+
+    from studyapp.themes import DEFAULT_THEME, THEME_NAMES
+
+    app: App[None] = App()
+    assert tuple(sorted(app.available_themes)) == THEME_NAMES
+    assert app.theme == DEFAULT_THEME
+
+
+async def test_the_theme_setting_is_applied_at_start_and_chosen_in_settings(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "p.db"
+    from click.testing import CliRunner
+
+    from studyapp.cli import cli
+
+    assert CliRunner().invoke(cli, ["settings", "theme", "nord", "--db", str(db)]).exit_code == 0
+    app = build(small_deck_dir, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+        await pilot.press("comma")
+        await pilot.pause()
+        theme = app.screen.query_one("#theme", Select)
+        assert theme.value == "nord"
+        theme.focus()
+        await pilot.press("enter", "down", "enter")  # the theme after nord
+        await pilot.pause()
+        assert app.theme == "rose-pine"
+        assert app.context.store.settings.current().theme == "rose-pine"
 
 
 async def test_the_exam_guide_is_chosen_in_settings_and_named_on_home(
@@ -190,24 +226,37 @@ async def test_scenario_shows_why_the_pick_lost(small_deck_dir: Path, tmp_path: 
         assert "lambda-15-minute-limit: rules out lambda" in feedback
 
 
-async def test_advisor_updates_live(small_deck_dir: Path, tmp_path: Path) -> None:
-    from textual.widgets import Input, Select
+async def test_advisor_is_worked_from_the_keyboard_alone(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Label
 
     from studyapp.tui.screens.advisor import AdvisorScreen
 
     app = build(small_deck_dir, tmp_path / "p.db")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AdvisorScreen)
         assert "AWS Lambda" in text_of(app, "#answer")
-        app.screen.query_one("#runtime_minutes", Input).value = "40"
+
+        def focused_label() -> str:
+            (label,) = app.screen.query(".fact-label.-focused").results(Label)
+            return str(label.content)
+
+        assert focused_label() == "Need"  # a field has focus from the start, and shows it
+        await pilot.press("tab", "4", "0")  # typing goes to the focused field
         await pilot.pause()
+        assert focused_label() == "Runtime (minutes)"
         assert "AWS Fargate" in text_of(app, "#answer")
         assert "lambda-15-minute-limit" in text_of(app, "#trace")
-        app.screen.query_one("#kubernetes", Select).value = "true"
+        await pilot.press("enter", *["tab"] * 6)  # Enter moves on from a number, as Tab does
+        assert focused_label() == "Kubernetes"
+        await pilot.press("enter", "down", "enter")  # open the choices, pick "yes"
         await pilot.pause()
         assert "Amazon EKS" in text_of(app, "#answer")
+        await pilot.press("shift+tab")
+        assert focused_label() == "GPU"
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert "AWS Lambda" in text_of(app, "#answer")

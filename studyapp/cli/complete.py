@@ -52,6 +52,10 @@ def complete_setting_values(
         return complete_guides(ctx, _param, incomplete)
     if key == "exam_include_newer":
         return _matching(("yes", "no"), incomplete)
+    if key == "theme":
+        from studyapp.themes import THEME_NAMES
+
+        return _matching(THEME_NAMES, incomplete)
     return []
 
 

@@ -47,14 +47,16 @@ def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> No
     flaws = lint_deck(deck)
     problems = guide_problems + problems + tags.problems + (flaws if strict else [])
     warnings = tags.warnings + ([] if strict else [lint_warning(flaw) for flaw in flaws])
+    # What is wrong goes to stderr, the all-clear to stdout, so `content check >/dev/null`
+    # shows only the problems and a script can read the counts.
     for problem in [*problems, *warnings]:
-        echo(str(problem))
+        echo(str(problem), err=True)
     if problems:
         echo(problems_found_line(len(problems)), err=True)
         sys.exit(1)
-    echo(deck_counts_line(deck), err=True)
     if warnings:
         echo(warnings_line(len(warnings)), err=True)
+    echo(deck_counts_line(deck))
 
 
 @content.command("stats")

@@ -146,6 +146,13 @@ class StudyAppFailure(click.ClickException):
         echo(f"studyapp: {self.format_message()}", err=True)
 
 
+class UsageFailure(StudyAppFailure):
+    """A command given too little to go on (what it needs is in the line): exit 2, as click
+    exits on a usage error."""
+
+    exit_code = 2
+
+
 class ClosedStream(StudyAppFailure):
     """Standard input or output was closed before studyapp started (`<&-`, `>&-`): exit 2."""
 

@@ -127,7 +127,8 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
 
     `exam_guide` (dva-c02, saa-c03 or none) is the guide a mock exam follows when `exam
     --guide` is not given; `exam_include_newer` (yes or no) draws items tagged
-    newer-than-exam into mock exams.
+    newer-than-exam into mock exams; `theme` is the full-screen app's theme, one of
+    Textual's (nord, dracula, textual-light, ...; Tab completes them).
     """
     from studyapp.lines.reports import settings_lines
     from studyapp.srs.replay import open_store

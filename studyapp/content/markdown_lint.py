@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from studyapp.content.deck import Deck
 from studyapp.content.files import Problem
 from studyapp.content.markdown import ParsedMarkdown, parse, parser
+from studyapp.text import plural
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -86,7 +87,7 @@ def _table_rows(tree: SyntaxTreeNode, lines: list[str]) -> Iterator[Flaw]:
                 yield (
                     number,
                     _line_start(lines[number]),
-                    f"this table row has {cells} cell(s) and its header {header}: Markdown "
+                    f"this table row has {plural(cells, 'cell')} and its header {header}: Markdown "
                     f"{'pads' if cells < header else 'cuts'} the row without a word, so the "
                     "columns no longer say what was written",
                 )
@@ -104,8 +105,9 @@ def _tables_shown_as_text(tree: SyntaxTreeNode, lines: list[str]) -> Iterator[Fl
                 yield (
                     number,
                     _line_start(lines[number]),
-                    f"this table is shown as text, pipes and all: its header row has {header} "
-                    f"cell(s) and the delimiter row under it {delimiter}; make them the same",
+                    f"this table is shown as text, pipes and all: its header row has "
+                    f"{plural(header, 'cell')} and the delimiter row under it {delimiter}; "
+                    "make them the same",
                 )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from studyapp.content.models import SERVICE_NAMES, Facts
 from studyapp.decide.rules import Rule, RuleBook
+from studyapp.text import plural
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,24 @@ class Decision:
             step for step in self.trace if step.preferred and service not in dict(step.preferred)
         ]
 
+    def ruled_out_by(self, service: str) -> str | None:
+        """The rule that took `service` out of the running, or None if it is still in it."""
+        return next((step.rule for step in self.trace if service in step.ruled_out), None)
+
     def as_json(self) -> dict[str, object]:
+        """The answer; every candidate in order, each saying whether a rule ruled it out and
+        which; the ruled-out ids again on their own; and the trace."""
+        ranking = [
+            {
+                "service": service,
+                "ruled_out": service in self.ruled_out,
+                "ruled_out_by": self.ruled_out_by(service),
+            }
+            for service in self.ranking
+        ]
         return {
             "answer": self.answer,
-            "ranking": list(self.ranking),
+            "ranking": ranking,
             "ruled_out": list(self.ruled_out),
             "trace": [
                 {"rule": step.rule, "effect": step.effect, "because": step.because}
@@ -139,9 +154,16 @@ def explain(decision: Decision) -> list[str]:
         lines.append(f"{number}. {step.rule}: {step.effect}. {step.because}")
     live = [s for s in decision.ranking if s not in decision.ruled_out]
     lines.append("Ranking: " + " > ".join(live))
-    if decision.ruled_out:
-        lines.append("Ruled out: " + ", ".join(decision.ruled_out))
+    lines += ruled_out_lines(decision)
     return lines
+
+
+def ruled_out_lines(decision: Decision) -> list[str]:
+    """`Ruled out by RULE: a, b`, one line per rule that ruled services out, in ranking order."""
+    by_rule: dict[str, list[str]] = {}
+    for service in decision.ruled_out:
+        by_rule.setdefault(decision.ruled_out_by(service) or "?", []).append(service)
+    return [f"Ruled out by {rule}: {', '.join(services)}" for rule, services in by_rule.items()]
 
 
 def explain_pick(decision: Decision, picked: str) -> list[str]:
@@ -156,7 +178,7 @@ def explain_pick(decision: Decision, picked: str) -> list[str]:
             mine, best = decision.scores.get(picked, 0), decision.scores[decision.answer]
             lines.append(
                 f"Why not {name}: nothing rules it out, but the facts favour "
-                f"{SERVICE_NAMES[decision.answer]} ({best} points to {mine})."
+                f"{SERVICE_NAMES[decision.answer]} ({plural(best, 'point')} to {mine})."
             )
     lines.append("How the rules decide:")
     lines += [f"{n}. {step.rule}: {step.effect}" for n, step in enumerate(decision.trace, 1)]

@@ -25,7 +25,7 @@ from studyapp.interop.csv_columns import (
     Kind,
     known_columns,
 )
-from studyapp.text import printable
+from studyapp.text import plural, printable
 
 #: What a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,7 +69,9 @@ class CsvImportError(ContentError):
         self.problems = sorted(problems, key=lambda problem: (problem.path, problem.row))
         count = len(self.problems)
         super().__init__(
-            printable(f"{path}: {count} problem(s) found; nothing was written", newlines=False)
+            printable(
+                f"{path}: {plural(count, 'problem')} found; nothing was written", newlines=False
+            )
         )
 
 
@@ -161,7 +163,8 @@ def _row(
         if name:
             cells[name] = from_spreadsheet(cell)
         elif cell.strip():
-            message = f"a cell beyond the header's {len(names)} columns, or under no name"
+            columns = plural(len(names), "column")
+            message = f"a cell beyond the header's {columns}, or under no name"
             problems.append(CsvProblem(path, number, str(index + 1), message))
     return CsvRow(number, cells), problems
 

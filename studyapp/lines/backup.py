@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.text import plural
+
 if TYPE_CHECKING:
     from studyapp.interop import BackupResult, RestoreResult
 
@@ -20,15 +22,16 @@ def size_text(size_bytes: int) -> str:
 
 def backup_line(result: BackupResult) -> str:
     """The one line `backup` prints: the file, its size and its reviews."""
-    line = f"backed up to {result.path} ({size_text(result.size_bytes)}, {result.reviews} reviews)"
+    size = size_text(result.size_bytes)
+    line = f"Backed up to {result.path} ({size}, {plural(result.reviews, 'review')})"
     if result.pruned:
-        line += f"; {len(result.pruned)} older backup(s) deleted"
+        line += f"; {plural(len(result.pruned), 'older backup')} deleted"
     return line
 
 
 def restore_line(result: RestoreResult, db_path: Path) -> str:
     """The one line `restore` prints: what came back, and where the replaced file is."""
-    line = f"restored {result.reviews} reviews from {result.source} into {db_path}"
+    line = f"Restored {plural(result.reviews, 'review')} from {result.source} into {db_path}"
     if result.upgraded:
         line += f" (upgraded from schema version {result.schema_version})"
     if result.kept_aside is not None:

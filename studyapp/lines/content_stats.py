@@ -10,6 +10,7 @@ import click
 from studyapp.content import Deck
 from studyapp.content.coverage import ExamCoverage, GuideCoverage, KindCounts
 from studyapp.content.guides import THIN_TASK_ITEMS
+from studyapp.text import plural
 
 KIND_COLUMNS = ("notes", "cards", "questions", "scenarios")
 
@@ -54,7 +55,7 @@ def guide_table(coverage: GuideCoverage) -> Any:
     from rich.text import Text
 
     guide = coverage.guide
-    title = f"{guide.id.upper()} {guide.title}: {coverage.items.total} items tagged"
+    title = f"{guide.id.upper()} {guide.title}: {plural(coverage.items.total, 'item')} tagged"
     table = Table(title=Text(title), title_justify="left")
     table.add_column("task")
     table.add_column("statement")

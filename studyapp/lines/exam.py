@@ -31,7 +31,7 @@ from studyapp.study.exam import (
     ReviewedQuestion,
 )
 from studyapp.study.options import how_many_to_choose
-from studyapp.text import printable_output
+from studyapp.text import plural, printable_output
 
 KEYS_HELP = (
     "Keys: letters answer (two for a choose-TWO) · n next · p previous · g N go to question N · "
@@ -319,7 +319,8 @@ def _offer_resume(context: StudyContext, input: TypedLines, output: TextIO) -> E
 
 def _say_intro(exam: ExamSession, output: TextIO, asked_for: int) -> None:
     if exam.total < asked_for:
-        output.write(f"Only {exam.total} questions and scenarios in these topics.\n")
+        found = plural(exam.total, "question or scenario", "questions and scenarios")
+        output.write(f"Only {found} in these topics.\n")
     unscored = len(exam.record.unscored_ids)
     hidden = (
         f" {unscored} of them are unscored and not marked, as on the real exam." if unscored else ""

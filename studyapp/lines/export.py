@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from studyapp.text import plural
+
 if TYPE_CHECKING:
     from studyapp.interop.anki import AnkiExport
     from studyapp.interop.reviews_csv import ReviewsExport
@@ -12,11 +14,13 @@ if TYPE_CHECKING:
 def anki_export_line(result: AnkiExport) -> str:
     """The one line `export anki` prints: the file, its notes by kind, its decks."""
     return (
-        f"wrote {result.notes} notes ({result.cards} cards, {result.questions} questions, "
-        f"{result.scenarios} scenarios) in {result.decks} deck(s) to {result.path}"
+        f"Wrote {plural(result.notes, 'note')} ({plural(result.cards, 'card')}, "
+        f"{plural(result.questions, 'question')}, {plural(result.scenarios, 'scenario')}) "
+        f"in {plural(result.decks, 'deck')} to {result.path}"
     )
 
 
 def reviews_export_line(result: ReviewsExport) -> str:
     """The one line `export reviews` prints: the file, its reviews and their items."""
-    return f"wrote {result.reviews} reviews of {result.items} items to {result.path}"
+    reviews, items = plural(result.reviews, "review"), plural(result.items, "item")
+    return f"Wrote {reviews} of {items} to {result.path}"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from studyapp.content.models import Topic
+from studyapp.text import plural
 
 if TYPE_CHECKING:
     from studyapp.interop.csv_export import ExportedFile
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 def export_lines(files: Sequence[ExportedFile]) -> list[str]:
     """One line per file written, with its number of rows."""
-    return [f"wrote {file.path} ({file.rows} rows)" for file in files]
+    return [f"Wrote {file.path} ({plural(file.rows, 'row')})" for file in files]
 
 
 def _topic_text(topic: Topic | str) -> str:
@@ -28,13 +29,12 @@ def import_lines(plan: ImportPlan, folder_is_loaded: bool) -> list[str]:
     the deck, the ids it made, and how to study the folder if it is not loaded yet."""
     counts = f"{len(plan.added)} added, {len(plan.updated)} changed, {plan.unchanged} unchanged"
     if plan.content is None:
-        lines = [f"nothing to write to {plan.target}: {plan.kind} {counts}"]
+        lines = [f"Nothing to write to {plan.target}: {plan.kind} {counts}"]
     else:
-        lines = [f"wrote {plan.target}, {_topic_text(plan.topic)}: {plan.kind} {counts}"]
+        lines = [f"Wrote {plan.target}, {_topic_text(plan.topic)}: {plan.kind} {counts}"]
     if plan.elsewhere:
-        lines.append(
-            f"{plan.elsewhere} row(s) already in the deck, unchanged, in other files: left out"
-        )
+        rows = plural(plan.elsewhere, "row")
+        lines.append(f"{rows} already in the deck, unchanged, in other files: left out")
     lines += [
         f"row {row.number}: id {getattr(row.entry, 'id', '')} made from its text"
         for row in plan.generated

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from studyapp.text import plural
+
 if TYPE_CHECKING:
     from studyapp.interop import MergeResult
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def merge_lines(result: MergeResult) -> list[str]:
@@ -22,9 +20,9 @@ def merge_lines(result: MergeResult) -> list[str]:
     )
     leeches = f", {r.leeches_new} more as leeches of the joined history" if r.leeches_new else ""
     return [
-        f"merged {r.other} into {r.db_path} in one transaction; {r.other.name} is unchanged"
+        f"Merged {r.other} into {r.db_path} in one transaction; {r.other.name} is unchanged"
         + upgraded,
-        f"reviews: {_plural(r.reviews_in_other, 'review')} there, {r.reviews_new:,} new; "
+        f"reviews: {plural(r.reviews_in_other, 'review')} there, {r.reviews_new:,} new; "
         + (
             f"every item's state replayed from the {r.reviews_total:,} in the log"
             if r.log_changed
@@ -35,7 +33,7 @@ def merge_lines(result: MergeResult) -> list[str]:
         f"{r.flags_resolved:,} newly resolved",
         f"bookmarks: {r.bookmarks_in_other:,} there, {r.bookmarks_new:,} new",
         f"suspensions: {r.suspensions_in_other:,} there, {r.suspensions_new:,} new{leeches}",
-        f"exams: {_plural(r.exams_finished_in_other, 'finished exam')} there, "
+        f"exams: {plural(r.exams_finished_in_other, 'finished exam')} there, "
         f"{r.exams_new:,} new; {r.exams_unfinished_left:,} unfinished there left out",
         "settings: this database's kept (no change times are recorded to pick the newer)",
     ]

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from studyapp.text import plural
+
 if TYPE_CHECKING:
     from studyapp.content import Deck, Problem
     from studyapp.srs.optimize import OptimizeResult
@@ -28,7 +30,7 @@ def content_problem_lines(problems: Sequence[Problem]) -> list[str]:
         return []
     shown = problems[:SHOWN_PROBLEMS]
     lines = [
-        f"studyapp: {len(problems)} content problem(s); the rest of the "
+        f"studyapp: {plural(len(problems), 'content problem')}; the rest of the "
         "content loaded (details: studyapp content check):",
         *(f"  {problem}" for problem in shown),
     ]
@@ -39,12 +41,14 @@ def content_problem_lines(problems: Sequence[Problem]) -> list[str]:
 
 def problems_found_line(count: int) -> str:
     """After `content check` lists its problems."""
-    return f"{count} problem(s) found."
+    return f"{plural(count, 'problem')} found."
 
 
 def problems_left_out_line(count: int) -> str:
     """Once on stderr when a command loads content with problems but lists none of them."""
-    return f"studyapp: {count} content problem(s) left out (details: studyapp content check)"
+    return (
+        f"studyapp: {plural(count, 'content problem')} left out (details: studyapp content check)"
+    )
 
 
 def lint_warning(finding: Problem) -> Problem:
@@ -54,12 +58,13 @@ def lint_warning(finding: Problem) -> Problem:
 
 def warnings_line(count: int) -> str:
     """After `content check` lists warnings that only `--strict` makes problems."""
-    return f"{count} warning(s); --strict makes them problems."
+    return f"{plural(count, 'warning')}; --strict makes them problems."
 
 
 def deck_counts_line(deck: Deck) -> str:
-    """`OK: 8 topic(s), ...` after a clean content check."""
-    return f"OK: {len(deck.topics)} topic(s), {len(deck.notes)} note(s), {len(deck.items)} item(s)."
+    """`OK: 8 topics, ...` after a clean content check."""
+    counts = [plural(len(deck.topics), "topic"), plural(len(deck.notes), "note")]
+    return f"OK: {', '.join(counts)}, {plural(len(deck.items), 'item')}."
 
 
 def notes_lines(deck: Deck, topic_ids: Sequence[str], width: int | None = None) -> list[str]:
@@ -141,7 +146,7 @@ def flag_lines(flags: Sequence[FlagRecord], deck: Deck) -> list[str]:
 def fit_lines(result: OptimizeResult, item_count: int) -> list[str]:
     """The optimizer's table: held-out items, then log loss and RMSE before and after."""
     lines = [
-        f"held out: {result.held_out_items} of {item_count} items",
+        f"held out: {result.held_out_items} of {plural(item_count, 'item')}",
         "           log loss   RMSE",
     ]
     for name, fit in (("current", result.before), ("new", result.after)):
@@ -180,17 +185,18 @@ def plan_lines(
         minutes_per_day,
     )
     return [
-        f"exam: {exam} ({projection.days_left} day(s) away)",
-        f"on exam day: about {projection.memorised_on_exam_day:.0f} of {projection.deck_size} "
-        f"items recalled ({projection.readiness:.0%}); {projection.learned} learned so far",
-        f"per day: about {projection.reviews_per_day:.0f} review(s), "
-        f"{projection.new_per_day:.0f} new, {projection.minutes_per_day:.0f} minute(s)",
+        f"exam: {exam} ({plural(projection.days_left, 'day')} away)",
+        f"on exam day: about {projection.memorised_on_exam_day:.0f} of "
+        f"{plural(projection.deck_size, 'item')} recalled ({projection.readiness:.0%}); "
+        f"{projection.learned} learned so far",
+        f"per day: about {plural(round(projection.reviews_per_day), 'review')}, "
+        f"{projection.new_per_day:.0f} new, {plural(round(projection.minutes_per_day), 'minute')}",
     ]
 
 
 def recovery_lines(report: RecoveryReport, source: Path, out: Path) -> list[str]:
     """What `db recover` rebuilt, what it could not read, and how to use the new file."""
-    lines = [f"reviews: {report.reviews} recovered into {out}"]
+    lines = [f"reviews: {report.reviews:,} recovered into {out}"]
     if report.reviews_from_index:
         lines.append(
             f"  {report.reviews_from_index} of them from an index of the log: time, item and "
@@ -200,8 +206,8 @@ def recovery_lines(report: RecoveryReport, source: Path, out: Path) -> list[str]
     if report.unreadable_ranges or report.lost_tables:
         lost = f"; unreadable: {', '.join(report.lost_tables)}" if report.lost_tables else ""
         lines.append(
-            f"{report.unreadable_ranges} row(s) or range(s) of rows unreadable in their tables"
-            + lost
+            f"{plural(report.unreadable_ranges, 'row or range', 'rows or ranges')} of rows "
+            "unreadable in their tables" + lost
         )
     lines.append(f"{source} was not changed; `studyapp --db {out}` studies from the new file.")
     return lines
@@ -210,7 +216,7 @@ def recovery_lines(report: RecoveryReport, source: Path, out: Path) -> list[str]
 def database_damaged_message(path: Path, count: int) -> str:
     """Why `db check` fails, and what to do about it."""
     return (
-        f"{path}: {count} problem(s); "
+        f"{path}: {plural(count, 'problem')}; "
         "`studyapp db recover NEW.db` rebuilds what can be read into a new file"
     )
 
@@ -222,7 +228,7 @@ def database_ok_line(path: Path, schema_version: int | None) -> str:
 
 def fitting_label(reviews: int, items: int) -> str:
     """The spinner's label while `optimize` fits FSRS."""
-    return f"Fitting FSRS to {reviews} reviews of {items} items"
+    return f"Fitting FSRS to {plural(reviews, 'review')} of {plural(items, 'item')}"
 
 
 def exam_date_passed_line(exam: date) -> str:

@@ -29,7 +29,7 @@ from studyapp.stats import (
     StatsReport,
 )
 from studyapp.study.exam import PASSING_SCORE
-from studyapp.text import printable
+from studyapp.text import plural, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -267,7 +267,7 @@ def print_stats(
         console.print(line, highlight=False)
     today_ms = report.activity[-1].duration_ms if report.activity else 0
     console.print(
-        f"Streak: {report.streak_days} day(s) · studied today {duration_text(today_ms)}"
+        f"Streak: {plural(report.streak_days, 'day')} · studied today {duration_text(today_ms)}"
         f" · in total {duration_text(report.time_studied_ms)}",
         highlight=False,
     )

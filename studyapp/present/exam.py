@@ -16,7 +16,7 @@ from studyapp.scoring import PASSING_SCORE, SCALE_MAX, SCALE_MIN
 from studyapp.study.context import ResumeOffer
 from studyapp.study.exam import DomainScore, ExamResult, ExamSession, PositionStatus, TopicScore
 from studyapp.study.exam_draw import ExamSpec
-from studyapp.text import cell_width, ellipsize
+from studyapp.text import cell_width, ellipsize, plural
 
 #: The share of a domain's scored questions it needs to meet competencies: the share right
 #: that scores the pass mark on the simulated scale (620 of 900 points: 68.9%).
@@ -41,7 +41,7 @@ def scope_parts(
     else:
         label = "Topic" if len(topic_titles) == 1 else "Topics"
         where = f"{label}: {', '.join(topic_titles)}"
-    return where, f"{questions} questions", f"{minutes} min"
+    return where, plural(questions, "question"), f"{minutes} min"
 
 
 def scope_text(

@@ -10,6 +10,7 @@ from studyapp.present.table import Table
 from studyapp.scoring import SCALE_MAX, SCALE_MIN
 from studyapp.stats import ExamCheck, ExamOutlook, Readiness
 from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
+from studyapp.text import plural
 
 if TYPE_CHECKING:
     from studyapp.study import StudyContext
@@ -61,7 +62,7 @@ def readiness_when(ready: Readiness) -> str:
     """Short: `in 7 days` or `exam day 2026-03-20`."""
     if ready.horizon.source == "plan":
         return f"exam day {ready.horizon.exam_date}"
-    return f"in {ready.horizon.days_ahead:.0f} days"
+    return f"in {plural(round(ready.horizon.days_ahead), 'day')}"
 
 
 def readiness_headline(ready: Readiness) -> str:
@@ -83,7 +84,8 @@ def readiness_footnote(ready: Readiness) -> str:
         f"A {ready.overall.questions}-question {exam} {ready.horizon.describe()}, if you "
         f"study nothing more before it; {SCALE_LABEL} 100–1000, {PASSING_SCORE} to pass; "
         f"the range holds {ready.range_coverage:.0%} of outcomes. "
-        f"{ready.seen} of {ready.items} questions and scenarios seen; first answers "
+        f"{ready.seen} of "
+        f"{plural(ready.items, 'question or scenario', 'questions and scenarios')} seen; first answers "
         f"{first.right} of {first.answers} right, so an unseen one counts as right "
         f"{ready.unseen_prior:.0%} of the time (guessing included)."
     )

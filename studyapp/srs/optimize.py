@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.clock import study_day
 from studyapp.memory import ReviewRecord
+from studyapp.text import plural
 
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
@@ -72,9 +73,9 @@ def shortfall(steps: dict[str, list[ReviewStep]]) -> str | None:
     if reviews >= MIN_REVIEWS and repeated >= MIN_ITEMS:
         return None
     return (
-        f"not enough reviews to fit your own parameters yet: {reviews} review(s) and "
-        f"{repeated} item(s) reviewed twice or more; optimize needs {MIN_REVIEWS} reviews "
-        f"and {MIN_ITEMS} such items. Keep studying with the defaults."
+        f"Not enough reviews to fit your own parameters yet: {plural(reviews, 'review')} and "
+        f"{plural(repeated, 'item')} reviewed twice or more; optimize needs {MIN_REVIEWS} "
+        f"reviews and {MIN_ITEMS} such items. Keep studying with the defaults."
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal, NamedTuple
 
 from studyapp.scoring import PASSING_SCORE
+from studyapp.text import plural
 
 HorizonSource = Literal["plan", "default", "exam_start"]
 #: What the whole exam's questions are shared out by: topics' sizes, or a guide's domain weights.
@@ -26,12 +27,12 @@ class Horizon:
 
     def describe(self) -> str:
         """`on the exam day, 2026-03-20 (18 days ahead)` or `7 days from now (no exam date)`."""
-        days = f"{self.days_ahead:.0f} day{'' if round(self.days_ahead) == 1 else 's'} ahead"
+        days = f"{plural(round(self.days_ahead), 'day')} ahead"
         if self.source == "plan":
             return f"on your exam day, {self.exam_date} ({days}, from `studyapp plan`)"
         if self.source == "exam_start":
             return f"at {self.at:%Y-%m-%d %H:%M} UTC"
-        return f"{self.days_ahead:.0f} days from now (no exam date: `studyapp plan --exam`)"
+        return f"{plural(round(self.days_ahead), 'day')} from now (no exam date: `studyapp plan --exam`)"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Literal, NamedTuple
 
 from studyapp.memory import ItemState, ReviewRecord
+from studyapp.themes import DEFAULT_THEME
 
 #: An exam is being taken (and can be resumed) until it is submitted.
 ExamStatus = Literal["in_progress", "submitted"]
@@ -101,6 +102,8 @@ class Settings:
     exam_guide: str = "none"
     #: Whether mock exams draw items tagged `newer-than-exam` too.
     exam_include_newer: bool = False
+    #: The full-screen app's theme: one of Textual's (`studyapp.themes.THEME_NAMES`).
+    theme: str = DEFAULT_THEME
 
 
 SETTING_LIMITS: dict[str, tuple[type, float, float]] = {
@@ -108,7 +111,7 @@ SETTING_LIMITS: dict[str, tuple[type, float, float]] = {
     "desired_retention": (float, 0.70, 0.99),
 }
 #: Settings given as words (checked by `StoredSettings.set`), after the numbers.
-WORD_SETTINGS: tuple[str, ...] = ("exam_guide", "exam_include_newer")
+WORD_SETTINGS: tuple[str, ...] = ("exam_guide", "exam_include_newer", "theme")
 #: Every setting, in the order `studyapp settings` lists them.
 SETTING_NAMES: tuple[str, ...] = (*SETTING_LIMITS, *WORD_SETTINGS)
 

@@ -263,8 +263,8 @@ def _index_rows(conn: sqlite3.Connection) -> list[tuple[int, int, str, str, int]
 def _copy_preferences(
     original: sqlite3.Connection, fresh: sqlite3.Connection, report: RecoveryReport
 ) -> None:
-    """The learner's preferences (theme, fitted parameters, exam date); kept figures and
-    digests are left behind, to be computed again."""
+    """The learner's preferences (fitted parameters, exam date, a theme kept before it was a
+    setting); kept figures and digests are left behind, to be computed again."""
     rows = [
         row
         for row in _readable_rows(original, "meta", ("key", "value"), report)

@@ -6,10 +6,13 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from studyapp.errors import StoreError
 from studyapp.store.records import SETTING_LIMITS, SETTING_NAMES, Settings
+from studyapp.text import a_or_an
+from studyapp.themes import THEME_NAMES
 
 if TYPE_CHECKING:
     from studyapp.store.database import Store
@@ -21,6 +24,8 @@ CACHE_PREFIX = "cache."
 #: An exam guide id as `exam_guide` takes it (whether such a guide ships is checked where
 #: guides are loaded: the exam refuses an unknown one, naming the known ones).
 _GUIDE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+#: What a number setting is called in a message, by its type.
+NUMBER_WORDS = {int: "whole number", float: "number"}
 _YES = ("yes", "true", "on", "1")
 _NO = ("no", "false", "off", "0")
 
@@ -47,7 +52,14 @@ class StoredSettings:
         self._conn = store.conn
 
     def current(self) -> Settings:
-        return settings_from_rows(self._conn.execute("SELECT key, value FROM settings"))
+        rows = self._conn.execute("SELECT key, value FROM settings").fetchall()
+        settings = settings_from_rows(rows)
+        if not any(key == "theme" for key, _value in rows):
+            # The theme was a front end's preference until it became a setting (issue 14).
+            kept = self.preference("theme")
+            if kept in THEME_NAMES:
+                settings = replace(settings, theme=kept)
+        return settings
 
     def set(self, key: str, raw_value: str) -> Settings:
         """Validate and store one setting given as text; returns the new settings."""
@@ -103,7 +115,8 @@ def _number(key: str, raw_value: str) -> float:
     try:
         value = kind(raw_value)
     except ValueError as exc:
-        raise StoreError(f"{key}: expected a {kind.__name__}, got {raw_value!r}") from exc
+        wanted = a_or_an(NUMBER_WORDS.get(kind, kind.__name__))
+        raise StoreError(f"{key}: expected {wanted}, got {raw_value!r}") from exc
     if not low <= value <= high:
         raise StoreError(f"{key}: must be between {low} and {high}, got {raw_value}")
     return value  # type: ignore[no-any-return]
@@ -111,6 +124,13 @@ def _number(key: str, raw_value: str) -> float:
 
 def _word(key: str, raw_value: str) -> str | bool:
     word = raw_value.strip().lower()
+    if key == "theme":
+        if word not in THEME_NAMES:
+            raise StoreError(
+                f"theme: expected one of Textual's themes ({', '.join(THEME_NAMES)}); "
+                f"got {raw_value!r}"
+            )
+        return word
     if key == "exam_guide":
         if not _GUIDE_ID.fullmatch(word):
             raise StoreError(

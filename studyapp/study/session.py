@@ -27,6 +27,7 @@ from studyapp.errors import UsageError, is_disk_full
 from studyapp.srs import Rating, StudyQueue, StudyScheduler, rating_for_answer
 from studyapp.store import ItemState, ReviewRecord, Store
 from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
+from studyapp.text import a_or_an
 
 if TYPE_CHECKING:
     from studyapp.decide import RuleBook
@@ -266,7 +267,8 @@ class StudySession:
         if item is None:
             raise UsageError("the session is over")
         if not isinstance(item, kinds):
-            raise UsageError(f"this is a {item_kind(item)}, not a {kinds[0].__name__.lower()}")
+            wanted = a_or_an(kinds[0].__name__.lower())
+            raise UsageError(f"this is {a_or_an(item_kind(item))}, not {wanted}")
         return item
 
     def _commit(

@@ -21,6 +21,7 @@ from textual.worker import WorkerFailed
 from studyapp.clock import Clock
 from studyapp.errors import StudyAppError, UsageError, failure_line
 from studyapp.study import DiscardedExam, ResumeOffer, Selection, StudyContext
+from studyapp.themes import THEME_NAMES
 from studyapp.tui.saving import retry_when_disk_full
 
 StartName = Literal["home", "review", "quiz", "scenarios", "notes", "exam"]
@@ -91,8 +92,8 @@ class StudyApp(App[None]):
         if sys.__stdin__ is not None and not self.is_headless:
             exit_when_the_terminal_goes(self, sys.__stdin__.fileno())
 
-        saved_theme = self.context.store.settings.preference("theme")
-        if saved_theme and saved_theme in self.available_themes:
+        saved_theme = self.context.store.settings.current().theme
+        if saved_theme in self.available_themes:
             self.theme = saved_theme
         self.push_screen(HomeScreen())
         if self.start.screen == "exam":
@@ -149,7 +150,10 @@ class StudyApp(App[None]):
 
     @retry_when_disk_full
     def watch_theme(self, theme: str) -> None:
-        self.context.store.settings.set_preference("theme", theme)
+        """Keep a theme chosen anywhere (Settings, the command palette) as the setting."""
+        settings = self.context.store.settings
+        if theme in THEME_NAMES and theme != settings.current().theme:
+            settings.set("theme", theme)
 
     def open_screen(
         self,

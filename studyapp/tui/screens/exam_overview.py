@@ -12,6 +12,7 @@ from textual.widgets.button import ButtonVariant
 
 from studyapp.present.exam import overview_cell, overview_legend
 from studyapp.study.exam import PositionStatus
+from studyapp.text import plural
 
 #: Questions per row where there is room; a cell and its gap take CELL_WIDTH columns, and
 #: the dialog's border and padding OUTSIDE (exam_overview.tcss).
@@ -47,7 +48,7 @@ class ExamOverview(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         total = len(self.cells)
         with VerticalScroll(id="dialog") as dialog:
-            dialog.border_title = f"All {total} questions"
+            dialog.border_title = f"All {plural(total, 'question')}"
             yield Label(overview_legend(self.cells), id="legend")
             with Grid(id="cells"):
                 for cell in self.cells:

@@ -10,6 +10,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, MarkdownViewer, Tree
 from textual.widgets.markdown import MarkdownBlock
 
@@ -19,8 +20,9 @@ from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
 from studyapp.store.search import SearchHit
 from studyapp.text import printable
 from studyapp.tui.app import study_app
-from studyapp.tui.safe_text import literal, one_line, plain
-from studyapp.tui.widgets import KeyFooter
+from studyapp.tui.highlight import highlight_match, matched_phrase
+from studyapp.tui.safe_text import literal, one_line
+from studyapp.tui.widgets import KeyFooter, NotesTree
 
 #: What a tree leaf holds for a topic's glossary: this, then the topic id (a note id has no
 #: colon, so the two never meet).
@@ -89,27 +91,26 @@ class NotesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield Tree("Topics", id="note-tree")
+            yield NotesTree(id="note-tree")
             yield MarkdownViewer(id="note", show_table_of_contents=False)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Notes"
-        tree: Tree[str] = self.query_one(Tree)
-        tree.show_root = False
+        tree = self.query_one(NotesTree)
         first: str | None = None
         for topic_id, topic in self.deck.topics.items():
-            branch = tree.root.add(
-                plain(topic.title), expand=topic_id == self.topic_id or not self.topic_id
-            )
+            expand = topic_id == self.topic_id or not self.topic_id
+            branch = tree.add_branch(topic.title, expand=expand)
             for note in self.deck.notes_of(topic_id):
-                branch.add_leaf(plain(note.title), data=note.id)
+                tree.add_titled_leaf(branch, note.title, note.id)
                 if first is None and (self.topic_id in (None, topic_id)):
                     first = note.id
             if self.deck.glossary_of(topic_id):
-                branch.add_leaf(GLOSSARY_TITLE, data=GLOSSARY_LEAF + topic_id)
+                tree.add_titled_leaf(branch, GLOSSARY_TITLE, GLOSSARY_LEAF + topic_id)
         tree.focus()
         if first is not None:
+            tree.reveal(first)
             self.show_note(first)
 
     def on_resize(self) -> None:
@@ -120,21 +121,40 @@ class NotesScreen(Screen[None]):
         """Show the note from its top; awaiting the result waits until it is on the screen."""
         note = self.deck.notes[note_id]
         self.sub_title = one_line(self.deck.topics[self.deck.topic_of[note_id]].title)
+        self.clear_selection()
         return self.query_one(MarkdownViewer).document.update(printable(note_markdown(note)))
 
-    async def show_section(self, note_id: str, section: int) -> None:
-        """Show the note scrolled to its section (a heading or bold lead-in) number `section`."""
-        await self.show_note(note_id)
+    def section_line(self, note_id: str, section: int) -> int:
+        """The line of the shown note's Markdown where section number `section` starts (0:
+        the note's title)."""
         note = self.deck.notes[note_id]
         sections = parse(note.body).sections()
         if not 0 < section < len(sections):
-            return
-        line = sections[section].line + body_line_offset(note)
+            return 0
+        return sections[section].line + body_line_offset(note)
+
+    async def show_section(
+        self, note_id: str, section: int, phrases: list[str], snippet: str = ""
+    ) -> None:
+        """Show the note scrolled to its section (a heading or bold lead-in) number `section`,
+        with the first of `phrases` found in that section (where `snippet` is) selected."""
+        await self.show_note(note_id)
+        line = self.section_line(note_id, section)
         viewer = self.query_one(MarkdownViewer)
         blocks = viewer.document.query_children(MarkdownBlock)
-        block = next((b for b in blocks if b.source_range[0] >= line), None)
-        if block is not None:  # after the layout, so the block's place is known
-            self.call_after_refresh(viewer.scroll_to_widget, block, top=True, animate=False)
+        start = next((b for b in blocks if b.source_range[0] >= line), None) if line else None
+        found = highlight_match(viewer.document, phrases, line, snippet)
+        # After the layout, so the blocks' places are known.
+        self.call_after_refresh(self._scroll_to_match, start, found)
+
+    def _scroll_to_match(self, start: Widget | None, found: Widget | None) -> None:
+        """The section's first line at the top, then the matched words into view if they are
+        further down."""
+        viewer = self.query_one(MarkdownViewer)
+        if start is not None:
+            viewer.scroll_to_widget(start, top=True, animate=False)
+        if found is not None and found is not start:  # once the first scroll is laid out
+            self.call_after_refresh(viewer.scroll_to_widget, found, animate=False)
 
     def show_glossary(self, topic_id: str) -> None:
         """The topic's terms, alphabetically, each with its definition and source."""
@@ -159,10 +179,14 @@ class NotesScreen(Screen[None]):
         """Open what the search found: a note at the section that matched, or the item."""
         if hit is None:
             return
+        phrases = matched_phrase(hit.snippet, hit.matches)
         if hit.item_id in self.deck.notes:
-            await self.show_section(hit.item_id, hit.section)
+            self.query_one(NotesTree).reveal(hit.item_id)
+            await self.show_section(hit.item_id, hit.section, phrases, hit.snippet)
         elif hit.item_id in self.deck.items:
             self.sub_title = one_line(self.deck.topics[hit.topic_id].title)
-            await self.query_one(MarkdownViewer).document.update(
-                printable(item_markdown(self.deck.items[hit.item_id]))
-            )
+            document = self.query_one(MarkdownViewer).document
+            await document.update(printable(item_markdown(self.deck.items[hit.item_id])))
+            found = highlight_match(document, phrases, snippet=hit.snippet)
+            if found is not None:
+                self.call_after_refresh(self._scroll_to_match, None, found)

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from studyapp.content import Deck
 from studyapp.store.search import SearchHit, ensure_search_index, search
 from studyapp.study import StudyContext
-from studyapp.text import printable
+from studyapp.text import cell_width, ellipsize, printable
 from studyapp.tui.app import study_app
 from studyapp.tui.own_store import has_file, own_connection
 
@@ -24,28 +24,57 @@ PLACEHOLDER = "Search notes, cards and questions…"
 BUILDING = "Building the search index…"
 #: How a matched word of a snippet stands out from the dim rest.
 MATCH_STYLE = "bold not dim"
-TITLE_CHARACTERS = 70
+#: How wide a hit's first line is until the results list has a width of its own.
+LABEL_WIDTH = 70
+#: Between a note's title and its section's.
+SECTION_SEPARATOR = " › "
+#: The rows the dialog takes besides its results: the screen's space above it, its border
+#: and padding, the search field, the margins around the results and the keys line.
+ROWS_BESIDE_RESULTS = 2 + 2 + 2 + 3 + 2 + 1
+MOST_RESULT_ROWS = 20
+#: What a snippet's line starts with, under its hit's title.
+SNIPPET_INDENT = "  "
 
 
-def hit_label(hit: SearchHit, deck: Deck) -> Text:
-    """A hit as the results list shows it: kind, topic and where (a note's section after the
-    note's title), then the snippet with the matched words picked out."""
-    where = hit.title
+def hit_where(hit: SearchHit, deck: Deck, width: int) -> str:
+    """Where a hit is, in `width` cells: the item's title, or a note's title and its
+    section's, each cut at a word when it does not fit (the section's kept whole if it can)."""
+    title = printable(hit.title, newlines=False)
     note = deck.notes.get(hit.item_id) if hit.kind == "note" else None
-    if note is not None and hit.section:
-        where = f"{note.title} › {hit.title}"
-    if len(where) > TITLE_CHARACTERS:
-        where = where[: TITLE_CHARACTERS - 1] + "…"
-    snippet = Text(printable(hit.snippet, newlines=False), style="dim")
-    for start, end in hit.matches:
-        snippet.stylize(MATCH_STYLE, start, end)
+    if note is None or not hit.section:
+        return ellipsize(title, width)
+    note_title = printable(note.title, newlines=False)
+    room = width - cell_width(SECTION_SEPARATOR + title)
+    if cell_width(note_title) <= room or room >= len("Word…"):
+        return ellipsize(note_title, room) + SECTION_SEPARATOR + title
+    return ellipsize(note_title + SECTION_SEPARATOR + title, width)
+
+
+def hit_label(hit: SearchHit, deck: Deck, width: int = LABEL_WIDTH) -> Text:
+    """A hit as the results list shows it: kind, topic and where (a note's section after the
+    note's title) on one line of `width` cells, then the snippet with the matched words
+    picked out."""
+    lead = f"{hit.kind} · {printable(hit.topic_id, newlines=False)} · "
+    snippet = snippet_line(hit, width - len(SNIPPET_INDENT))
     return Text.assemble(
         (hit.kind, "bold"),
-        f" · {printable(hit.topic_id)} · ",
-        printable(where, newlines=False),
-        "\n  ",
+        lead.removeprefix(hit.kind),
+        hit_where(hit, deck, width - cell_width(lead)),
+        "\n" + SNIPPET_INDENT,
         snippet,
     )
+
+
+def snippet_line(hit: SearchHit, width: int) -> Text:
+    """The hit's snippet on one line of `width` cells, cut at a word, its matched words
+    picked out from the dim rest."""
+    whole = printable(hit.snippet, newlines=False)
+    kept = ellipsize(whole, width)
+    snippet = Text(kept, style="dim")
+    for start, end in hit.matches:
+        if end <= len(kept) - (kept != whole):
+            snippet.stylize(MATCH_STYLE, start, end)
+    return snippet
 
 
 class SearchDialog(ModalScreen[SearchHit | None]):
@@ -99,14 +128,30 @@ class SearchDialog(ModalScreen[SearchHit | None]):
         if self.index_ready:
             self._show_hits(event.value)
 
-    def _show_hits(self, query: str) -> None:
+    def _label_width(self) -> int:
+        """The cells a hit's line has in the results list, its scroll bar shown or not."""
+        results = self.query_one(OptionList)
+        option_padding = results.get_component_styles("option-list--option").padding.width
+        width = results.content_region.width - results.styles.scrollbar_size_vertical
+        return width - option_padding if width > 0 else LABEL_WIDTH
+
+    def _show_hits(self, query: str, keep_highlight: bool = False) -> None:
         context = study_app(self).context
         self.hits = search(context.store, query, limit=30)
         results = self.query_one(OptionList)
+        highlighted = (results.highlighted or 0) if keep_highlight else 0
+        width = self._label_width()
         results.clear_options()
-        results.add_options(Option(hit_label(hit, context.deck)) for hit in self.hits)
+        results.add_options(Option(hit_label(hit, context.deck, width)) for hit in self.hits)
         if self.hits:
-            results.highlighted = 0
+            results.highlighted = min(highlighted, len(self.hits) - 1)
+
+    def on_resize(self) -> None:
+        """Fit the results to the new height, and cut their titles again to the new width."""
+        room = self.size.height - ROWS_BESIDE_RESULTS
+        self.query_one(OptionList).styles.max_height = max(3, min(MOST_RESULT_ROWS, room))
+        if self.index_ready:
+            self._show_hits(self.query_one(Input).value, keep_highlight=True)
 
     @on(Input.Submitted)
     def _entered(self, _event: Input.Submitted) -> None:

@@ -36,6 +36,7 @@ from studyapp.stats import (
 )
 from studyapp.study import StudyContext
 from studyapp.study.exam import PASSING_SCORE
+from studyapp.text import plural
 from studyapp.tui.app import study_app
 from studyapp.tui.own_store import has_file, own_connection
 from studyapp.tui.safe_text import plain
@@ -232,9 +233,11 @@ class StatsScreen(Screen[None]):
         caption = Text.assemble(
             "Today ",
             (str(today.reviews if today else 0), "bold"),
-            " reviews · streak ",
+            " review" if today is not None and today.reviews == 1 else " reviews",
+            " · streak ",
             (str(report.streak_days), "bold"),
-            f" day(s) · {total} reviews in 26 weeks · time studied "
+            f" {'day' if report.streak_days == 1 else 'days'} · "
+            f"{plural(total, 'review')} in 26 weeks · time studied "
             f"{duration_text(today.duration_ms if today else 0)} today, "
             f"{duration_text(report.time_studied_ms)} in all",
         )

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from studyapp.tui.widgets.heatmap import CalendarHeatmap
     from studyapp.tui.widgets.item_list import ItemList
     from studyapp.tui.widgets.key_footer import KeyFooter
+    from studyapp.tui.widgets.notes_tree import NotesTree
     from studyapp.tui.widgets.rating_bar import RatingBar
 
 _LAZY = {
@@ -24,6 +25,7 @@ _LAZY = {
     "DueForecastChart": "studyapp.tui.widgets.bar_chart",
     "ItemList": "studyapp.tui.widgets.item_list",
     "KeyFooter": "studyapp.tui.widgets.key_footer",
+    "NotesTree": "studyapp.tui.widgets.notes_tree",
     "RatingBar": "studyapp.tui.widgets.rating_bar",
 }
 
@@ -37,5 +39,6 @@ __all__ = [
     "DueForecastChart",
     "ItemList",
     "KeyFooter",
+    "NotesTree",
     "RatingBar",
 ]
