@@ -14,6 +14,7 @@ import pexpect
 
 from studyapp.lines.menu import CHOICES, INPUT_ENDED, KEYS_LINE, MENU_KEYS, run_menu
 from studyapp.lines.session import INPUT_ENDED as SESSION_INPUT_ENDED
+from studyapp.present.bookmarks import bookmark_toggled_text
 from studyapp.study import StudyContext
 from studyapp.text import cell_width
 from tests.test_processes import TIMEOUT, cli_env, studyapp_cmd
@@ -45,7 +46,7 @@ def test_every_mode_runs_from_the_menu(context: StudyContext) -> None:
     assert "Exam saved: 0 of 3 answered" in text
     assert "  demo    1 notes  Demo topic" in text  # n
     assert "A note\n======\n\nSome text." in text  # n demo
-    assert "Streak: 0 day(s)" in text and "Readiness: " in text  # t
+    assert "Streak: 0 days" in text and "Readiness: " in text  # t
     assert "#1 c2 at " in text and ": back is wrong" in text  # f
     for choice in MENU_KEYS:  # ?
         assert f"  {choice.key} {choice.args}".rstrip() in text
@@ -117,7 +118,7 @@ def test_every_menu_entry_through_a_pipe(tmp_path: Path) -> None:
     out = done.stdout
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "\x1b" not in out and "Traceback" not in out
-    assert out.count("Flagged lambda-") == 2 and out.count("Bookmarked: ") == 2
+    assert out.count("Flagged lambda-") == 2 and out.count(bookmark_toggled_text(True)) == 2
     assert "\nWhich service fits best?\n" in out
     assert "Mock exam: Topic: AWS Lambda · 30 questions · 60 min." in out
     assert "Mock exam: DVA-C02 · 65 questions · 130 min." in out

@@ -140,7 +140,7 @@ class LineSession(LineWriter):
         added = bookmarks.add(item.id, now)
         if not added:
             bookmarks.remove(item.id)
-        self.say(f"  {bookmark_toggled_text(added)}")
+        self.say_wrapped(bookmark_toggled_text(added), indent="  ")
 
     # flashcards -----------------------------------------------------------------------
 

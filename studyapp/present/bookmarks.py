@@ -23,9 +23,7 @@ MIN_TITLE_WIDTH = 20
 def bookmark_toggled_text(added: bool) -> str:
     """What toggling a bookmark says."""
     if added:
-        return (
-            "Bookmarked: `studyapp bookmarks` lists it, `studyapp quiz --bookmarked` practises it."
-        )
+        return "Bookmarked: `studyapp bookmarks` lists them, `--bookmarked` practises them."
     return "Bookmark removed."
 
 
