@@ -11,7 +11,13 @@ from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
 from studyapp.store.identity import new_review_uid
 from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
-from studyapp.store.records import ItemState, ReviewRecord, TimedReview
+from studyapp.store.records import (
+    ItemState,
+    ReviewRecord,
+    TimedReview,
+    kinds_sharing_limit,
+    new_limit,
+)
 from studyapp.store.review_rows import (
     REVIEW_COLUMNS,
     STATE_COLUMNS,
@@ -201,16 +207,18 @@ class ReviewLog:
     # the day's new items across windows ------------------------------------------------
 
     def claim_new_item(
-        self, item_id: str, session_id: str, now: datetime, day_start: datetime
+        self, item_id: str, session_id: str, now: datetime, day_start: datetime, *, kind: str
     ) -> bool:
-        """Take one of today's new-item slots for `item_id`, about to be shown by `session_id`;
-        False when the items introduced since `day_start` and the other live claims already
-        fill `new_per_day`.
+        """Take one of today's new-item slots for `item_id` (of `kind`), about to be shown by
+        `session_id`; False when the items introduced since `day_start` and the other live
+        claims, of the kinds sharing its limit (`new_limit`), already fill that limit.
 
         Counted and claimed in one IMMEDIATE transaction, so windows sharing the file never
         show more new items between them than the limit. An item seen meanwhile needs none.
+        A claim on an item the `items` table does not know counts against every limit.
         """
         expired = to_utc_text(max(day_start, now - CLAIM_TIMEOUT))
+        kinds = kinds_sharing_limit(kind)
         with self._store.write():
             if self.state(item_id) is not None:
                 return True
@@ -219,11 +227,15 @@ class ReviewLog:
                 "(SELECT 1 FROM item_state AS s WHERE s.item_id = new_item_claims.item_id)",
                 (expired,),
             )
+            marks = ", ".join("?" * len(kinds))
             claimed = self._conn.execute(
-                "SELECT count(*) FROM new_item_claims WHERE item_id != ?", (item_id,)
+                "SELECT count(*) FROM new_item_claims AS c LEFT JOIN items AS i "
+                f"ON i.item_id = c.item_id WHERE c.item_id != ? AND (i.kind IS NULL "
+                f"OR i.kind IN ({marks}))",
+                (item_id, *kinds),
             ).fetchone()[0]
-            taken = self.introduced_since(to_utc_text(day_start)) + int(claimed)
-            if taken >= self._settings.current().new_per_day:
+            taken = self.introduced_since(to_utc_text(day_start), kinds) + int(claimed)
+            if taken >= new_limit(self._settings.current(), kind):
                 return False
             self._put_claim(item_id, session_id, now)
         return True
@@ -302,10 +314,21 @@ class ReviewLog:
         joined = row.fetchone()[0]
         return set(joined.split("\x1f")) if joined else set()
 
-    def introduced_since(self, since_text: str) -> int:
-        """How many items were seen for the first time at or after `since_text`."""
+    def introduced_since(self, since_text: str, kinds: Sequence[str] | None = None) -> int:
+        """How many items (of `kinds`, if given) were seen for the first time at or after
+        `since_text` outside a mock exam: what counts against the day's new-item limits.
+
+        An item's first review is its first row in the log; one in an exam's session (mode
+        `exam`) is the exam's, and mock exams introduce items without using up a limit."""
+        where, args = "", [since_text]
+        if kinds is not None:
+            where = f" AND s.kind IN ({', '.join('?' * len(kinds))})"
+            args += list(kinds)
         row = self._conn.execute(
-            "SELECT count(*) FROM item_state WHERE first_review >= ?", (since_text,)
+            f"SELECT count(*) FROM item_state AS s WHERE s.first_review >= ?{where} AND "
+            "(SELECT e.mode FROM reviews AS r LEFT JOIN sessions AS e ON e.id = r.session_id "
+            "WHERE r.item_id = s.item_id ORDER BY r.id LIMIT 1) IS NOT 'exam'",
+            args,
         ).fetchone()
         return int(row[0])
 
