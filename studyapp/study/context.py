@@ -72,6 +72,8 @@ class StudyContext:
     #: Sessions started here; closing ends them (their unanswered new items are given back).
     sessions: list[StudySession] = field(default_factory=list, repr=False)
     _guides: dict[str, ExamGuide] | None = field(default=None, repr=False)
+    #: Where the validated deck and guides are cached (None: not cached).
+    cache_dir: Path | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -101,7 +103,7 @@ class StudyContext:
         except BaseException:
             store.close()
             raise
-        return cls(deck, problems, store, scheduler, clock)
+        return cls(deck, problems, store, scheduler, clock, cache_dir=cache_dir)
 
     def close(self) -> None:
         try:
@@ -207,7 +209,7 @@ class StudyContext:
     def guides(self) -> dict[str, ExamGuide]:
         """The shipped exam guides by id, loaded the first time they are needed."""
         if self._guides is None:
-            self._guides = shipped_guides()
+            self._guides = shipped_guides(self.cache_dir)
         return self._guides
 
     def exam_spec(
