@@ -58,35 +58,21 @@ class TodayOverview:
     questions: KindCounts = KindCounts()
 
 
-@dataclass(frozen=True)
-class _KindFacts:
-    """One kind's facts: per topic its items, seen and due; new items the day still allows."""
-
-    items: Counter[str]
-    seen_and_due: dict[str, tuple[int, int]]
-    new_left: int
-
-    def counts(self, topic_id: str) -> KindCounts:
-        seen, due = self.seen_and_due.get(topic_id, (0, 0))
-        return KindCounts(due, min(max(0, self.items[topic_id] - seen), self.new_left))
-
-
-def _kind_facts(context: StudyContext, kinds: tuple[ItemKind, ...]) -> _KindFacts:
+def _new_left(context: StudyContext, kinds: tuple[ItemKind, ...]) -> int:
+    """How many more new items of `kinds` (one daily limit) today allows."""
     now = context.clock.now()
     day_start = to_utc_text(study_day_start(now, context.clock.local_tz))
-    store, deck = context.store, context.deck
-    introduced = store.reviews.introduced_since(day_start, kinds)
-    left = new_allowed_today(new_limit(store.settings.current(), kinds[0]), introduced)
-    items = Counter(deck.topic_of[item_id] for item_id in deck.item_ids_of(kinds))
-    return _KindFacts(items, store.rollups.kind_counts(kinds, to_utc_text(now)), left)
+    introduced = context.store.reviews.introduced_since(day_start, kinds)
+    return new_allowed_today(new_limit(context.store.settings.current(), kinds[0]), introduced)
 
 
-def _sum(counts: list[KindCounts], new_left: int) -> KindCounts:
-    """Over topics: every due item, and new ones no more than the day's limit leaves."""
-    return KindCounts(sum(c.due for c in counts), min(sum(c.new for c in counts), new_left))
-
-
-def _row(p: TopicProgress, cards: KindCounts, questions: KindCounts) -> TopicRow:
+def _row(p: TopicProgress, cards_in_topic: int, new_left: tuple[int, int]) -> TopicRow:
+    """A topic's row: its flashcards and its questions counted apart, each kind's new ones
+    no more than its limit leaves."""
+    cards_unseen = max(0, cards_in_topic - p.seen_cards)
+    questions_unseen = max(0, p.total - p.seen - cards_unseen)
+    cards = KindCounts(p.due_now_cards, min(cards_unseen, new_left[0]))
+    questions = KindCounts(p.due_now - p.due_now_cards, min(questions_unseen, new_left[1]))
     return TopicRow(
         topic_id=p.topic_id,
         title=p.title,
@@ -100,23 +86,29 @@ def _row(p: TopicProgress, cards: KindCounts, questions: KindCounts) -> TopicRow
     )
 
 
+def _sum(counts: list[KindCounts], new_left: int) -> KindCounts:
+    """Over topics: every due item, and new ones no more than the day's limit leaves."""
+    return KindCounts(sum(c.due for c in counts), min(sum(c.new for c in counts), new_left))
+
+
 def today_overview(context: StudyContext) -> TodayOverview:
     """Due now, new items still allowed today, items seen, all items and mastery, per topic
     and over all topics (where each kind's daily limit caps the sum of its new items over
     the topics, not each topic's).
 
-    From `topic_progress` and per-kind counts, in SQL per topic: Home, the menu and
+    From `topic_progress`, counted in SQL per topic in one pass: Home, the menu and
     `studyapp due` (run by shell prompts) call this often, and a year of history must not
     slow them down.
     """
-    clock = context.clock
-    progress = topic_progress(context.deck, context.store, clock.now(), clock.local_tz)
-    cards, questions = _kind_facts(context, CARD_KINDS), _kind_facts(context, QUESTION_KINDS)
-    rows = tuple(_row(p, cards.counts(p.topic_id), questions.counts(p.topic_id)) for p in progress)
+    clock, deck = context.clock, context.deck
+    progress = topic_progress(deck, context.store, clock.now(), clock.local_tz)
+    new_left = (_new_left(context, CARD_KINDS), _new_left(context, QUESTION_KINDS))
+    cards_in = Counter(deck.topic_of[item_id] for item_id in deck.item_ids_of(CARD_KINDS))
+    rows = tuple(_row(p, cards_in[p.topic_id], new_left) for p in progress)
     total = sum(row.total for row in rows)
     mastered = sum(row.mastery * row.total for row in rows)
-    all_cards = _sum([row.cards for row in rows], cards.new_left)
-    all_questions = _sum([row.questions for row in rows], questions.new_left)
+    all_cards = _sum([row.cards for row in rows], new_left[0])
+    all_questions = _sum([row.questions for row in rows], new_left[1])
     return TodayOverview(
         topics=rows,
         due=sum(row.due for row in rows),

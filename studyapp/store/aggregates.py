@@ -202,7 +202,9 @@ class Rollups:
             "coalesce(sum(p.item_id IS NULL AND s.due <= :now), 0), "
             "coalesce(sum(p.item_id IS NULL AND s.due < :today_end), 0), "
             "coalesce(sum(p.item_id IS NULL AND s.due >= :today_end "
-            "AND s.due < :tomorrow_end), 0) "
+            "AND s.due < :tomorrow_end), 0), "
+            "coalesce(sum(s.kind = 'card'), 0), "
+            "coalesce(sum(s.kind = 'card' AND p.item_id IS NULL AND s.due <= :now), 0) "
             "FROM item_state AS s LEFT JOIN item_topics AS t ON t.item_id = s.item_id "
             "LEFT JOIN item_tallies AS k ON k.item_id = s.item_id "
             "LEFT JOIN suspensions AS p ON p.item_id = s.item_id GROUP BY topic",
@@ -214,21 +216,6 @@ class Rollups:
             },
         )
         return {row[0]: TopicCounts._make(row[1:]) for row in rows}
-
-    def kind_counts(self, kinds: Sequence[str], now_text: str) -> dict[str, tuple[int, int]]:
-        """Per topic (as last synced; '' for items it does not name), how many items of
-        `kinds` have been seen and how many are due at `now_text` (suspended ones never):
-        Home counts flashcards and questions apart."""
-        marks = ", ".join("?" * len(kinds))
-        rows = self._conn.execute(
-            "SELECT coalesce(t.topic_id, '') AS topic, count(*), "
-            "coalesce(sum(p.item_id IS NULL AND s.due <= ?), 0) FROM item_state AS s "
-            "LEFT JOIN item_topics AS t ON t.item_id = s.item_id "
-            "LEFT JOIN suspensions AS p ON p.item_id = s.item_id "
-            f"WHERE s.kind IN ({marks}) GROUP BY topic",
-            [now_text, *kinds],
-        )
-        return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
     def due_texts_before(self, end_text: str, topic_ids: Collection[str] | None) -> list[str]:
         """The stored due texts before `end_text` of the items of `topic_ids` (all topics

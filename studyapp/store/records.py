@@ -33,7 +33,8 @@ class Bookmark:
 
 class TopicCounts(NamedTuple):
     """One topic's seen items counted in SQL: reviews, recalls, mastered, and due by when
-    (suspended items are seen but never due). `TopicCounts()` is a topic nothing was seen of."""
+    (suspended items are seen but never due); of them, the flashcards seen and due now.
+    `TopicCounts()` is a topic nothing was seen of."""
 
     seen: int = 0
     reviews: int = 0
@@ -42,6 +43,8 @@ class TopicCounts(NamedTuple):
     due_now: int = 0
     due_today: int = 0
     due_tomorrow: int = 0
+    seen_cards: int = 0
+    due_now_cards: int = 0
 
 
 class TimedReview(NamedTuple):

@@ -1,7 +1,7 @@
 """Reusable widgets of the study screens.
 
 Each loads on first use, so a screen importing one widget does not pay for the others
-(Home's start-up imports only `KeyFooter`).
+(Home's start-up imports only `KeyFooter` and `TopicTable`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from studyapp.tui.widgets.heatmap import CalendarHeatmap
     from studyapp.tui.widgets.key_footer import KeyFooter
     from studyapp.tui.widgets.rating_bar import RatingBar
+    from studyapp.tui.widgets.topic_table import TopicTable
 
 _LAZY = {
     "CalendarHeatmap": "studyapp.tui.widgets.heatmap",
@@ -23,10 +24,18 @@ _LAZY = {
     "DueForecastChart": "studyapp.tui.widgets.bar_chart",
     "KeyFooter": "studyapp.tui.widgets.key_footer",
     "RatingBar": "studyapp.tui.widgets.rating_bar",
+    "TopicTable": "studyapp.tui.widgets.topic_table",
 }
 
 
 __getattr__ = lazy_attributes(__name__, _LAZY)
 
 
-__all__ = ["CalendarHeatmap", "ChoiceList", "DueForecastChart", "KeyFooter", "RatingBar"]
+__all__ = [
+    "CalendarHeatmap",
+    "ChoiceList",
+    "DueForecastChart",
+    "KeyFooter",
+    "RatingBar",
+    "TopicTable",
+]
