@@ -228,3 +228,67 @@ def test_a_cache_owned_by_someone_else_is_not_read(small_deck_dir: Path, tmp_pat
     deck, _ = load_deck_cached([small_deck_dir], cache)
     assert "c1" in deck.items
     assert entry.read_bytes() == before  # someone else's folder: neither read nor written
+
+
+# the exam guides -----------------------------------------------------------------------
+
+
+def test_the_guides_come_from_the_cache_while_their_files_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second process (here: call) gets the same guides without YAML and pydantic; an
+    edited guide file is read again."""
+    import shutil
+
+    from studyapp.content import guides as guides_module
+    from studyapp.content.cache import load_guides_cached
+    from studyapp.content.guides import builtin_guides_dir, load_guides
+
+    folder = tmp_path / "guides"
+    shutil.copytree(builtin_guides_dir(), folder)
+    monkeypatch.setattr(deck_cache, "builtin_guides_dir", lambda: folder)
+    monkeypatch.setattr(guides_module, "builtin_guides_dir", lambda: folder)
+    cache = tmp_path / "cache"
+    first = load_guides_cached(cache)
+    assert first == load_guides()[0] and set(first.by_id) == {"dva-c02", "saa-c03"}
+    [entry] = cache.glob("guides-*.pickle")
+
+    def refused(paths: object = None) -> object:
+        raise AssertionError("read from YAML although cached")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(guides_module, "load_guides", refused)
+        assert load_guides_cached(cache) == first
+    guide_file = folder / "dva-c02.yaml"
+    guide_file.write_text(
+        guide_file.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1),
+        encoding="utf-8",
+    )
+    edited = load_guides_cached(cache)
+    assert edited.by_id["dva-c02"].title.startswith("Edited ")
+    assert list(cache.glob("guides-*.pickle")) != [entry]  # the old entry replaced
+    assert len(list(cache.glob("deck-*.pickle"))) == 0  # decks untouched by guides
+
+
+def test_a_context_loads_its_guides_through_the_cache(small_deck_dir: Path, tmp_path: Path) -> None:
+    """Home and readiness ask `context.guides`: from the cache, no YAML in a warm start."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from pathlib import Path
+from studyapp.clock import FixedClock
+from studyapp.study import StudyContext
+from datetime import datetime, UTC
+context = StudyContext.open([Path({str(small_deck_dir)!r})], None,
+                            FixedClock(datetime(2026, 3, 2, tzinfo=UTC)), Path({str(tmp_path)!r}))
+assert "dva-c02" in context.guides
+context.close()
+print(sorted(m for m in ("pydantic", "yaml") if m in sys.modules))
+"""
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "[]"

@@ -88,8 +88,8 @@ def test_content_schema_is_json_schema() -> None:
 def test_settings_show_and_set(tmp_path: Path) -> None:
     db = str(tmp_path / "p.db")
     assert invoke("settings", "--db", db)[1] == (
-        "new_per_day = 20\ndesired_retention = 0.9\nexam_guide = none\nexam_include_newer = no\n"
-        "theme = textual-dark\n"
+        "new_per_day = 20\nnew_questions_per_day = 10\ndesired_retention = 0.9\n"
+        "exam_guide = none\nexam_include_newer = no\ntheme = textual-dark\n"
     )
     code, out, _ = invoke("--db", db, "settings", "new_per_day", "5")
     assert code == 0 and "new_per_day = 5" in out

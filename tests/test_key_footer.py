@@ -1,4 +1,5 @@
-"""KeyFooter on a Textual without the private flag it relies on: a plain Footer, same keys."""
+"""KeyFooter: the most important keys first, each whole or not at all; quit and help always;
+the palette key never cut; rebuilt only when what it shows changes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.widgets import Button
 from textual.widgets._footer import FooterKey
 
 from studyapp.tui.widgets import KeyFooter
+from studyapp.tui.widgets.key_footer import keys_that_fit
 
 
 class Keys(App[None]):
@@ -23,18 +25,64 @@ class Keys(App[None]):
         return None if action == "undo" and not self.can_undo else True
 
 
-def test_textual_still_has_the_flag() -> None:
-    """When a Textual update drops it, this fails first: the pin in pyproject.toml moves with
-    a look at `KeyFooter.compose`."""
-    from textual.widgets import Footer
+class ManyKeys(App[None]):
+    """Ten keys of twelve cells each, then help and quit at the end."""
 
-    assert hasattr(Footer, KeyFooter.READY_FLAG)
+    BINDINGS = [
+        *(Binding(str(n), f"noop({n})", f"Action {n:02d}") for n in range(10)),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter(compact=True)
+
+    def action_noop(self, n: int) -> None:
+        """Nothing."""
 
 
-async def test_without_the_flag_the_footer_still_shows_and_updates_its_keys(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(KeyFooter, "READY_FLAG", "_flag_this_textual_lacks")
+def test_keys_that_fit_keep_the_kept_ones_and_a_prefix_of_the_rest() -> None:
+    widths = [10, 10, 10, 5, 7]
+    kept = [False, False, False, False, True]
+    assert keys_that_fit(widths, kept, 100) == [0, 1, 2, 3, 4]
+    assert keys_that_fit(widths, kept, 27) == [0, 1, 4]
+    # the first key that does not fit ends the run: a later short one is not squeezed in
+    assert keys_that_fit([10, 30, 2], [False, False, False], 15) == [0]
+    assert keys_that_fit(widths, kept, 3) == [4]  # kept even when nothing fits
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 200])
+async def test_every_key_shown_is_whole_and_quit_and_help_always_show(width: int) -> None:
+    app = ManyKeys()
+    async with app.run_test(size=(width, 5)) as pilot:
+        await pilot.pause()
+        keys = list(app.query(FooterKey))
+        descriptions = [key.description for key in keys]
+        assert {"Help", "Quit", "palette"} <= set(descriptions)
+        shown = [d for d in descriptions if d.startswith("Action")]
+        assert shown == [f"Action {n:02d}" for n in range(len(shown))]  # most important first
+        right = 0
+        for key in keys:  # none overlaps the next, none runs past the edge
+            region = key.region
+            assert region.x >= right and region.right <= width, key.description
+            assert region.width >= len(key.key_display) + len(key.description)
+            right = region.right
+        fitted = {40: 1, 60: 2, 80: 4, 100: 6, 200: 10}[width]
+        assert len(shown) == fitted
+
+
+async def test_the_footer_refits_when_the_terminal_is_resized() -> None:
+    app = ManyKeys()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        assert len(app.query(FooterKey)) == 2 + 3
+        await pilot.resize_terminal(100, 5)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.query(FooterKey)) == 6 + 3
+
+
+async def test_the_footer_shows_its_keys_and_updates_them() -> None:
     app = Keys()
     async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()

@@ -354,7 +354,7 @@ def test_v7_database_migrates_to_v8_keeping_every_row(tmp_path: Path) -> None:
     assert stored_rollups(store.conn) == rollups_from_log(store.conn)
     assert store.reviews.claims() == {}
     assert store.reviews.claim_new_item(
-        "c9", "s-v8", START + timedelta(days=6), START + timedelta(days=6)
+        "c9", "s-v8", START + timedelta(days=6), START + timedelta(days=6), kind="card"
     )
     assert store.reviews.claims() == {"c9": "s-v8"}
     store.close()

@@ -73,7 +73,7 @@ def test_review_one_card_on_a_real_terminal(tmp_path: Path) -> None:
     term = Terminal("--db", str(db))
     try:
         home = term.wait_for("AWS Lambda")
-        assert "Today:" in home and "Mastery" in home
+        assert "Enter study now:" in home and "Mastery" in home
         term.press("r")
         front = term.wait_for("Space or Enter: show the answer").splitlines()[3].strip()
         assert front

@@ -184,7 +184,7 @@ def test_items_and_reviews_outside_the_deck_are_left_out(tmp_path: Path, store: 
     _record_mastered(store, "gone")  # deleted from the content since
     assert topic_progress(deck, store, START, UTC) == [
         TopicProgress("demo", "Demo topic", 0, None, 0.0, 0, 0, 0, seen=0, total=6),
-        TopicProgress("other", "Other", 1, 1.0, 1.0, 0, 0, 0, seen=1, total=1),
+        TopicProgress("other", "Other", 1, 1.0, 1.0, 0, 0, 0, seen=1, total=1, seen_cards=1),
     ]
 
 

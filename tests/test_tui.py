@@ -269,7 +269,7 @@ async def test_screen_actions_are_in_the_command_palette(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         names = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Review", "Quiz", "Drill", "Notes", "Advisor", "Stats", "Settings"} <= names
+        assert {"Review", "Quiz", "Scenarios", "Notes", "Advisor", "Stats", "Settings"} <= names
         await pilot.press("ctrl+p")
         await pilot.press(*"advisor", "enter")
         await pilot.pause()

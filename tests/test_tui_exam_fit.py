@@ -136,7 +136,7 @@ async def test_the_header_names_the_scope_in_whole_words_at_80_columns(tmp_path:
         header = screen_lines(app)[0]
         sub_title = str(app.screen.sub_title)
         assert sub_title.startswith("Topics: AWS Lambda, Amazon API Gateway")
-        assert f"Mock exam — {sub_title}" in header  # whole: not cut by the header
+        assert f"Mock exam · {sub_title}" in header  # whole: not cut by the header
         assert "…" not in header
         await pilot.resize_terminal(100, 30)
         await pilot.pause()

@@ -115,12 +115,13 @@ async def test_home_names_the_exam_e_would_start(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         scope = app.screen.query_one("#exam-scope", Static)
-        assert rendered(scope) == "e exam: All topics · 30 questions · 60 min"
+        assert rendered(scope) == "e mock exam: All topics · 30 questions · 60 min"
         app.context.store.settings.set("exam_guide", "dva-c02")
         app.screen.refresh_counts()
         await pilot.pause()
-        assert rendered(scope) == "e exam: DVA-C02 · 65 questions · 130 min"
-        await pilot.press("down")  # a topic: a topic exam
+        assert rendered(scope) == "e mock exam: DVA-C02 · 65 questions · 130 min"
+        await pilot.press("down")  # a topic: e stays the guide's, x is the topic's
         await pilot.pause()
-        assert rendered(scope).startswith("e exam: Topic: ")
-        assert rendered(scope).endswith(" · 30 questions · 60 min")
+        assert rendered(scope) == "e mock exam: DVA-C02 · 65 questions · 130 min"
+        hint = rendered(app.screen.query_one("#home-hint", Static))
+        assert hint.startswith("x topic exam: ") and hint.endswith(" · 30 questions · 60 min")

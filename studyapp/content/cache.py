@@ -1,4 +1,4 @@
-"""A cache of the validated deck, so start-up skips YAML parsing and validation.
+"""A cache of the validated deck and exam guides, so start-up skips YAML and validation.
 
 Keyed by studyapp's version, the field layout of every cached class, and every content
 file's path, size and modification time: editing, adding or removing a file, or adding a
@@ -30,9 +30,11 @@ from typing import Any, Literal
 from studyapp import __version__
 from studyapp.content import deck as deck_module
 from studyapp.content import files as files_module
+from studyapp.content import guides as guides_module
 from studyapp.content import models as models_module
 from studyapp.content.deck import Deck
 from studyapp.content.files import RULE_FILES, Problem, content_files
+from studyapp.content.guides import Guides, builtin_guides_dir, guide_files
 
 #: Bump only for a change the field layout does not show (how a class is reduced, say).
 CACHE_FORMAT = 8
@@ -56,8 +58,12 @@ def _dataclasses_of(module: ModuleType) -> tuple[type, ...]:
 
 #: The content models (topics, notes, items and their parts), pickled by `_as_arguments`.
 MODEL_CLASSES = _dataclasses_of(models_module)
-#: Every class a cached deck is made of; no other global is unpickled.
-CACHED_CLASSES = MODEL_CLASSES + _dataclasses_of(deck_module) + _dataclasses_of(files_module)
+#: The exam guides and their parts, pickled the same way.
+GUIDE_CLASSES = _dataclasses_of(guides_module)
+#: Every class a cached deck or guide set is made of; no other global is unpickled.
+CACHED_CLASSES = (
+    MODEL_CLASSES + GUIDE_CLASSES + _dataclasses_of(deck_module) + _dataclasses_of(files_module)
+)
 
 
 def field_layout(classes: Iterable[type]) -> str:
@@ -87,7 +93,7 @@ def _as_arguments(cls: type) -> Callable[[Any], Reduced]:
 #: cache's own pickler, so pickling a model anywhere else is left as it was.
 DISPATCH_TABLE: dict[type, Callable[[Any], Any]] = {
     **copyreg.dispatch_table,
-    **{cls: _as_arguments(cls) for cls in MODEL_CLASSES},
+    **{cls: _as_arguments(cls) for cls in MODEL_CLASSES + GUIDE_CLASSES},
 }
 
 
@@ -148,7 +154,7 @@ def _folder_state(cache_dir: Path) -> FolderState:
         return "private"
     try:
         os.chmod(cache_dir, 0o700)
-        for old in cache_dir.glob("deck-*.pickle"):
+        for old in cache_dir.glob("*.pickle"):
             old.unlink()
     except OSError:
         return "foreign"
@@ -157,6 +163,17 @@ def _folder_state(cache_dir: Path) -> FolderState:
 
 def _read(cache_file: Path) -> tuple[Deck, list[Problem]] | None:
     """The cached deck, if the file is this user's, not writable by others, and holds one."""
+    found = _read_pickle(cache_file)
+    if isinstance(found, tuple) and len(found) == 2:
+        deck, problems = found
+        if isinstance(deck, Deck) and isinstance(problems, list):
+            return deck, problems
+    return None
+
+
+def _read_pickle(cache_file: Path) -> object:
+    """What the cache file holds, if it is this user's and not writable by others (None:
+    not, or it cannot be read)."""
     try:
         fd = os.open(cache_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -169,12 +186,36 @@ def _read(cache_file: Path) -> tuple[Deck, list[Problem]] | None:
             return None
         try:
             with _collector_paused():
-                deck, problems = _ContentUnpickler(handle).load()
+                return _ContentUnpickler(handle).load()
         except Exception:  # corrupt, truncated, or naming what a deck never holds: rebuilt
             return None
-    if isinstance(deck, Deck) and isinstance(problems, list):
-        return deck, problems
-    return None
+
+
+def load_guides_cached(cache_dir: Path | None) -> Guides:
+    """The shipped exam guides (`load_guides`: YAML and pydantic, about 0.1 s the first time
+    in a process), served from `cache_dir` while their files are unchanged."""
+    from studyapp.content.guides import load_guides
+
+    if cache_dir is None:
+        return load_guides()[0]
+    try:
+        files, _missing = guide_files([builtin_guides_dir()])
+        digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{FIELD_LAYOUT}".encode())
+        for path in files:
+            status = path.stat()
+            digest.update(f"{path.resolve()}|{status.st_size}|{status.st_mtime_ns}\n".encode())
+    except OSError:
+        return load_guides()[0]
+    cache_file = cache_dir / f"guides-{digest.hexdigest()[:32]}.pickle"
+    folder = _folder_state(cache_dir)
+    if folder == "private":
+        cached = _read_pickle(cache_file)
+        if isinstance(cached, Guides):
+            return cached
+    guides = load_guides()[0]
+    if folder != "foreign":
+        _store(cache_dir, cache_file, guides)
+    return guides
 
 
 class _ContentUnpickler(pickle.Unpickler):
@@ -216,9 +257,10 @@ def _store(cache_dir: Path, cache_file: Path, value: object) -> None:
     try:
         cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(cache_dir, 0o700)  # whatever the umask; the folder is ours (or just made)
-        for old in cache_dir.glob("deck-*.pickle"):
+        prefix = cache_file.name.partition("-")[0]  # deck or guides
+        for old in cache_dir.glob(f"{prefix}-*.pickle"):
             old.unlink(missing_ok=True)
-        fd, temp = tempfile.mkstemp(dir=cache_dir, prefix=".deck-", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=cache_dir, prefix=f".{prefix}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = DISPATCH_TABLE

@@ -181,7 +181,7 @@ def plan_lines(
         len(context.deck.items),
         learned,
         (exam - today).days,
-        settings.new_per_day,
+        settings.new_per_day + settings.new_questions_per_day,  # both kinds' new items
         minutes_per_day,
     )
     return [

@@ -28,6 +28,9 @@ class TopicProgress:
     due_tomorrow: int
     seen: int
     total: int
+    #: Of `seen` and `due_now`: the flashcards (Home counts them apart from questions).
+    seen_cards: int = 0
+    due_now_cards: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ def topic_progress(
                 due_tomorrow=found.due_tomorrow,
                 seen=found.seen,
                 total=totals[topic_id],
+                seen_cards=found.seen_cards,
+                due_now_cards=found.due_now_cards,
             )
         )
     return rows

@@ -214,7 +214,9 @@ class Rollups:
             "coalesce(sum(p.item_id IS NULL AND s.due <= :now), 0), "
             "coalesce(sum(p.item_id IS NULL AND s.due < :today_end), 0), "
             "coalesce(sum(p.item_id IS NULL AND s.due >= :today_end "
-            "AND s.due < :tomorrow_end), 0) "
+            "AND s.due < :tomorrow_end), 0), "
+            "coalesce(sum(s.kind = 'card'), 0), "
+            "coalesce(sum(s.kind = 'card' AND p.item_id IS NULL AND s.due <= :now), 0) "
             "FROM item_state AS s LEFT JOIN item_topics AS t ON t.item_id = s.item_id "
             "LEFT JOIN item_tallies AS k ON k.item_id = s.item_id "
             "LEFT JOIN suspensions AS p ON p.item_id = s.item_id GROUP BY topic",

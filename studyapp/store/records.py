@@ -34,7 +34,8 @@ class Bookmark:
 
 class TopicCounts(NamedTuple):
     """One topic's seen items counted in SQL: reviews, recalls, mastered, and due by when
-    (suspended items are seen but never due). `TopicCounts()` is a topic nothing was seen of."""
+    (suspended items are seen but never due); of them, the flashcards seen and due now.
+    `TopicCounts()` is a topic nothing was seen of."""
 
     seen: int = 0
     reviews: int = 0
@@ -43,6 +44,8 @@ class TopicCounts(NamedTuple):
     due_now: int = 0
     due_today: int = 0
     due_tomorrow: int = 0
+    seen_cards: int = 0
+    due_now_cards: int = 0
 
 
 class TimedReview(NamedTuple):
@@ -96,7 +99,10 @@ class FlagRecord:
 class Settings:
     """What the user has chosen, stored in the database."""
 
+    #: New flashcards a day.
     new_per_day: int = 20
+    #: New questions and scenarios a day (a mock exam's count against neither limit).
+    new_questions_per_day: int = 10
     desired_retention: float = 0.9
     #: The exam guide a mock exam follows when none is named (`none`: a topic exam).
     exam_guide: str = "none"
@@ -108,12 +114,33 @@ class Settings:
 
 SETTING_LIMITS: dict[str, tuple[type, float, float]] = {
     "new_per_day": (int, 0, 9999),
+    "new_questions_per_day": (int, 0, 9999),
     "desired_retention": (float, 0.70, 0.99),
 }
 #: Settings given as words (checked by `StoredSettings.set`), after the numbers.
 WORD_SETTINGS: tuple[str, ...] = ("exam_guide", "exam_include_newer", "theme")
 #: Every setting, in the order `studyapp settings` lists them.
 SETTING_NAMES: tuple[str, ...] = (*SETTING_LIMITS, *WORD_SETTINGS)
+
+#: The setting that caps each kind's new items a day: flashcards have their own limit, and
+#: questions and scenarios share one. Items first met in a mock exam count against neither.
+NEW_LIMIT_OF_KIND: dict[str, str] = {
+    "card": "new_per_day",
+    "question": "new_questions_per_day",
+    "scenario": "new_questions_per_day",
+}
+
+
+def kinds_sharing_limit(kind: str) -> tuple[str, ...]:
+    """The kinds whose new items count against the same daily limit as `kind`'s."""
+    setting = NEW_LIMIT_OF_KIND[kind]
+    return tuple(other for other, name in NEW_LIMIT_OF_KIND.items() if name == setting)
+
+
+def new_limit(settings: Settings, kind: str) -> int:
+    """How many new items of `kind` (and the kinds sharing its limit) a study day allows."""
+    limit: int = getattr(settings, NEW_LIMIT_OF_KIND[kind])
+    return limit
 
 
 @dataclass(frozen=True)
@@ -162,6 +189,7 @@ class ExamOutcome:
 
 
 __all__ = [
+    "NEW_LIMIT_OF_KIND",
     "SETTING_LIMITS",
     "SETTING_NAMES",
     "WORD_SETTINGS",
@@ -179,4 +207,6 @@ __all__ = [
     "TimedReview",
     "TopicCounts",
     "WrongAnswerTally",
+    "kinds_sharing_limit",
+    "new_limit",
 ]

@@ -5,17 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studyapp.clock import from_utc_text, to_utc_text
 from studyapp.errors import StoreError
 from studyapp.store.identity import new_review_uid
 from studyapp.store.leeches import LEECH_REASON, is_leech_lapse
-from studyapp.store.records import ItemState, ReviewRecord, TimedReview
+from studyapp.store.records import (
+    ItemState,
+    ReviewRecord,
+    TimedReview,
+    kinds_sharing_limit,
+    new_limit,
+)
+from studyapp.store.review_rows import (
+    REVIEW_COLUMNS,
+    STATE_COLUMNS,
+    review_from_row,
+    state_from_row,
+    state_to_row,
+    timed_from_row,
+)
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from studyapp.store.database import Store
     from studyapp.store.settings import StoredSettings
 
@@ -25,79 +37,6 @@ CLAIM_TIMEOUT = timedelta(minutes=30)
 #: How many of its latest reviews a store remembers, so that undoing one never removes
 #: another review that took its id (after a restore); sessions undo their last answers.
 UNDO_GUARDED = 1000
-
-_STATE_COLUMNS = (
-    "item_id, kind, state, step, stability, difficulty, due, last_review, first_review, reps, "
-    "lapses, scheduled_days"
-)
-_REVIEW_COLUMNS = (
-    "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, "
-    "content_hash, uid"
-)
-
-
-def state_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ItemState:
-    """The state of a row read with the columns of `item_state`, in table order."""
-    (item_id, kind, state, step, stability, difficulty, due, last, first, reps, lapses) = row[:11]
-    if not (isinstance(item_id, str) and isinstance(kind, str) and _all_ints(state, reps, lapses)):
-        raise TypeError(f"item {item_id!r}: {kind!r}, state {state!r}, {reps!r} reps")
-    if not all(v is None or isinstance(v, int | float) for v in (stability, difficulty, step)):
-        raise TypeError(f"item {item_id}: stability {stability!r}, difficulty {difficulty!r}")
-    return ItemState(
-        item_id=item_id,
-        kind=kind,
-        state=state,
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=from_utc_text(due),
-        last_review=from_utc_text(last) if last else None,
-        first_review=from_utc_text(first),
-        reps=reps,
-        lapses=lapses,
-        scheduled_days=row[11] or 0,
-    )
-
-
-def _all_ints(*values: object) -> bool:
-    return all(type(value) is int for value in values)
-
-
-def state_to_row(state: ItemState) -> dict[str, Any]:
-    """The `item_state` row of `state`, by column name."""
-    row = {f.name: getattr(state, f.name) for f in fields(ItemState)}
-    row["due"] = to_utc_text(state.due)
-    row["last_review"] = to_utc_text(state.last_review) if state.last_review else None
-    row["first_review"] = to_utc_text(state.first_review)
-    return row
-
-
-def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
-    (rid, item_id, kind, at, rating, correct, answer, duration, session, digest, uid) = row
-    return ReviewRecord(
-        id=rid,
-        item_id=item_id,
-        kind=kind,
-        reviewed_at=from_utc_text(at),
-        rating=rating,
-        correct=None if correct is None else bool(correct),
-        answer=answer,
-        duration_ms=duration,
-        session_id=session,
-        content_hash=digest,
-        uid=uid,
-    )
-
-
-def _timed_from_row(row: tuple[Any, ...]) -> TimedReview:
-    item_id, at, rating, prior_state, duration = row
-    if not (isinstance(item_id, str) and _all_ints(rating, prior_state)):
-        raise TypeError(f"item {item_id!r}: rating {rating!r}, prior state {prior_state!r}")
-    if not (1 <= rating <= 4 and 0 <= prior_state <= 3):
-        raise ValueError(f"item {item_id}: rating {rating}, prior state {prior_state}")
-    if duration is not None and type(duration) is not int:
-        raise TypeError(f"item {item_id}: duration {duration!r}")
-    return TimedReview(item_id, from_utc_text(at), rating, prior_state, duration)
 
 
 class ReviewLog:
@@ -245,14 +184,14 @@ class ReviewLog:
     def of(self, item_id: str) -> list[ReviewRecord]:
         """One item's reviews in the order they were written."""
         rows = self._conn.execute(
-            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
         )
-        return list(self._store.decoded(_review_from_row, rows, "reviews"))
+        return list(self._store.decoded(review_from_row, rows, "reviews"))
 
     def all(self) -> Iterator[ReviewRecord]:
         """The whole log in the order it was written."""
-        rows = self._conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id")
-        yield from self._store.decoded(_review_from_row, rows, "reviews")
+        rows = self._conn.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")
+        yield from self._store.decoded(review_from_row, rows, "reviews")
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM reviews").fetchone()[0])
@@ -263,21 +202,23 @@ class ReviewLog:
         rows = self._conn.execute(
             "SELECT item_id, reviewed_at, rating, prior_state, duration_ms FROM reviews ORDER BY id"
         )
-        yield from self._store.decoded(_timed_from_row, rows, "reviews")
+        yield from self._store.decoded(timed_from_row, rows, "reviews")
 
     # the day's new items across windows ------------------------------------------------
 
     def claim_new_item(
-        self, item_id: str, session_id: str, now: datetime, day_start: datetime
+        self, item_id: str, session_id: str, now: datetime, day_start: datetime, *, kind: str
     ) -> bool:
-        """Take one of today's new-item slots for `item_id`, about to be shown by `session_id`;
-        False when the items introduced since `day_start` and the other live claims already
-        fill `new_per_day`.
+        """Take one of today's new-item slots for `item_id` (of `kind`), about to be shown by
+        `session_id`; False when the items introduced since `day_start` and the other live
+        claims, of the kinds sharing its limit (`new_limit`), already fill that limit.
 
         Counted and claimed in one IMMEDIATE transaction, so windows sharing the file never
         show more new items between them than the limit. An item seen meanwhile needs none.
+        A claim on an item the `items` table does not know counts against every limit.
         """
         expired = to_utc_text(max(day_start, now - CLAIM_TIMEOUT))
+        kinds = kinds_sharing_limit(kind)
         with self._store.write():
             if self.state(item_id) is not None:
                 return True
@@ -286,11 +227,15 @@ class ReviewLog:
                 "(SELECT 1 FROM item_state AS s WHERE s.item_id = new_item_claims.item_id)",
                 (expired,),
             )
+            marks = ", ".join("?" * len(kinds))
             claimed = self._conn.execute(
-                "SELECT count(*) FROM new_item_claims WHERE item_id != ?", (item_id,)
+                "SELECT count(*) FROM new_item_claims AS c LEFT JOIN items AS i "
+                f"ON i.item_id = c.item_id WHERE c.item_id != ? AND (i.kind IS NULL "
+                f"OR i.kind IN ({marks}))",
+                (item_id, *kinds),
             ).fetchone()[0]
-            taken = self.introduced_since(to_utc_text(day_start)) + int(claimed)
-            if taken >= self._settings.current().new_per_day:
+            taken = self.introduced_since(to_utc_text(day_start), kinds) + int(claimed)
+            if taken >= new_limit(self._settings.current(), kind):
                 return False
             self._put_claim(item_id, session_id, now)
         return True
@@ -330,7 +275,7 @@ class ReviewLog:
 
     def state(self, item_id: str) -> ItemState | None:
         row = self._conn.execute(
-            f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id = ?", (item_id,)
+            f"SELECT {STATE_COLUMNS} FROM item_state WHERE item_id = ?", (item_id,)
         ).fetchone()
         if row is None:
             return None
@@ -338,14 +283,14 @@ class ReviewLog:
 
     def states(self, item_ids: list[str] | None = None) -> dict[str, ItemState]:
         if item_ids is None:
-            rows = self._conn.execute(f"SELECT {_STATE_COLUMNS} FROM item_state")
+            rows = self._conn.execute(f"SELECT {STATE_COLUMNS} FROM item_state")
             return {s.item_id: s for s in self._store.decoded(state_from_row, rows, "item_state")}
         found: dict[str, ItemState] = {}
         for start in range(0, len(item_ids), 500):
             chunk = item_ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
             rows = self._conn.execute(
-                f"SELECT {_STATE_COLUMNS} FROM item_state WHERE item_id IN ({marks})", chunk
+                f"SELECT {STATE_COLUMNS} FROM item_state WHERE item_id IN ({marks})", chunk
             )
             states = self._store.decoded(state_from_row, rows, "item_state")
             found.update((s.item_id, s) for s in states)
@@ -369,10 +314,21 @@ class ReviewLog:
         joined = row.fetchone()[0]
         return set(joined.split("\x1f")) if joined else set()
 
-    def introduced_since(self, since_text: str) -> int:
-        """How many items were seen for the first time at or after `since_text`."""
+    def introduced_since(self, since_text: str, kinds: Sequence[str] | None = None) -> int:
+        """How many items (of `kinds`, if given) were seen for the first time at or after
+        `since_text` outside a mock exam: what counts against the day's new-item limits.
+
+        An item's first review is its first row in the log; one in an exam's session (mode
+        `exam`) is the exam's, and mock exams introduce items without using up a limit."""
+        where, args = "", [since_text]
+        if kinds is not None:
+            where = f" AND s.kind IN ({', '.join('?' * len(kinds))})"
+            args += list(kinds)
         row = self._conn.execute(
-            "SELECT count(*) FROM item_state WHERE first_review >= ?", (since_text,)
+            f"SELECT count(*) FROM item_state AS s WHERE s.first_review >= ?{where} AND "
+            "(SELECT e.mode FROM reviews AS r LEFT JOIN sessions AS e ON e.id = r.session_id "
+            "WHERE r.item_id = s.item_id ORDER BY r.id LIMIT 1) IS NOT 'exam'",
+            args,
         ).fetchone()
         return int(row[0])
 

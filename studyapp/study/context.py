@@ -19,6 +19,7 @@ from studyapp.srs.personal import scheduler_from_store
 from studyapp.srs.queue import CONFUSION_REPEATS, QueueFacts
 from studyapp.srs.replay import open_store
 from studyapp.store import Store
+from studyapp.store.records import kinds_sharing_limit, new_limit
 from studyapp.store.views import record_time_zone
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.exam_draw import ExamSpec
@@ -71,6 +72,8 @@ class StudyContext:
     #: Sessions started here; closing ends them (their unanswered new items are given back).
     sessions: list[StudySession] = field(default_factory=list, repr=False)
     _guides: dict[str, ExamGuide] | None = field(default=None, repr=False)
+    #: Where the validated deck and guides are cached (None: not cached).
+    cache_dir: Path | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -100,7 +103,7 @@ class StudyContext:
         except BaseException:
             store.close()
             raise
-        return cls(deck, problems, store, scheduler, clock)
+        return cls(deck, problems, store, scheduler, clock, cache_dir=cache_dir)
 
     def close(self) -> None:
         try:
@@ -130,20 +133,25 @@ class StudyContext:
         topic_ids: Sequence[str] = (),
         count: int | None = None,
         selection: Selection = "due",
+        *,
+        early: bool = True,
     ) -> StudyQueue:
+        """Today's queue for `mode`: due items, then new ones as the day's limit of their
+        kind allows (`new_limit`); a quiz (`early`) also serves items before they fall due.
+        The missed or bookmarked items instead with a `selection`."""
         if selection != "due":
             return self._chosen_queue(mode, topic_ids, count, selection)
         now = self.clock.now()
         kinds, topics = KINDS_OF_MODE[mode], self.check_topics(topic_ids)
-        fill_early = mode != "review"
+        fill_early = mode != "review" and early
         return build_queue(
             self.deck,
-            self.queue_facts(self.deck.item_ids_of(kinds, topics) if fill_early else ()),
+            self.queue_facts(self.deck.item_ids_of(kinds, topics) if fill_early else (), kinds[0]),
             self.scheduler,
             now=now,
             kinds=kinds,
             topic_ids=topics,
-            new_per_day=self.store.settings.current().new_per_day,
+            new_per_day=new_limit(self.store.settings.current(), kinds[0]),
             limit=count,
             fill_early=fill_early,
         )
@@ -164,15 +172,19 @@ class StudyContext:
         chosen = [item_id for item_id in ordered if item_id in allowed]
         return StudyQueue(tuple(chosen[:count]), ())
 
-    def queue_facts(self, state_item_ids: Iterable[str] = ()) -> QueueFacts:
-        """What a queue is built from, read from the store now (states of `state_item_ids`)."""
+    def queue_facts(self, state_item_ids: Iterable[str] = (), kind: str = "card") -> QueueFacts:
+        """What a queue is built from, read from the store now (states of `state_item_ids`;
+        the new items introduced today of the kinds sharing `kind`'s limit)."""
         store, now = self.store, self.clock.now()
         day_start = study_day_start(now, self.clock.local_tz)
+        introduced = store.reviews.introduced_since(
+            to_utc_text(day_start), kinds_sharing_limit(kind)
+        )
         return QueueFacts(
             suspended_item_ids=frozenset(store.flags.suspended_item_ids()),
             confused_item_ids=frozenset(store.rollups.confused_item_ids(CONFUSION_REPEATS)),
             due_item_ids_by_urgency=tuple(store.reviews.due_item_ids_by_urgency(to_utc_text(now))),
-            introduced_today=store.reviews.introduced_since(to_utc_text(day_start)),
+            introduced_today=introduced,
             seen_item_ids=frozenset(store.reviews.seen_item_ids()),
             states=store.reviews.states(list(state_item_ids)),
         )
@@ -184,12 +196,17 @@ class StudyContext:
         count: int | None = None,
         rng: random.Random | None = None,
         selection: Selection = "due",
+        *,
+        early: bool = True,
     ) -> StudySession:
-        """A new session for `mode` over today's queue, or the missed or bookmarked items
-        (a quiz's count defaults to 10)."""
-        if mode != "review" and count is None:
+        """A new session over today's queue for `mode`, or the missed or bookmarked items
+        (a quiz's count defaults to 10).
+
+        `early=False` serves only what is due and today's new items, however many: what
+        Home's "study now" runs."""
+        if mode != "review" and count is None and (early or selection != "due"):
             count = 10
-        queue = self.queue(mode, topic_ids, count, selection)
+        queue = self.queue(mode, topic_ids, count, selection, early=early)
         scope = [
             item.id
             for item in self.deck.items_of(KINDS_OF_MODE[mode], self.check_topics(topic_ids))
@@ -215,7 +232,7 @@ class StudyContext:
     def guides(self) -> dict[str, ExamGuide]:
         """The shipped exam guides by id, loaded the first time they are needed."""
         if self._guides is None:
-            self._guides = shipped_guides()
+            self._guides = shipped_guides(self.cache_dir)
         return self._guides
 
     def exam_spec(

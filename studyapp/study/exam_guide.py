@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from studyapp.content import NEWER_THAN_EXAM, Deck
 from studyapp.content.guides import Domain, ExamFormat, ExamGuide, find_guide
@@ -29,12 +30,12 @@ class GuideDraw:
     unscored_ids: tuple[str, ...]
 
 
-def shipped_guides() -> dict[str, ExamGuide]:
-    """The shipped exam guides by id (a broken guide file is left out; `content check` says why)."""
-    from studyapp.content.guides import load_guides
+def shipped_guides(cache_dir: Path | None = None) -> dict[str, ExamGuide]:
+    """The shipped exam guides by id (a broken guide file is left out; `content check` says
+    why), from `cache_dir` while their files are unchanged."""
+    from studyapp.content.cache import load_guides_cached
 
-    guides, _problems = load_guides()
-    return dict(guides.by_id)
+    return dict(load_guides_cached(cache_dir).by_id)
 
 
 def known_guide(guide_id: str, guides: Mapping[str, ExamGuide] | None = None) -> ExamGuide | None:

@@ -26,6 +26,7 @@ from studyapp.content import (
 from studyapp.errors import UsageError, is_disk_full
 from studyapp.srs import Rating, StudyQueue, StudyScheduler, rating_for_answer
 from studyapp.store import ItemState, ReviewRecord, Store
+from studyapp.store.records import kinds_sharing_limit, new_limit
 from studyapp.study.options import ShownOptions, choices_of, how_many_to_choose
 from studyapp.text import a_or_an
 
@@ -181,21 +182,26 @@ class StudySession:
 
     def _may_introduce(self, item_id: str, now: datetime) -> bool:
         """Whether a queued new item may still be shown: claims it for this session unless
-        the day's new items (introduced, or claimed by any window on the file) are used up.
+        the day's new items of its kind (introduced, or claimed by any window on the file)
+        are used up.
 
         Counted inside the claim's write transaction, so the windows sharing a file show
-        exactly `new_per_day` new items between them, never more."""
+        exactly the day's limit of new items between them, never more."""
         day_start = study_day_start(now, self.clock.local_tz)
+        kind = item_kind(self.deck.items[item_id])
         try:
-            if self.store.reviews.claim_new_item(item_id, self.session_id, now, day_start):
+            if self.store.reviews.claim_new_item(
+                item_id, self.session_id, now, day_start, kind=kind
+            ):
                 self._claimed = True
                 return True
         except sqlite3.OperationalError as error:
             if not is_disk_full(error):
                 raise
             # No room for the claim: read the count instead (at most one over per window).
-            introduced = self.store.reviews.introduced_since(to_utc_text(day_start))
-            if introduced < self.store.settings.current().new_per_day:
+            since = to_utc_text(day_start)
+            introduced = self.store.reviews.introduced_since(since, kinds_sharing_limit(kind))
+            if introduced < new_limit(self.store.settings.current(), kind):
                 return True
         self._pending = [i for i in self._pending if i not in self._new_ids]
         self._new_ids.clear()

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import WorkerFailed
@@ -23,6 +24,10 @@ from studyapp.errors import StudyAppError, UsageError, failure_line
 from studyapp.study import DiscardedExam, ResumeOffer, Selection, StudyContext
 from studyapp.themes import THEME_NAMES
 from studyapp.tui.saving import retry_when_disk_full
+
+#: Between a header's title and subtitle: a middle dot, where Textual's em dash is a glyph
+#: many fonts draw wider than its cell, running into the title ("studyapp— AWS…").
+TITLE_SEPARATOR = " · "
 
 StartName = Literal["home", "review", "quiz", "scenarios", "notes", "exam"]
 
@@ -51,6 +56,12 @@ class StudyApp(App[None]):
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", id="quit", tooltip="Leave studyapp", priority=True, show=False
+        ),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key of this screen"),
+        # F1 too: `?` types into a text field that has the focus, F1 never does (the footer
+        # shows F1 where `?` would type).
+        Binding(
+            "f1", "help", "Help", id="help.f1", tooltip="Every key of this screen", priority=True
         ),
     ]
 
@@ -148,6 +159,25 @@ class StudyApp(App[None]):
             partial(self.open_screen, "quiz", (), None, "bookmarked"),
         )
 
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and subtitle, joined by TITLE_SEPARATOR (dim with the subtitle).
+
+        No styled part starts with a space: an SVG screenshot draws each part stretched to
+        its cells, and a part's leading space was lost there ("studyapp— AWS")."""
+        if not sub_title:
+            return Content(title)
+        gap, mark = " ", TITLE_SEPARATOR.strip()
+        return Content.assemble(Content(title + gap), Content(f"{mark} {sub_title}").stylize("dim"))
+
+    def action_help(self) -> None:
+        """Every key of the screen showing now, in a dialog over it (closed if showing)."""
+        from studyapp.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen.of(self.screen))
+
     @retry_when_disk_full
     def watch_theme(self, theme: str) -> None:
         """Keep a theme chosen anywhere (Settings, the command palette) as the setting."""
@@ -161,9 +191,12 @@ class StudyApp(App[None]):
         topic_ids: Sequence[str] = (),
         count: int | None = None,
         selection: Selection = "due",
+        *,
+        early: bool = True,
     ) -> None:
-        """Open a study or notes screen scoped to some topics (none: all), a study screen
-        over today's queue or the missed or bookmarked items."""
+        """Open a study or notes screen scoped to some topics (none: all): a study screen over
+        today's queue (`early=False`: only what is due and today's new items, Home's study
+        now) or over the missed or bookmarked items."""
         from studyapp.tui.screens.notes import NotesScreen
         from studyapp.tui.screens.quiz import QuizScreen
         from studyapp.tui.screens.review import ReviewScreen
@@ -171,10 +204,10 @@ class StudyApp(App[None]):
         if name == "notes":
             self.push_screen(NotesScreen(topic_ids[0] if topic_ids else None))
         elif name == "review":
-            session = self.context.start("review", topic_ids, selection=selection)
+            session = self.context.start("review", topic_ids, selection=selection, early=early)
             self.push_screen(ReviewScreen(session))
         elif name in ("quiz", "scenarios"):
-            session = self.context.start(name, topic_ids, count, self.rng, selection)
+            session = self.context.start(name, topic_ids, count, self.rng, selection, early=early)
             self.push_screen(QuizScreen(session))
 
     def open_exam(

@@ -16,15 +16,16 @@ from studyapp.present.exam import exam_header_text, exam_scope_parts, time_left_
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
+from studyapp.tui.app import TITLE_SEPARATOR
 from studyapp.tui.safe_text import markdown, one_line
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import ChoiceList, KeyFooter
 
 #: How often the time used is saved while the exam sits open (answers save it too).
 CHECKPOINT_SECONDS = 10
-#: The header's title, and the cells its icon, clock space and " — " take from the width.
+#: The header's title, and the cells its icon, clock space and the separator take from the width.
 TITLE = "Mock exam"
-HEADER_TAKES = 8 + 10 + len(f"{TITLE} — ")
+HEADER_TAKES = 8 + 10 + len(f"{TITLE}{TITLE_SEPARATOR}")
 
 
 class ExamScreen(Screen[None]):

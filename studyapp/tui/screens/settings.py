@@ -1,4 +1,4 @@
-"""Settings: the daily new-item limit, desired retention, the exam guide mock exams follow
+"""Settings: the daily new-item limits, desired retention, the exam guide mock exams follow
 and the theme; all persist."""
 
 from __future__ import annotations
@@ -32,8 +32,12 @@ class SettingsScreen(Screen[None]):
         yield Header()
         with Vertical(id="settings"):
             with Grid(id="fields"):
-                yield Label("New items per day")
+                yield Label("New flashcards per day")
                 yield Input(str(settings.new_per_day), id="new_per_day", type="integer")
+                yield Label("New questions per day")
+                yield Input(
+                    str(settings.new_questions_per_day), id="new_questions_per_day", type="integer"
+                )
                 yield Label("Desired retention (0.70–0.99)")
                 yield Input(str(settings.desired_retention), id="desired_retention", type="number")
                 yield Label("Mock exams follow")
@@ -67,7 +71,7 @@ class SettingsScreen(Screen[None]):
     def action_save(self) -> None:
         context = study_app(self).context
         try:
-            for key in ("new_per_day", "desired_retention"):
+            for key in ("new_per_day", "new_questions_per_day", "desired_retention"):
                 context.store.settings.set(key, self.query_one(f"#{key}", Input).value)
             context.store.settings.set(
                 "exam_guide", str(self.query_one("#exam_guide", Select).value)

@@ -1,7 +1,7 @@
 """Reusable widgets of the study screens.
 
 Each loads on first use, so a screen importing one widget does not pay for the others
-(Home's start-up imports only `KeyFooter`).
+(Home's start-up imports only `KeyFooter` and `TopicTable`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from studyapp.tui.widgets.key_footer import KeyFooter
     from studyapp.tui.widgets.notes_tree import NotesTree
     from studyapp.tui.widgets.rating_bar import RatingBar
+    from studyapp.tui.widgets.topic_table import TopicTable
 
 _LAZY = {
     "CalendarHeatmap": "studyapp.tui.widgets.heatmap",
@@ -27,6 +28,7 @@ _LAZY = {
     "KeyFooter": "studyapp.tui.widgets.key_footer",
     "NotesTree": "studyapp.tui.widgets.notes_tree",
     "RatingBar": "studyapp.tui.widgets.rating_bar",
+    "TopicTable": "studyapp.tui.widgets.topic_table",
 }
 
 
@@ -41,4 +43,5 @@ __all__ = [
     "KeyFooter",
     "NotesTree",
     "RatingBar",
+    "TopicTable",
 ]
