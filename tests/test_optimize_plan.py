@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -186,7 +187,8 @@ def test_plan_command_stores_shows_and_clears(tmp_path: Path, small_deck_dir: Pa
         "20",
     )
     assert code == 0, out
-    assert "31 days away" in out and "recalled" in out and "40 reviews, 13 new, 20 minutes" in out
+    assert "31 days away" in out and "recalled" in out
+    assert re.search(r"per day: about \d+ reviews, \d+ new, 20 minutes", out), out
     store = Store.open(Path(db))
     assert store.settings.preference(EXAM_DATE_PREFERENCE) == "2026-09-01"
     store.close()

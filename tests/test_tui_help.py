@@ -100,12 +100,16 @@ async def test_f1_opens_the_help_of_every_screen(
         assert app.screen is below
 
 
-async def test_the_review_help_lists_the_rating_keys_the_footer_hides(
+async def test_the_review_help_lists_the_rating_keys_once_the_answer_shows(
     small_deck_dir: Path, tmp_path: Path
 ) -> None:
     app = build(small_deck_dir, tmp_path / "p.db", StartAt("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "3", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = rows_of(app.screen.sections)
+        assert "1" not in listed and "Show answer" in listed.values()  # the next card's front
+        await pilot.press("question_mark", "space", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         listed = rows_of(app.screen.sections)
         assert [listed[key] for key in ("1", "2", "3", "4")] == ["Again", "Hard", "Good", "Easy"]

@@ -128,10 +128,19 @@ async def test_the_review_footer_follows_the_card(study_deck_dir: Path, tmp_path
         assert "Show answer" not in shown()
         # everything the footer lists fits 80 columns: "esc End" is whole
         assert "esc End" in screen_lines(app)[-1]
-        assert footer_keys(app) == ["Again", "Hard", "Good", "Easy", "Flag", "Bookmark", "End"]
+        assert footer_keys(app) == [
+            "Again",
+            "Hard",
+            "Good",
+            "Easy",
+            "Flag",
+            "Bookmark",
+            "End",
+            "Help",
+        ]
         await pilot.press("3")  # the next card's front: the keys widgets relabelled, not rebuilt
         await pilot.pause()
-        assert footer_keys(app) == ["Show answer", "Undo", "Flag", "Bookmark", "End"]
+        assert footer_keys(app) == ["Show answer", "Undo", "Flag", "Bookmark", "End", "Help"]
         await pilot.press("space")
         await pilot.pause()
         assert footer_keys(app)[:5] == ["Again", "Hard", "Good", "Easy", "Undo"]
