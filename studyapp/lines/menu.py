@@ -15,7 +15,7 @@ from studyapp.lines.writer import LineWriter, terminal_width
 from studyapp.stats.overview import today_overview
 from studyapp.study import StudyContext
 from studyapp.study.session import SessionMode
-from studyapp.text import printable_output
+from studyapp.text import plural, printable_output
 
 
 @dataclass(frozen=True)
@@ -202,9 +202,10 @@ class LineMenu(LineWriter):
                 f"{row.total:>5}  {row.title}"
             )
         self.say()
-        self.say(
-            f"Today: {overview.due} due · {overview.new} new to start "
-            "(limit: studyapp settings new_per_day)"
+        self.say_wrapped(
+            f"Today: {overview.due} due · {plural(overview.cards.new, 'new flashcard')} and "
+            f"{plural(overview.questions.new, 'new question')} to start (limits: studyapp settings "
+            "new_per_day, new_questions_per_day)"
         )
         self.say_wrapped(KEYS_LINE)
         self.say_wrapped(USAGE_LINE)
