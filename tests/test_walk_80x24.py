@@ -217,6 +217,9 @@ async def exam_resume_submit_review(pilot: Pilot[None], app: StudyApp) -> None:
     check_screen(app, "exam: the review")
     await settle(pilot, "escape", "escape")
     assert isinstance(app.screen, HomeScreen)
+    rows = check_screen(app, "Home after the exam")
+    # the exam's scope in words, not "(topics, …)"
+    assert any(re.search(r"Last mock exam: \d+, fail \(all topics, ", row) for row in rows), rows
 
 
 async def notes_search(pilot: Pilot[None], app: StudyApp) -> None:
