@@ -57,7 +57,7 @@ async def test_home_shows_the_exam_day_readiness_last_exam_and_streak(tmp_path: 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert line(app, "#exam-day") == "Exam day: Fri 20 Mar 2026 · 18 days left"
-        assert line(app, "#last-exam") == "Last mock exam: 100, fail (topics, Mon 2 Mar) · " + (
+        assert line(app, "#last-exam") == "Last mock exam: 100, fail (1 topic, Mon 2 Mar) · " + (
             "Streak: 1 day"
         )
         readiness = line(app, "#readiness")

@@ -52,9 +52,16 @@ def last_exam_text(exam: ExamRecord | None, local_tz: tzinfo) -> str:
     if exam is None or exam.score_scaled is None:
         return "No mock exam yet"
     verdict = "pass" if exam.score_scaled >= PASSING_SCORE else "fail"
-    which = "topics" if exam.guide_id is None else exam.guide_id.upper()
+    which = _exam_scope(exam)
     day = study_day(exam.submitted_at or exam.started_at, local_tz)
     return f"Last mock exam: {exam.score_scaled}, {verdict} ({which}, {day:%a} {day.day} {day:%b})"
+
+
+def _exam_scope(exam: ExamRecord) -> str:
+    """`DVA-C02` for an exam guide's, else `all topics` or `2 topics` (the ones picked)."""
+    if exam.guide_id is not None:
+        return exam.guide_id.upper()
+    return _count(len(exam.topic_ids), "topic") if exam.topic_ids else "all topics"
 
 
 def streak_text(days: int | None) -> str:
