@@ -368,8 +368,9 @@ def test_line_mode_flow(context: StudyContext) -> None:
     assert "Right: 1 of 3\nTime used: 0 s of 60 min\n" in text
     # the two missed are due from the start of the next study day (04:00), not "now"
     assert "2 missed or blank questions are due for review tomorrow.\n" in text
-    assert re.search(r"^demo +1 +3 +33%$", text, re.MULTILINE)
+    assert re.search(r"^Demo topic +1 +3 +33%$", text, re.MULTILINE)  # the title, not the id
     assert "Missed questions: 2 of 3, every option with why." in text
+    assert re.search(r"^── Question \d · Demo topic · ", text, re.MULTILINE)
     assert " · not answered · answer " in text and "(your pick)" in text
     assert context.store.reviews.count() == 3
 

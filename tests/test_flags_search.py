@@ -140,6 +140,27 @@ def test_title_matches_rank_above_body_matches(store: Store, tmp_path: Path) -> 
     assert [hit.item_id for hit in search(store, "gamma")] == ["in-title", "in-body"]
 
 
+def test_a_title_match_shows_the_start_of_the_body_instead_of_the_title_again(
+    store: Store, tmp_path: Path
+) -> None:
+    (tmp_path / "title.yaml").write_text(
+        "topic: {id: t, title: Title}\n"
+        "cards:\n"
+        "  - {id: c, front: When to pick zeta, back: 'Pick it for short jobs; it is cheap.',"
+        " source: 'https://a.example/x'}\n",
+        encoding="utf-8",
+    )
+    ensure_search_index(store, load_deck_or_raise([tmp_path / "title.yaml"]))
+    (hit,) = search(store, "zeta")
+    assert hit.snippet == "When to pick zeta"  # what matched, for the highlight on opening
+    assert hit.shown == ("Pick it for short jobs; it is cheap.", ())  # the card's back
+    (hit,) = search(store, "zeta short")  # in both: the body's own match is picked out
+    text, matches = hit.shown
+    assert text.startswith("Pick it for short") and [text[a:b] for a, b in matches] == ["short"]
+    (hit,) = search(store, "cheap")  # in the body only: the snippet as it was
+    assert hit.preview is None and hit.shown == (hit.snippet, hit.matches)
+
+
 def test_limit_caps_the_hits(indexed: Store) -> None:
     assert [hit.kind for hit in search(indexed, "front")] == ["card"] * 3
     assert len(search(indexed, "front", limit=2)) == 2

@@ -123,6 +123,21 @@ async def test_an_item_hit_selects_its_matched_words(tmp_path: Path) -> None:
         assert hit.snippet.removesuffix("…") in str(block.content)
 
 
+def test_a_hit_in_a_title_shows_its_topic_title_and_the_body_not_the_title_again(
+    store: Store, shipped_deck: Deck
+) -> None:
+    ensure_search_index(store, shipped_deck)
+    note = shipped_deck.notes["serverless-when-to-use"]
+    (hit,) = (h for h in search(store, "when not cold") if h.item_id == note.id and not h.section)
+    assert hit.snippet == note.title  # the match, kept for highlighting when it is opened
+    first_line, shown = hit_label(hit, shipped_deck, 78).plain.split("\n")
+    assert first_line.startswith("note · Serverless on AWS · When to go serverless"), first_line
+    assert "serverless ·" not in first_line  # the topic's title, not its id
+    body = " ".join(parse(note.body).sections()[0].text.split())
+    assert shown.strip().removesuffix(ELLIPSIS) in body
+    assert not note.title.startswith(shown.strip().removesuffix(ELLIPSIS)), shown
+
+
 def _long_hit(shipped_deck: Deck) -> SearchHit:
     note = shipped_deck.notes["apigw-basics"]
     snippet = "Edge-optimized endpoints send requests through CloudFront edge locations near…"
@@ -136,7 +151,7 @@ def test_a_hit_title_is_cut_at_a_word_and_keeps_its_section(shipped_deck: Deck) 
             "\n"
         )
         assert cell_width(first_line) <= width and cell_width(snippet) <= width, first_line
-        where, _, section = first_line.partition(" · api-gateway · ")[2].partition(" › ")
+        where, _, section = first_line.partition(" · Amazon API Gateway · ")[2].partition(" › ")
         assert section == "Endpoint types"
         assert where.endswith(ELLIPSIS) and note.title.startswith(where.removesuffix(ELLIPSIS))
         assert note.title[len(where) - 1] in " -,"  # the cut is at a word's end

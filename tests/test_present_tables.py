@@ -16,9 +16,19 @@ def test_a_row_of_the_wrong_width_is_refused() -> None:
 
 
 def test_line_mode_aligns_columns_two_spaces_apart() -> None:
-    table = topic_scores_table([TopicScore("lambda", 3, 4), TopicScore("ecs", 0, 0)])
+    table = topic_scores_table(
+        [TopicScore("lambda", "AWS Lambda", 3, 4), TopicScore("ecs", "Amazon ECS", 0, 0)]
+    )
     assert text_lines(table) == [
-        "topic   right  asked  share",
-        "lambda      3      4    75%",
-        "ecs         0      0     0%",
+        "topic       right  asked  share",
+        "AWS Lambda      3      4    75%",
+        "Amazon ECS      0      0     0%",
     ]
+
+
+def test_an_exams_topics_are_named_by_title_cut_at_a_word_to_fit() -> None:
+    long_title = "Amazon API Gateway REST and HTTP APIs with custom authorizers and quotas"
+    table = topic_scores_table([TopicScore("api-gateway", long_title, 1, 2)])
+    lines = text_lines(table)
+    assert lines[1].startswith("Amazon API Gateway REST and HTTP APIs…"), lines
+    assert max(len(line) for line in lines) <= 80

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from rich.style import Style
-from textual.widgets import Button, Static
+from textual.widgets import Button, DataTable, Static
 
 from studyapp.clock import FixedClock
 from studyapp.paths import builtin_content_dir
@@ -157,6 +157,23 @@ async def test_the_results_say_when_the_missed_come_back_in_one_time_format(
         assert "Time used: 26 s of 5 min" in summary
         assert "3 missed or blank questions are due for review tomorrow." in summary
         assert "now due" not in summary
+
+
+async def test_the_results_and_review_name_topics_by_title_not_id(
+    small_deck_dir: Path, tmp_path: Path
+) -> None:
+    app = build(small_deck_dir, tmp_path / "p.db", FixedClock(START), StartAt("exam", count=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamResultScreen)
+        table = app.screen.query_one("#result-topics", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)] == ["Demo topic", "0", "3", "0%"]
+        await pilot.press("r")
+        await pilot.pause()
+        heading = rendered(app.screen.query_one("#reviewed", Static)).splitlines()[0]
+        assert heading.startswith("Question 1 · Demo topic · "), heading
+        assert "demo" not in heading
 
 
 async def test_the_review_colours_right_and_wrong_marks(

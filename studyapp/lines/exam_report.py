@@ -76,10 +76,12 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
     yours = "not answered" if picked is None else "you chose " + shown.letters(picked)
     item = question.item
     unscored = " · unscored" if not question.scored else ""
-    lines = [
-        f"── Question {question.position} · {question.topic_id}{unscored} · {yours} · "
-        f"answer {right} ──"
-    ]
+    # A long topic title wraps the heading rather than running past the width.
+    lines = wrap_text(
+        f"── Question {question.position} · {question.topic_title}{unscored} · {yours} · "
+        f"answer {right} ──",
+        width,
+    )
     lines += wrap_text(item_text(item), width)
     note = newer_than_exam_note(item)
     if note is not None:

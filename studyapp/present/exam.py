@@ -27,6 +27,9 @@ DOMAIN_RULE = (
 )
 MEETS = "Meets competencies"
 NEEDS = "Needs improvement"
+#: The most cells a topic's title takes in the per-topic table, so that it and its three
+#: number columns fit at 80 columns whatever an author names a topic.
+TOPIC_TITLE_WIDTH = 40
 
 
 def scope_parts(
@@ -190,7 +193,7 @@ def topic_scores_table(topics: Sequence[TopicScore]) -> Table:
         align=("left", "right", "right", "right"),
         rows=tuple(
             (
-                topic.topic_id,
+                ellipsize(topic.title, TOPIC_TITLE_WIDTH),
                 str(topic.correct),
                 str(topic.total),
                 percent_text(topic.correct / topic.total if topic.total else 0.0),

@@ -24,6 +24,7 @@ from studyapp.content.models import (
     item_kind,
 )
 from studyapp.store.database import Store
+from studyapp.text import ELLIPSIS
 
 #: Bump when the rows written to the index change shape, so existing indexes are rebuilt.
 SEARCH_INDEX_VERSION = 2
@@ -47,6 +48,10 @@ class SearchHit:
     `title` and `snippet` are plain text (no markup); `matches` are the (start, end) offsets of
     the matched terms in `snippet`, for the front end to highlight. For a note, `title` is
     its section's (`section` > 0) or the note's own (section 0, its beginning).
+
+    `preview` (with `preview_matches`) is set when the match is in the title, so that the
+    snippet only repeats it: the start of the body instead (a note section's text, a card's
+    back), with any matches in it. `shown` is what a results list shows under the title.
     """
 
     item_id: str
@@ -56,6 +61,15 @@ class SearchHit:
     snippet: str
     matches: tuple[tuple[int, int], ...] = ()
     section: int = 0
+    preview: str | None = None
+    preview_matches: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def shown(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The text to show under the title, and its matches: the preview, else the snippet."""
+        if self.preview is None:
+            return self.snippet, self.matches
+        return self.preview, self.preview_matches
 
 
 @dataclass(frozen=True)
@@ -162,12 +176,26 @@ def _unmarked(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(text), tuple(matches)
 
 
-def _hit_from_row(row: tuple[str, str, str, str, str]) -> SearchHit:
-    key, kind, topic_id, title, marked = row
+def _repeats_title(snippet: str, title: str) -> bool:
+    """Whether a snippet is all or part of the title (SQLite took it from the title column)."""
+    return snippet.strip(ELLIPSIS + " ") in title
+
+
+def _hit_from_row(row: tuple[str, str, str, str, str, str]) -> SearchHit:
+    key, kind, topic_id, title, marked, body_marked = row
     item_id, _mark, section = key.partition(SECTION_MARK)
+    title = _one_line(title)
     snippet, matches = _unmarked(_one_line(marked))
+    preview: str | None = None
+    preview_matches: tuple[tuple[int, int], ...] = ()
+    if _repeats_title(snippet, title):
+        body, body_matches = _unmarked(_one_line(body_marked))
+        if body:  # a section that is only its heading keeps the title's snippet
+            preview, preview_matches = body, body_matches
     number = int(section) if section.isdigit() else 0
-    return SearchHit(item_id, kind, topic_id, _one_line(title), snippet, matches, number)
+    return SearchHit(
+        item_id, kind, topic_id, title, snippet, matches, number, preview, preview_matches
+    )
 
 
 def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
@@ -177,11 +205,20 @@ def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
         return []
     rows = store.conn.execute(
         "SELECT search.item_id, search.kind, search.topic_id, search.title, "
-        "snippet(search_fts, -1, ?, ?, '…', ?) "
+        "snippet(search_fts, -1, ?1, ?2, ?3, ?4), snippet(search_fts, 1, ?1, ?2, ?3, ?4) "
         "FROM search_fts JOIN search ON search.id = search_fts.rowid "
-        "WHERE search_fts MATCH ? "
-        "ORDER BY bm25(search_fts, ?, ?), search.item_id LIMIT ?",
-        (_MATCH_OPEN, _MATCH_CLOSE, SNIPPET_TOKENS, expression, TITLE_WEIGHT, BODY_WEIGHT, limit),
+        "WHERE search_fts MATCH ?5 "
+        "ORDER BY bm25(search_fts, ?6, ?7), search.item_id LIMIT ?8",
+        (
+            _MATCH_OPEN,
+            _MATCH_CLOSE,
+            ELLIPSIS,
+            SNIPPET_TOKENS,
+            expression,
+            TITLE_WEIGHT,
+            BODY_WEIGHT,
+            limit,
+        ),
     )
     return [_hit_from_row(row) for row in rows]
 

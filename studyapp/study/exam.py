@@ -333,10 +333,13 @@ class ExamSession:
     def _reviewed(self, position: int, item: ExamItem) -> ReviewedQuestion:
         choices = tuple(choices_of(item))
         domain = None if self.guide is None else self.guide.domain_of(item.exam)
+        topic_id = self.deck.topic_of.get(item.id, "?")
+        topic = self.deck.topics.get(topic_id)
         return ReviewedQuestion(
             position=position,
             item=item,
-            topic_id=self.deck.topic_of.get(item.id, "?"),
+            topic_id=topic_id,
+            topic_title=topic_id if topic is None else topic.title,
             picked=self._picked.get(item.id),
             right=tuple(i for i, choice in enumerate(choices) if choice.correct),
             shown=ShownOptions.for_exam(item, self.exam_id),

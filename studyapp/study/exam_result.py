@@ -34,6 +34,8 @@ class ReviewedQuestion:
     position: int
     item: ExamItem
     topic_id: str
+    #: The topic's title in the deck, as the learner knows it (`Amazon API Gateway`).
+    topic_title: str
     picked: tuple[int, ...] | None
     right: tuple[int, ...]
     shown: ShownOptions
@@ -54,6 +56,7 @@ class TopicScore:
     """How one topic went: questions right of questions asked."""
 
     topic_id: str
+    title: str
     correct: int
     total: int
 
@@ -118,13 +121,17 @@ def topic_scores(
 ) -> tuple[TopicScore, ...]:
     """Right and asked per topic that had questions, in the deck's topic order."""
     tally: dict[str, list[int]] = {}
+    titles: dict[str, str] = {}
     for question in questions:
         counts = tally.setdefault(question.topic_id, [0, 0])
+        titles[question.topic_id] = question.topic_title
         counts[0] += int(question.correct)
         counts[1] += 1
     rank = {topic: n for n, topic in enumerate(topic_order)}
     ordered = sorted(tally.items(), key=lambda entry: rank.get(entry[0], len(rank)))
-    return tuple(TopicScore(topic, right, asked) for topic, (right, asked) in ordered)
+    return tuple(
+        TopicScore(topic, titles[topic], right, asked) for topic, (right, asked) in ordered
+    )
 
 
 def domain_scores(

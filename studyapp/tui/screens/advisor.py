@@ -23,6 +23,10 @@ NUMBER_FACTS = tuple(name for name, info in FACT_INFO.items() if info.unit)
 #: What a yes-or-no fact's choices read as, and the value each stands for.
 YES_NO = [("yes", "true"), ("no", "false")]
 HINT = "Tab ⇧Tab move · Enter/space choose"
+#: What the verdict pane says before any fact is set: with nothing stated every rule is
+#: silent, and the ranking's first service would read as advice (`decide` refuses too).
+NO_FACTS = "Set a fact on the left to see which service fits."
+NO_FACTS_WHY = "With no fact stated no rule applies, so no service is picked."
 
 
 def fact_choices(name: str) -> list[tuple[str, str]]:
@@ -119,6 +123,10 @@ class AdvisorScreen(Screen[None]):
             facts = self.facts()
         except UsageError as error:
             self.query_one("#answer", Static).update(Text(str(error), style="red"))
+            return
+        if facts == Facts():
+            self.query_one("#answer", Static).update(Text(NO_FACTS, style="bold"))
+            self.query_one("#trace", Static).update(Text(NO_FACTS_WHY))
             return
         decision = decide(facts, self.book)
         self.query_one("#answer", Static).update(Markdown(f"# {SERVICE_NAMES[decision.answer]}"))

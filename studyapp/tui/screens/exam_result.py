@@ -55,7 +55,8 @@ def reviewed_renderable(question: ReviewedQuestion, styles: VerdictStyles) -> Re
     )
     unscored = " · unscored" if not question.scored else ""
     heading = Text.assemble(
-        plain(f"Question {question.position} · {question.topic_id}{unscored} · ", "bold"), verdict
+        plain(f"Question {question.position} · {question.topic_title}{unscored} · ", "bold"),
+        verdict,
     )
     parts: list[RenderableType] = [heading, Text(), markdown(text.strip())]
     note = newer_than_exam_note(item)

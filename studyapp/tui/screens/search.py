@@ -34,6 +34,8 @@ ROWS_BESIDE_RESULTS = 2 + 2 + 2 + 3 + 2 + 1
 MOST_RESULT_ROWS = 20
 #: What a snippet's line starts with, under its hit's title.
 SNIPPET_INDENT = "  "
+#: The most cells a hit's topic title takes, so the hit's own title keeps room at 80 columns.
+TOPIC_WIDTH = 20
 
 
 def hit_where(hit: SearchHit, deck: Deck, width: int) -> str:
@@ -50,11 +52,18 @@ def hit_where(hit: SearchHit, deck: Deck, width: int) -> str:
     return ellipsize(note_title + SECTION_SEPARATOR + title, width)
 
 
+def topic_title(hit: SearchHit, deck: Deck) -> str:
+    """The hit's topic as the deck names it (`Amazon API Gateway`), cut at a word to fit."""
+    topic = deck.topics.get(hit.topic_id)
+    title = hit.topic_id if topic is None else topic.title
+    return ellipsize(printable(title, newlines=False), TOPIC_WIDTH)
+
+
 def hit_label(hit: SearchHit, deck: Deck, width: int = LABEL_WIDTH) -> Text:
     """A hit as the results list shows it: kind, topic and where (a note's section after the
     note's title) on one line of `width` cells, then the snippet with the matched words
-    picked out."""
-    lead = f"{hit.kind} · {printable(hit.topic_id, newlines=False)} · "
+    picked out (or the body's start, when the match is in the title)."""
+    lead = f"{hit.kind} · {topic_title(hit, deck)} · "
     snippet = snippet_line(hit, width - len(SNIPPET_INDENT))
     return Text.assemble(
         (hit.kind, "bold"),
@@ -66,12 +75,13 @@ def hit_label(hit: SearchHit, deck: Deck, width: int = LABEL_WIDTH) -> Text:
 
 
 def snippet_line(hit: SearchHit, width: int) -> Text:
-    """The hit's snippet on one line of `width` cells, cut at a word, its matched words
-    picked out from the dim rest."""
-    whole = printable(hit.snippet, newlines=False)
+    """The hit's preview (its snippet, unless that only repeats the title) on one line of
+    `width` cells, cut at a word, its matched words picked out from the dim rest."""
+    text, matches = hit.shown
+    whole = printable(text, newlines=False)
     kept = ellipsize(whole, width)
     snippet = Text(kept, style="dim")
-    for start, end in hit.matches:
+    for start, end in matches:
         if end <= len(kept) - (kept != whole):
             snippet.stylize(MATCH_STYLE, start, end)
     return snippet
