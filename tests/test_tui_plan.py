@@ -42,6 +42,8 @@ async def test_the_exam_date_set_in_settings_shows_on_home(
 ) -> None:
     app = build(small_deck_dir, tmp_path / "p.db")
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#exam-day").size.height == 1  # the hint fits 80 columns
         await pilot.press("comma")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)

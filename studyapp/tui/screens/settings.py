@@ -8,7 +8,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select
 
@@ -66,8 +66,9 @@ class SettingsScreen(Screen[None]):
                     allow_blank=False,
                     id="theme",
                 )
-            yield Button("Save", id="save", variant="primary")
-            yield Label("", id="message")
+            with Horizontal(id="actions"):  # side by side: the form fits 80x24
+                yield Button("Save", id="save", variant="primary")
+                yield Label("", id="message")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
