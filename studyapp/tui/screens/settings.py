@@ -66,7 +66,7 @@ class SettingsScreen(Screen[None]):
                     allow_blank=False,
                     id="theme",
                 )
-            with Horizontal(id="actions"):  # side by side: the form fits 80x24
+            with Horizontal(id="save-row"):  # side by side: the form fits 80x24
                 yield Button("Save", id="save", variant="primary")
                 yield Label("", id="message")
         yield KeyFooter(compact=True)
