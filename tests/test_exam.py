@@ -463,9 +463,9 @@ def test_history_lists_past_exams_newest_first(small_deck: Deck, tmp_path: Path)
     tz = clock_from_env().local_tz
     first, second = (f"{moment.astimezone(tz):%Y-%m-%d %H:%M}" for moment in (START, clock.now()))
     assert result.stdout.splitlines() == [
-        "date              exam      score  result    right  time used",
-        f"{second}  topics      100  fail        0/3  0 s",
-        f"{first}  topics     1000  pass        3/3  12 min",
+        "date              exam    score  result  right  time used",
+        f"{second}  topics    100  fail      0/3  0 s",
+        f"{first}  topics   1000  pass      3/3  12 min",
         f"Unfinished: the topics exam started at {second}; `studyapp exam` offers to resume it.",
     ]
 

@@ -277,7 +277,7 @@ def test_the_shipped_guide_exam_in_line_mode(
     assert "A domain meets competencies when its scored answers alone would pass" in out
     history = CliRunner().invoke(cli, ["exam", "--history", "--db", db])
     assert "65 missed or blank questions are due for review tomorrow." in out
-    assert "2026-03-02 10:00  DVA-C02     100  fail       0/50  0 s" in history.stdout
+    assert "2026-03-02 10:00  DVA-C02    100  fail     0/50  0 s" in history.stdout
 
 
 def test_a_question_newer_than_the_exam_says_what_the_exam_may_expect(

@@ -74,7 +74,7 @@ async def test_home_says_how_to_set_an_exam_date(small_deck_dir: Path, tmp_path:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert line(app, "#exam-day") == (
-            "No exam date: set one with studyapp plan --exam YYYY-MM-DD"
+            "No exam date: set one in Settings (,) or studyapp plan --exam YYYY-MM-DD"
         )
         assert line(app, "#last-exam") == "No mock exam yet · Streak: 0 days"
         assert line(app, "#readiness").startswith("Readiness: Expected score ")

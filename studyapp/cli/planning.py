@@ -69,13 +69,13 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
     From then on no interval ends after the exam's eve, and desired retention rises to
     0.95 over the last 14 days. `--clear` goes back to plain scheduling.
     """
-    from studyapp.srs.personal import EXAM_DATE_PREFERENCE
+    from studyapp.srs.personal import store_exam_date
 
     if clear:
         from studyapp.srs.replay import open_store
 
         with open_store(options.resolved_db_path()) as store:
-            store.settings.delete_preference(EXAM_DATE_PREFERENCE)
+            store_exam_date(store, None)
         from studyapp.lines import reports
 
         echo(reports.EXAM_DATE_CLEARED_LINE)
@@ -91,7 +91,7 @@ def plan(options: Options, exam_text: str | None, minutes_per_day: int | None, c
         today = study_day(context.clock.now(), context.clock.local_tz)
         if exam_text is not None:
             exam = parse_exam_date(exam_text, today)
-            context.store.settings.set_preference(EXAM_DATE_PREFERENCE, exam.isoformat())
+            store_exam_date(context.store, exam)
             context.reload_scheduler()
         stored = stored_exam_date(context.store)
         if stored is None:

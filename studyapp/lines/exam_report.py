@@ -7,7 +7,6 @@ from datetime import datetime, tzinfo
 from studyapp.content import SCENARIO_QUESTION, Question, Scenario
 from studyapp.lines.tables import text_lines
 from studyapp.lines.writer import source_lines, wrap_text
-from studyapp.present.durations import span_text
 from studyapp.present.exam import (
     DOMAIN_RULE,
     domain_scores_table,
@@ -15,8 +14,9 @@ from studyapp.present.exam import (
     time_used_text,
     topic_scores_table,
 )
+from studyapp.present.exam_history import exam_history_table, exam_name
 from studyapp.present.newer import newer_than_exam_note
-from studyapp.store import ExamRecord, Store
+from studyapp.store import Store
 from studyapp.study import OPTION_LETTERS
 from studyapp.study.exam import (
     PASSING_SCORE,
@@ -101,31 +101,16 @@ def history_lines(store: Store, local_tz: tzinfo) -> list[str]:
     """Past exams newest first (date, exam guide or topics, score, pass or fail, right, time
     used), and any unfinished."""
     submitted = store.exams.records("submitted")
-    lines = [] if submitted else ["No submitted exams yet. Start one with `studyapp exam`."]
     if submitted:
-        lines.append(f"{'date':<16}  {'exam':<8}  {'score':>5}  result  {'right':>7}  time used")
-    for exam in submitted:
-        lines.append(_history_row(exam, local_tz))
+        table = exam_history_table(submitted, local_tz)
+        lines = [printable(line, newlines=False) for line in text_lines(table)]
+    else:
+        lines = ["No submitted exams yet. Start one with `studyapp exam`."]
     unfinished = store.exams.unfinished()
     if unfinished is not None:
         started = unfinished.started_at.astimezone(local_tz)
         lines.append(
-            f"Unfinished: the {_exam_name(unfinished)} exam started at {started:%Y-%m-%d %H:%M}; "
+            f"Unfinished: the {exam_name(unfinished)} exam started at {started:%Y-%m-%d %H:%M}; "
             "`studyapp exam` offers to resume it."
         )
     return lines
-
-
-def _exam_name(exam: ExamRecord) -> str:
-    """`DVA-C02` for a guide exam, `topics` for one drawn across topics."""
-    return "topics" if exam.guide_id is None else exam.guide_id.upper()
-
-
-def _history_row(exam: ExamRecord, local_tz: tzinfo) -> str:
-    started = exam.started_at.astimezone(local_tz)
-    score = exam.score_scaled or SCALE_MIN
-    verdict = "pass" if score >= PASSING_SCORE else "fail"
-    right = f"{exam.correct}/{exam.total}"
-    used = span_text(exam.elapsed_ms / 1000)
-    name = printable(_exam_name(exam), newlines=False)
-    return f"{started:%Y-%m-%d %H:%M}  {name:<8}  {score:>5}  {verdict:<6}  {right:>7}  {used}"

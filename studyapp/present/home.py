@@ -29,10 +29,10 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 
 def exam_day_text(exam_date: date | None, today: date) -> str:
-    """The exam date set with `studyapp plan --exam` and the study days left until it, or
-    how to set one."""
+    """The exam date set in Settings or with `studyapp plan --exam` and the study days left
+    until it, or how to set one (under 80 columns: it is one line of Home)."""
     if exam_date is None:
-        return f"No exam date: set one with {SET_EXAM_DATE}"
+        return f"No exam date: set one in Settings (,) or {SET_EXAM_DATE}"
     if exam_date < today:
         return f"Exam day {_day_text(exam_date)} has passed: studyapp plan --clear"
     if exam_date == today:

@@ -55,6 +55,14 @@ def stored_exam_date(store: Store) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+def store_exam_date(store: Store, exam_date: date | None) -> None:
+    """Keep the exam date (one `parse_exam_date` accepted), or forget it (None)."""
+    if exam_date is None:
+        store.settings.delete_preference(EXAM_DATE_PREFERENCE)
+    else:
+        store.settings.set_preference(EXAM_DATE_PREFERENCE, exam_date.isoformat())
+
+
 def exam_day_start(exam_date: date, local_tz: tzinfo) -> datetime:
     """The UTC instant the exam's study day begins (04:00 local on the exam date)."""
     return datetime.combine(exam_date, time(ROLLOVER_HOUR), tzinfo=local_tz).astimezone(UTC)
@@ -90,6 +98,7 @@ __all__ = [
     "exam_day_start",
     "scheduler_for",
     "scheduler_from_store",
+    "store_exam_date",
     "store_parameters",
     "stored_exam_date",
     "stored_parameters",

@@ -1,4 +1,5 @@
-"""Statistics: readiness, a reviews heatmap, the due forecast, topics, leeches and confusions."""
+"""Statistics: readiness, a reviews heatmap, the due forecast, topics, past mock exams,
+leeches and confusions."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from textual.worker import get_current_worker
 
 from studyapp.present.bars import mastery_bar
 from studyapp.present.durations import duration_text
+from studyapp.present.exam_history import NO_EXAM_YET, exam_history_table
 from studyapp.present.readiness import (
     TOP_CONFUSIONS,
     backtest_lines,
@@ -153,6 +155,8 @@ class StatsScreen(Screen[None]):
                 f"items FSRS expects you to remember for {MASTERY_STABILITY_DAYS} days or more.",
                 id="topics-hint",
             )
+            yield Label("Mock exams", classes="section")
+            yield Static(id="mock-exams")
             yield Label("Leeches (forgotten 8 times, suspended)", classes="section")
             yield DataTable(id="leeches", cursor_type="row", zebra_stripes=True)
             yield Static(id="no-leeches")
@@ -177,6 +181,7 @@ class StatsScreen(Screen[None]):
         self._show_activity(report)
         self.query_one(DueForecastChart).days = report.forecast
         self.query_one("#topics", Static).update(topic_table(report))
+        self._show_mock_exams(context)
         self._show_leeches(report)
         self._show_confusions(report)
 
@@ -243,6 +248,13 @@ class StatsScreen(Screen[None]):
         )
         self.query_one("#activity-caption", Static).update(caption)
         self.query_one(CalendarHeatmap).activity = report.activity
+
+    def _show_mock_exams(self, context: StudyContext) -> None:
+        """The submitted exams newest first, as `studyapp exam --history` lists them."""
+        submitted = context.store.exams.records("submitted")
+        table = exam_history_table(submitted, context.clock.local_tz)
+        shown = rich_table(table) if submitted else NO_EXAM_YET
+        self.query_one("#mock-exams", Static).update(shown)
 
     def _show_leeches(self, report: StatsReport) -> None:
         table = self.query_one("#leeches", DataTable)
