@@ -8,12 +8,15 @@ control codes shown as pictures and its links spelled out, or an escaped toast.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.markdown import Markdown
 from rich.markup import escape
 from rich.measure import Measurement
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.markdown import Markdown
 
 from studyapp.text import cell_width, printable, url_lines
 
@@ -31,6 +34,10 @@ def one_line(text: str) -> str:
 def markdown(source: str, style: str = "none") -> Markdown:
     """Authored Markdown for a Rich renderable; links show their address instead of
     becoming terminal hyperlinks, so a link's text cannot hide where it goes."""
+    # Imported here: rich.markdown loads markdown-it-py (about 12 ms), which Home's first
+    # frame does not need (bench/bench_tui.py: start-up).
+    from rich.markdown import Markdown
+
     return Markdown(printable(source), style=style, hyperlinks=False)
 
 
