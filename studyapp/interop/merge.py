@@ -19,16 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from studyapp.interop.backup import copy_into_new_file
-from studyapp.interop.restore import open_checked, refused
+from studyapp.interop.restore import open_checked, refused, upgraded_copy
 from studyapp.srs.replay import open_store, step_for
 from studyapp.store import SCHEMA_VERSION, Store
 from studyapp.store import merging as rules
 from studyapp.store.exams import ANSWER_COLUMNS, EXAM_COLUMNS
-from studyapp.store.opening import connect_read_only
 from studyapp.store.rebuild import replay_under_current_rules
-
-_TIMEOUT = 15.0
 
 
 @dataclass(frozen=True)
@@ -88,11 +84,7 @@ def _readable_other(other: Path, db_path: Path) -> Iterator[tuple[sqlite3.Connec
             yield checked, None
             return
         with tempfile.TemporaryDirectory(prefix="studyapp-merge-") as folder:
-            copy = Path(folder) / other.name
-            copy_into_new_file(checked, copy, other)
-            checked.close()
-            open_store(copy).close()  # the upgrade, on the copy only
-            upgraded = connect_read_only(copy, _TIMEOUT)
+            upgraded = upgraded_copy(checked, other, db_path, Path(folder) / other.name, "merged")
             try:
                 yield upgraded, version
             finally:

@@ -61,7 +61,7 @@ def restore_database(source: Path, db_path: Path, now: datetime) -> RestoreResul
                 raise refused(source, db_path, f"{aside.name} already exists")
         version = int(backup.execute("PRAGMA user_version").fetchone()[0])
         if version < SCHEMA_VERSION:
-            backup = _upgraded_copy(backup, source, db_path, upgraded)
+            backup = upgraded_copy(backup, source, db_path, upgraded)
         reviews = int(backup.execute("SELECT count(*) FROM reviews").fetchone()[0])
         if not db_path.exists():
             copy_into_new_file(backup, db_path, source)
@@ -73,11 +73,12 @@ def restore_database(source: Path, db_path: Path, now: datetime) -> RestoreResul
     return RestoreResult(source, reviews, version, aside)
 
 
-def _upgraded_copy(
-    backup: sqlite3.Connection, source: Path, db_path: Path, copy: Path
+def upgraded_copy(
+    backup: sqlite3.Connection, source: Path, db_path: Path, copy: Path, verb: str = "restored"
 ) -> sqlite3.Connection:
     """A read-only connection to a copy of `backup` brought to this schema by opening it as
-    studyapp opens any older file (`backup` is closed; the backup file is never written)."""
+    studyapp opens any older file (`backup` is closed; the file it came from is never
+    written); a failed upgrade is refused as not `verb`."""
     try:
         copy_into_new_file(backup, copy, source)
     finally:
@@ -85,7 +86,7 @@ def _upgraded_copy(
     try:
         open_store(copy).close()
     except (StoreError, sqlite3.Error) as exc:
-        raise refused(source, db_path, f"its upgrade to this studyapp failed: {exc}") from exc
+        raise refused(source, db_path, f"its upgrade to this studyapp failed: {exc}", verb) from exc
     return connect_read_only(copy, LOCK_TIMEOUT)
 
 
