@@ -40,26 +40,25 @@ def _count(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: str, on_conflict: str, rows: Iterable[Row]
+) -> int:
+    """Insert `rows` into `table`, a clash settled by `on_conflict`; how many rows it gained."""
+    before = _count(conn, table)
+    conn.executemany(
+        f"INSERT INTO {table} ({columns}) VALUES ({_marks(columns)}) {on_conflict}", rows
+    )
+    return _count(conn, table) - before
+
+
 def add_sessions(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
     """Sessions this file lacks (by id); how many were added."""
-    before = _count(conn, "sessions")
-    conn.executemany(
-        f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({_marks(SESSION_COLUMNS)}) "
-        "ON CONFLICT (id) DO NOTHING",
-        rows,
-    )
-    return _count(conn, "sessions") - before
+    return _insert(conn, "sessions", SESSION_COLUMNS, "ON CONFLICT (id) DO NOTHING", rows)
 
 
 def add_reviews(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
     """Reviews whose uid this log lacks, appended; how many were added."""
-    before = _count(conn, "reviews")
-    conn.executemany(
-        f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES ({_marks(REVIEW_COLUMNS)}) "
-        "ON CONFLICT (uid) DO NOTHING",
-        rows,
-    )
-    return _count(conn, "reviews") - before
+    return _insert(conn, "reviews", REVIEW_COLUMNS, "ON CONFLICT (uid) DO NOTHING", rows)
 
 
 def put_in_time_order(conn: sqlite3.Connection) -> bool:
@@ -158,26 +157,21 @@ def merge_flags(conn: sqlite3.Connection, rows: Iterable[Row]) -> tuple[int, int
 
 def merge_bookmarks(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
     """Bookmarks of items this file has none for; a shared one keeps the earlier time."""
-    before = _count(conn, "bookmarks")
-    conn.executemany(
-        f"INSERT INTO bookmarks ({BOOKMARK_COLUMNS}) VALUES (?, ?) ON CONFLICT (item_id) "
-        "DO UPDATE SET bookmarked_at = excluded.bookmarked_at "
-        "WHERE excluded.bookmarked_at < bookmarks.bookmarked_at",
-        rows,
+    on_conflict = (
+        "ON CONFLICT (item_id) DO UPDATE SET bookmarked_at = excluded.bookmarked_at "
+        "WHERE excluded.bookmarked_at < bookmarks.bookmarked_at"
     )
-    return _count(conn, "bookmarks") - before
+    return _insert(conn, "bookmarks", BOOKMARK_COLUMNS, on_conflict, rows)
 
 
 def merge_suspensions(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
     """Suspensions of items this file has none for; one of both keeps the later time."""
-    before = _count(conn, "suspensions")
-    conn.executemany(
-        f"INSERT INTO suspensions ({SUSPENSION_COLUMNS}) VALUES (?, ?, ?) ON CONFLICT (item_id) "
-        "DO UPDATE SET suspended_at = excluded.suspended_at, reason = excluded.reason "
-        "WHERE (excluded.suspended_at, excluded.reason) > (suspended_at, reason)",
-        rows,
+    on_conflict = (
+        "ON CONFLICT (item_id) DO UPDATE SET suspended_at = excluded.suspended_at, "
+        "reason = excluded.reason "
+        "WHERE (excluded.suspended_at, excluded.reason) > (suspended_at, reason)"
     )
-    return _count(conn, "suspensions") - before
+    return _insert(conn, "suspensions", SUSPENSION_COLUMNS, on_conflict, rows)
 
 
 def merge_exams(
