@@ -375,5 +375,5 @@ def test_undo_after_a_restore_never_removes_a_restored_review(db: Path, tmp_path
         assert saved.id is not None
         restore_database(tmp_path / "b.db", db, NOW)
         with pytest.raises(StoreError, match="a backup was restored since"):
-            window.reviews.undo(saved.id, lambda reviews: None)
+            window.reviews.undo(saved, lambda reviews: None)
     assert review_item_ids(db) == review_item_ids(tmp_path / "b.db")

@@ -333,7 +333,7 @@ def test_a_session_undoes_its_own_answer_after_a_merge_renumbered_the_log(
     store.reviews.start_session("s-open", "review", to_utc_text(later), None)
     saved, _ = store.reviews.record(*_reviewed("c1", "card", 3, later, "s-open"))
     merge_database(a, b)  # A's earlier review takes id 1; this one moves to id 2
-    assert store.reviews.undo(saved.id or 0, SCHEDULER.replay, uid=saved.uid) is None
+    assert store.reviews.undo(saved, SCHEDULER.replay) is None
     assert [r.item_id for r in store.reviews.all()] == ["c2"]
     store.close()
 

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 CLAIM_TIMEOUT = timedelta(minutes=30)
 #: How many of its latest reviews a store remembers, so that undoing one never removes
 #: another review that took its id (after a restore); sessions undo their last answers.
-UNDO_GUARDED = 1000
 
 
 class ReviewLog:
@@ -52,9 +51,6 @@ class ReviewLog:
         self._settings = settings
         #: The sessions started through this store: id -> (mode, started_at, scope).
         self._started: dict[str, tuple[str, str, str | None]] = {}
-        #: The latest reviews appended through this store (at most `UNDO_GUARDED`, so a
-        #: bulk append stays small): id -> (item id, reviewed_at as stored).
-        self._appended: dict[int, tuple[str, str]] = {}
 
     # sessions -------------------------------------------------------------------------
 
@@ -129,26 +125,23 @@ class ReviewLog:
                 (review.item_id, row["reviewed_at"], LEECH_REASON),
             )
         assert cursor.lastrowid is not None
-        self._appended[cursor.lastrowid] = (review.item_id, row["reviewed_at"])
-        if len(self._appended) > UNDO_GUARDED:
-            del self._appended[next(iter(self._appended))]
         return ReviewRecord(**{**review.__dict__, "id": cursor.lastrowid, "uid": row["uid"]}), state
 
     def undo(
         self,
-        review_id: int,
+        review: ReviewRecord,
         replay: Callable[[list[ReviewRecord]], ItemState | None],
         reclaim_for: tuple[str, datetime] | None = None,
-        *,
-        uid: str | None = None,
     ) -> ItemState | None:
-        """Remove one review and rebuild its item's state from the reviews that remain.
+        """Remove one review (as `append` returned it) and rebuild its item's state from the
+        reviews that remain.
 
         With `reclaim_for` (session id, time), an item left with no state (new again) is
         claimed for that session in the same transaction, keeping the slot it had taken.
-        Given its `uid`, the review is found by that: a merge since may have renumbered ids."""
+        The review is found by its uid, never its id: a merge may have renumbered ids since,
+        and a restore may have given its id to another review."""
         with self._store.write():
-            row = self._row_to_undo(review_id, uid)
+            row = self._row_to_undo(review)
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (row[2],))
             # A suspension this very review caused goes with it.
             self._conn.execute(
@@ -164,20 +157,16 @@ class ReviewLog:
                 self._put_state(state)
         return state
 
-    def _row_to_undo(self, review_id: int, uid: str | None) -> tuple[str, str, int]:
-        """The (item id, time, id) of the review to undo: by `uid` if given, else by id."""
-        where, key = ("uid = ?", uid) if uid is not None else ("id = ?", review_id)
+    def _row_to_undo(self, review: ReviewRecord) -> tuple[str, str, int]:
+        """The (item id, time, id) of `review` in the log now, found by its uid."""
         found = self._conn.execute(
-            f"SELECT item_id, reviewed_at, id FROM reviews WHERE {where}", (key,)
+            "SELECT item_id, reviewed_at, id FROM reviews WHERE uid = ?", (review.uid,)
         )
         row = found.fetchone()
         if row is None:
-            raise StoreError(f"review {review_id} is not in the log (already undone?)")
-        if uid is None and self._appended.get(review_id, tuple(row[:2])) != tuple(row[:2]):
-            # Another review has its id: a restore replaced the log since it was written.
-            # (Found by uid, the row is the review itself, whatever id it has now.)
             raise StoreError(
-                f"review {review_id} is no longer in the log (a backup was restored since)"
+                f"review {review.id} is no longer in the log "
+                "(already undone, or a backup was restored since)"
             )
         return (row[0], row[1], row[2])
 

@@ -320,12 +320,9 @@ class StudySession:
         if not self._history:
             return None
         last = self._history[-1]
-        assert last.review.id is not None
         # Taken back, a first answer's item is new again: it keeps its slot as a claim.
         reclaim = (self.session_id, self.clock.now())
-        undone = self.store.reviews.undo(
-            last.review.id, self.scheduler.replay, reclaim, uid=last.review.uid
-        )
+        undone = self.store.reviews.undo(last.review, self.scheduler.replay, reclaim)
         if undone is None:
             self._claimed = True
         self._history.pop()  # only once the store has taken it back (a full disk may refuse)
