@@ -258,7 +258,9 @@ def test_db_check_passes_a_sound_file_and_lists_damage_read_only(
         re.search(r": (1 problem|[0-9,]+ problems); ", broken.stderr)
         and "studyapp db recover" in broken.stderr
     )
-    assert broken.stdout.strip(), "the problems are listed"
+    listed = broken.stderr.splitlines()
+    assert len(listed) >= 2 and not listed[0].startswith("studyapp:"), "damage listed on stderr"
+    assert not broken.stdout.strip(), "stdout is only for the all-clear"
     assert Snapshot.of(path) == before
 
 

@@ -25,8 +25,10 @@ def db_check(options: Options) -> None:
 
     path = options.resolved_db_path()
     result = check_database(path)
+    # Damage is what went wrong: on stderr with its summary line, as `content check` does,
+    # so `db check >/dev/null` still shows it and stdout carries only the all-clear.
     for problem in result.problems:
-        echo(problem)
+        echo(problem, err=True)
     if result.problems:
         raise StudyAppFailure(database_damaged_message(path, len(result.problems)))
     inspect_file(path, 5.0, check_pages=False)  # ours, and every table there?
