@@ -156,3 +156,18 @@ def test_plain_opens_the_menu_on_a_terminal(tmp_path: Path) -> None:
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+def test_missed_and_bookmarked_are_words_after_a_study_key(context: StudyContext) -> None:
+    """`z missed` practises what `quiz --missed` does; `r bookmarked` the bookmarked cards."""
+    session = context.start("quiz", count=10)
+    authored = {"q1": [1], "q2": [0, 2], "s1": [1]}  # q1 wrong, the others right
+    while (item := session.current()) is not None:
+        session.answer(authored[item.id])
+    session.end()
+    text = run_typed_menu(context, "z missed\nq\nr bookmarked\nz bookmarked demo\nquit\n")
+    assert "── demo · question · " in text and "Pick the right one." in text
+    assert "Session over: 0 answered" in text  # only the missed q1 was served
+    assert "\n> r bookmarked\nNo bookmarked cards: press b" in text
+    assert "\n> z bookmarked demo\nNo bookmarked questions or scenarios" in text
+    assert "\nstudyapp: unknown topic" not in text

@@ -14,7 +14,7 @@ from studyapp.lines.session import LineSession
 from studyapp.lines.writer import LineWriter, terminal_width
 from studyapp.stats.overview import today_overview
 from studyapp.study import StudyContext
-from studyapp.study.session import SessionMode
+from studyapp.study.session import Selection, SessionMode
 from studyapp.text import plural, printable_output
 
 
@@ -31,8 +31,20 @@ class MenuKey:
 
 #: The menu's choices, in the order shown (the README's "Line mode keys" table).
 MENU_KEYS = (
-    MenuKey("r", ("review",), "review", "[TOPIC...]", "flashcards: due ones, then today's new"),
-    MenuKey("z", ("quiz",), "quiz", "[TOPIC...]", "10 exam-style questions and scenarios"),
+    MenuKey(
+        "r",
+        ("review",),
+        "review",
+        "[bookmarked] [TOPIC...]",
+        "flashcards: due ones, then today's new (or the bookmarked)",
+    ),
+    MenuKey(
+        "z",
+        ("quiz",),
+        "quiz",
+        "[missed|bookmarked] [TOPIC...]",
+        "10 exam-style questions and scenarios (or the missed, the bookmarked)",
+    ),
     MenuKey("s", ("scenarios",), "scenarios", "[TOPIC...]", "a drill of 10 scenarios"),
     MenuKey("e", ("exam",), "exam", "[GUIDE|TOPIC...]", "a timed mock exam by guide or topics"),
     MenuKey("n", ("notes",), "notes", "[TOPIC...]", "print the notes; alone, list the topics"),
@@ -47,6 +59,13 @@ USAGE_LINE = "Narrow by topic (z lambda sam), exam by guide (e dva-c02); ? expla
 CHOICES = ", ".join(choice.key for choice in MENU_KEYS[:-1]) + f" or {MENU_KEYS[-1].key}"
 INPUT_ENDED = "End of input: goodbye."
 STUDY_MODES: dict[str, SessionMode] = {"r": "review", "z": "quiz", "s": "scenarios"}
+#: The words after a study key that choose other items than today's, as `quiz --missed` and
+#: `--bookmarked` do; missed is for questions and scenarios (a flashcard is never wrong).
+SELECTION_WORDS: dict[SessionMode, tuple[Selection, ...]] = {
+    "review": ("bookmarked",),
+    "quiz": ("missed", "bookmarked"),
+    "scenarios": (),
+}
 
 
 def run_menu(
@@ -132,8 +151,14 @@ class LineMenu(LineWriter):
 
     # modes ----------------------------------------------------------------------------
 
-    def _study(self, mode: SessionMode, topics: Sequence[str]) -> None:
-        session = self.context.start(mode, tuple(topics))
+    def _study(self, mode: SessionMode, args: Sequence[str]) -> None:
+        """A session of `mode` over the topics named; a first word such as `missed` (not a
+        topic of the deck) chooses those items instead of today's."""
+        selection: Selection = "due"
+        first = args[0].lower() if args else ""
+        if first in SELECTION_WORDS[mode] and first not in self.context.deck.topics:
+            selection, args = first, args[1:]
+        session = self.context.start(mode, tuple(args), selection=selection)
         LineSession(session, self.lines, self.output, self.context.deck.topic_of).run()
 
     def _exam(self, args: Sequence[str]) -> None:
