@@ -52,6 +52,8 @@ def wheel_metadata(dist: Path) -> Message:
 def test_the_wheel_ships_the_curated_content_and_exam_guides(dist: Path) -> None:
     names = wheel_file(dist).namelist()
     assert "studyapp/_content/lambda.yaml" in names
+    for schema in ("studyapp-content.schema.json", "studyapp-decisions.schema.json"):
+        assert f"studyapp/_content/{schema}" in names
     for guide in ("dva-c02.yaml", "saa-c03.yaml", "studyapp-exam-guide.schema.json"):
         assert f"studyapp/_data/exam-guides/{guide}" in names
     for module in ("cli/__init__.py", "lines/session.py", "present/summary.py"):
