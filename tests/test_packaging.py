@@ -74,6 +74,8 @@ def test_the_wheel_and_sdist_carry_the_mit_licence_it_declares(dist: Path) -> No
     with tarfile.open(next(dist.glob("studyapp-*.tar.gz"))) as sdist:
         member = sdist.extractfile("studyapp-0.1.0/LICENSE")
         assert member is not None and member.read().decode() == licence
+        # The tests read the authoring guide's examples, so the sdist carries it.
+        assert "studyapp-0.1.0/docs/authoring.md" in sdist.getnames()
 
 
 def test_the_wheel_metadata_has_the_classifiers_and_no_licence_classifier(dist: Path) -> None:
