@@ -52,6 +52,8 @@ def wheel_metadata(dist: Path) -> Message:
 def test_the_wheel_ships_the_curated_content_and_exam_guides(dist: Path) -> None:
     names = wheel_file(dist).namelist()
     assert "studyapp/_content/lambda.yaml" in names
+    for schema in ("studyapp-content.schema.json", "studyapp-decisions.schema.json"):
+        assert f"studyapp/_content/{schema}" in names
     for guide in ("dva-c02.yaml", "saa-c03.yaml", "studyapp-exam-guide.schema.json"):
         assert f"studyapp/_data/exam-guides/{guide}" in names
     for module in ("cli/__init__.py", "lines/session.py", "present/summary.py"):
@@ -72,6 +74,8 @@ def test_the_wheel_and_sdist_carry_the_mit_licence_it_declares(dist: Path) -> No
     with tarfile.open(next(dist.glob("studyapp-*.tar.gz"))) as sdist:
         member = sdist.extractfile("studyapp-0.1.0/LICENSE")
         assert member is not None and member.read().decode() == licence
+        # The tests read the authoring guide's examples, so the sdist carries it.
+        assert "studyapp-0.1.0/docs/authoring.md" in sdist.getnames()
 
 
 def test_the_wheel_metadata_has_the_classifiers_and_no_licence_classifier(dist: Path) -> None:

@@ -85,12 +85,21 @@ def content_stats(options: Options, as_json: bool) -> None:
     is_flag=True,
     help="The schema of an exam-guide file (data/exam-guides/*.yaml) instead.",
 )
-def content_schema(exam_guide: bool) -> None:
+@click.option(
+    "--rules",
+    is_flag=True,
+    help="The schema of the decision rules file (content/decisions.yaml) instead.",
+)
+def content_schema(exam_guide: bool, rules: bool) -> None:
     """Print the JSON Schema of a content file (for editor completion)."""
     import json
 
+    if exam_guide and rules:
+        raise click.UsageError("give --exam-guide or --rules, not both")
     if exam_guide:
         from studyapp.content.guide_validation import guide_schema as make_schema
+    elif rules:
+        from studyapp.decide.schema import rules_schema as make_schema
     else:
         from studyapp.content import content_schema as make_schema
 

@@ -6,17 +6,30 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from studyapp.content.files import Problem
 from studyapp.content.loader import compose_document, decode_text, validation_problems
 from studyapp.content.models import Facts, ServiceId
+from studyapp.content.validation import Facts as FactsModel
 from studyapp.content.validation import SourceUrl, Text
+from studyapp.decide.schema import prefer_schema, when_schema
 from studyapp.errors import ContentError
 
 FACT_NAMES = tuple(field.name for field in fields(Facts))
 
-Scalar = bool | float | str
+# A strict bool: in lax mode `runtime_minutes: 1` would be read as `true`.
+Scalar = Annotated[bool, Strict()] | float | str
+#: The comparisons that hold only for numbers.
+NUMBER_OPERATORS = ("gt", "gte", "lt", "lte")
 
 
 class Comparison(BaseModel):
@@ -24,11 +37,13 @@ class Comparison(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    gt: float | None = None
-    gte: float | None = None
-    lt: float | None = None
-    lte: float | None = None
-    in_: list[Scalar] | None = Field(default=None, alias="in")
+    gt: float | None = Field(default=None, description="The fact is greater than this number.")
+    gte: float | None = Field(default=None, description="The fact is this number or greater.")
+    lt: float | None = Field(default=None, description="The fact is less than this number.")
+    lte: float | None = Field(default=None, description="The fact is this number or less.")
+    in_: list[Scalar] | None = Field(
+        default=None, alias="in", description="The fact is one of these values."
+    )
 
     @model_validator(mode="after")
     def _one_test(self) -> Comparison:
@@ -64,9 +79,17 @@ class Effect(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    rule_out: list[ServiceId] = []
-    only: list[ServiceId] = []
-    prefer: dict[ServiceId, int] = {}
+    rule_out: list[ServiceId] = Field(
+        default=[], description="Services out of the running (never the last one left)."
+    )
+    only: list[ServiceId] = Field(
+        default=[], description="Keep only these services; every other one is ruled out."
+    )
+    prefer: dict[ServiceId, int] = Field(
+        default={},
+        description="Points added to services; what is left is ranked by points.",
+        json_schema_extra=prefer_schema,
+    )
 
     @model_validator(mode="after")
     def _does_something(self) -> Effect:
@@ -80,12 +103,28 @@ class Rule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    when: dict[str, Condition] = Field(min_length=1)
-    effect: Effect
-    because: Text
-    tip: Text
-    source: SourceUrl
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(
+        description="The rule's name in a trace (lowercase words and hyphens), used once."
+    )
+    when: dict[str, Condition] = Field(
+        min_length=1,
+        description="The facts the rule needs, each a value to equal or a comparison; "
+        "the rule fires when every one holds (an unstated fact holds none).",
+        json_schema_extra=when_schema,
+    )
+    effect: Effect = Field(description="What the rule does when it fires.")
+    because: Text = Field(description="One line on why, shown in the trace.")
+    tip: Text = Field(description="The exam tip behind the rule, shown in the advisor.")
+    source: SourceUrl = Field(description="The AWS documentation page the rule rests on.")
+
+    @field_validator("when")
+    @classmethod
+    def _values_fit_their_facts(cls, when: dict[str, Condition]) -> dict[str, Condition]:
+        for name, condition in when.items():
+            problem = condition_problem(name, condition) if name in FACT_NAMES else None
+            if problem is not None:
+                raise ValueError(problem)
+        return when
 
     @model_validator(mode="after")
     def _facts_exist(self) -> Rule:
@@ -106,6 +145,28 @@ class Rule(BaseModel):
         return True
 
 
+def condition_problem(name: str, condition: Scalar | Comparison) -> str | None:
+    """Why a condition can never hold for this fact (a value it cannot take, or a number
+    bound on a fact that is not a number), or None."""
+    from studyapp.decide.facts import allowed_values
+
+    takes = allowed_values(name)
+    values: list[Scalar] = [condition] if not isinstance(condition, Comparison) else []
+    if isinstance(condition, Comparison):
+        bounds = [op for op in NUMBER_OPERATORS if getattr(condition, op) is not None]
+        if bounds and not takes.startswith("a number"):
+            return f"{name} is not a number, so {bounds[0]} never holds; {name} takes {takes}"
+        if condition.in_ == []:
+            return f"{name}: `in` lists no value, so it never holds"
+        values = condition.in_ or []
+    for value in values:
+        try:
+            FactsModel.model_validate({name: value}, strict=True)
+        except ValidationError:
+            return f"{name}: {value!r} is not allowed; {name} takes {takes}"
+    return None
+
+
 def effective_value(facts: Facts, name: str) -> Scalar | None:
     """A fact's value, with `need` defaulting to compute as the vocabulary says."""
     value: Any = getattr(facts, name)
@@ -119,8 +180,12 @@ class RuleBook(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    candidates: list[ServiceId] = Field(min_length=2)
-    rules: list[Rule] = Field(min_length=1)
+    candidates: list[ServiceId] = Field(
+        min_length=2,
+        description="Every service an answer may be, in tie-break order (least to run "
+        "yourself first).",
+    )
+    rules: list[Rule] = Field(min_length=1, description="The rules, in the order they apply.")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleBook:
