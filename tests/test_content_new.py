@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from studyapp.cli import authoring
 from studyapp.content import load_deck
 from studyapp.content.insert import Added, appended, checked
 from studyapp.content.skeletons import KINDS, SECTION_OF, new_item_id, skeleton_lines
@@ -200,6 +201,14 @@ def test_the_new_item_loads_with_its_id_at_the_line_printed(tmp_path: Path) -> N
         assert problems == []
         [new_id] = [i for i, o in loaded.origin_of.items() if (o.path, o.line) == (path, int(line))]
         assert new_id.startswith("starter-")
+    code, _out, err = invoke("content", "check", str(deck))
+    assert code == 0
+    warned = [line.split(": ")[2] for line in err.splitlines() if "placeholder" in line]
+    assert warned == ["starter-note-2", "starter-card-2", "starter-q-2", "starter-scn-2"]
+
+
+def test_the_command_offers_every_kind_of_skeleton() -> None:
+    assert authoring.KINDS == KINDS
 
 
 def test_without_file_a_built_in_topic_gets_a_file_in_the_deck_folder(user_decks: Path) -> None:
