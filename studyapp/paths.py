@@ -35,8 +35,11 @@ def datasette_metadata_path() -> Path:
 
 
 def content_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
-    """The built-in deck followed by the user's own directories, in the order given."""
-    return [builtin_content_dir(), *(Path(p).expanduser() for p in extra)]
+    """Every folder the deck loads from, in order: the built-in deck, the user deck folder
+    (only once it exists), then the folders given (`--content`, STUDYAPP_CONTENT)."""
+    decks = user_decks_dir()
+    mine = [decks] if decks.is_dir() else []
+    return [builtin_content_dir(), *mine, *(Path(p).expanduser() for p in extra)]
 
 
 def default_db_path() -> Path:
@@ -44,6 +47,17 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("studyapp", appauthor=False) / "progress.db"
+
+
+def user_decks_dir() -> Path:
+    """The user's own deck folder: STUDYAPP_DECKS, else `decks/` in the user's data directory
+    beside the progress database. It need not exist; nothing creates it but an author."""
+    setting = os.environ.get("STUDYAPP_DECKS", "")
+    if setting:
+        return Path(setting).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("studyapp", appauthor=False) / "decks"
 
 
 def env_content_dirs() -> list[str]:

@@ -183,3 +183,15 @@ def a_or_an(word: str) -> str:
     elif lower.startswith(_AN_BEFORE):
         vowel = True
     return f"{'an' if vowel else 'a'} {word}"
+
+
+def slug(text: str, max_chars: int) -> str:
+    """The first words of `text` as lowercase ASCII joined by `-` (`a-nightly-job-runs`), as
+    many whole words as fit in `max_chars`; for ids made from what an item says."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    made = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text.lower()):
+        if len(made) + len(word) + 1 > max_chars:
+            break
+        made = f"{made}-{word}" if made else word
+    return made

@@ -75,6 +75,21 @@ def _deck_cache_in_tmp(monkeypatch: pytest.MonkeyPatch, deck_cache_dir: Path) ->
     monkeypatch.setenv("STUDYAPP_CACHE", str(deck_cache_dir))
 
 
+@pytest.fixture(autouse=True)
+def _user_decks_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test, and every process it starts, has its user deck folder under tmp_path (not
+    created: a test that wants one makes it), never the real one in the user's data folder."""
+    decks = tmp_path / "user-decks"
+    monkeypatch.setenv("STUDYAPP_DECKS", str(decks))
+    return decks
+
+
+@pytest.fixture
+def user_decks(_user_decks_in_tmp: Path) -> Path:
+    """The test's user deck folder (STUDYAPP_DECKS), not yet created."""
+    return _user_decks_in_tmp
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)

@@ -15,11 +15,13 @@ import pytest
 
 from studyapp.cli import cli
 from studyapp.content import load_deck
-from studyapp.paths import content_dirs
+from studyapp.paths import builtin_content_dir
 from studyapp.store.records import SETTING_NAMES
 from tests.test_cli import COMMANDS
 
-SHIPPED_TOPICS = list(load_deck(content_dirs())[0].topics)
+# Read at collection, before the fixtures that keep the user's deck folder out: the built-in
+# deck alone.
+SHIPPED_TOPICS = list(load_deck([builtin_content_dir()])[0].topics)
 
 
 def complete(words: str, env: dict[str, str] | None = None, shell: str = "bash") -> list[str]:

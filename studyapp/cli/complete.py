@@ -1,5 +1,5 @@
-"""What the shell completes (click's `_STUDYAPP_COMPLETE` protocol): topic ids, setting
-names and word-setting values, exam-guide ids.
+"""What the shell completes (click's `_STUDYAPP_COMPLETE` protocol): topic ids, item ids,
+setting names and word-setting values, exam-guide ids.
 
 Click calls these only while a shell asks for completions, so every import is inside a
 function: `studyapp --help` and the commands themselves load none of it. Topic ids come from
@@ -32,6 +32,16 @@ def complete_topics(
         for topic_id, topic in deck.topics.items()
         if topic_id.startswith(incomplete)
     ]
+
+
+def complete_item_ids(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The ids of the deck's items and notes."""
+    deck = _deck(ctx)
+    if deck is None:
+        return []
+    return _matching(deck.origin_of, incomplete)
 
 
 def complete_setting_names(

@@ -1,4 +1,5 @@
-"""`studyapp content`: check, count and describe content files."""
+"""`studyapp content`: check, count and describe content files (`init`, `new` and `show`,
+for writing them, are in `cli/authoring.py`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from pathlib import Path
 
 import click
 
+from studyapp.cli.authoring import content_init, content_new, content_show
 from studyapp.cli.options import Options, common_options, echo, pass_options
 
 
 @click.group()
 def content() -> None:
-    """Check, count and describe content files."""
+    """Write, check, count and describe content files."""
 
 
 @content.command("check")
@@ -105,5 +107,9 @@ def content_schema(exam_guide: bool, rules: bool) -> None:
 
     echo(json.dumps(make_schema(), indent=2))
 
+
+content.add_command(content_init)
+content.add_command(content_new)
+content.add_command(content_show)
 
 COMMANDS = {"content": content}

@@ -28,14 +28,6 @@ def _default_folder(options: Options) -> Path:
     )
 
 
-def _is_loaded(folder: Path, options: Options) -> bool:
-    wanted = folder.resolve()
-    return any(
-        wanted == path.resolve() or wanted.is_relative_to(path.resolve())
-        for path in options.content_paths()
-    )
-
-
 @import_group.command("csv")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -72,7 +64,7 @@ def import_csv(
         for problem in error.problems:
             echo(str(problem), err=True)
         raise
-    for line in import_lines(plan, _is_loaded(folder, options)):
+    for line in import_lines(plan, options.is_loaded(folder)):
         echo(line)
 
 

@@ -47,6 +47,14 @@ class Options:
 
         return content_dirs([*self.extra_content, *more])
 
+    def is_loaded(self, path: Path) -> bool:
+        """Whether `path` is one of the content folders or files a session loads, or in one."""
+        wanted = path.expanduser().resolve()
+        return any(
+            wanted == folder.resolve() or wanted.is_relative_to(folder.resolve())
+            for folder in self.content_paths()
+        )
+
     def open_context(self, read_only: bool = False) -> StudyContext:
         """Load the deck and open the database; report content problems once, on stderr."""
         from studyapp.clock import clock_from_env

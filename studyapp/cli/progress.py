@@ -154,10 +154,13 @@ def settings(options: Options, key: str | None, value: str | None) -> None:
 def where(options: Options) -> None:
     """Show which database and content folders are in use, and how to browse the database."""
     from studyapp.lines.reports import where_lines
-    from studyapp.paths import datasette_metadata_path
+    from studyapp.paths import datasette_metadata_path, user_decks_dir
 
     lines = where_lines(
-        options.resolved_db_path(), options.content_paths(), datasette_metadata_path()
+        options.resolved_db_path(),
+        options.content_paths(),
+        datasette_metadata_path(),
+        user_decks_dir(),
     )
     for line in lines:
         echo(line)

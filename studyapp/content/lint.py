@@ -1,6 +1,7 @@
 """Exam-style flaws a valid deck can still have: answers that give themselves away by their
 length or their written letters, stems asked twice, and scenarios written like the advisor's form;
-and notes whose Markdown does not show what was written (`markdown_lint.py`).
+notes whose Markdown does not show what was written (`markdown_lint.py`); and items still
+holding a skeleton's placeholder text (`skeletons.py`).
 
 Each check is a pure function over a `Deck` returning located findings (`Problem`s whose
 message starts with the item id); `content check` shows them as warnings, `--strict` as
@@ -20,6 +21,7 @@ from studyapp.content.files import Problem
 from studyapp.content.markdown_lint import TextPlace, markdown_findings
 from studyapp.content.models import Facts, Question, Scenario
 from studyapp.content.places import Locator
+from studyapp.content.skeletons import skeleton_findings
 
 #: A single-answer question is flagged when its right option is longer than the longest
 #: wrong one by more than this share of it.
@@ -51,6 +53,7 @@ def lint_deck(deck: Deck, locate: Locate | None = None) -> list[Problem]:
         *clustered_choose_n_letters(deck, where),
         *near_duplicate_stems(deck, where),
         *form_worded_scenarios(deck, where),
+        *skeleton_findings(deck, where),
         *markdown_findings(deck, _in_body(deck, locator)),
     ]
     return sorted(findings)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +25,7 @@ from studyapp.interop.csv_columns import (
     row_data,
 )
 from studyapp.interop.csv_files import from_spreadsheet, spreadsheet_safe
+from studyapp.text import slug
 
 #: The column whose text an id is made from, and what the id says after the topic.
 ID_SOURCE: dict[Kind, tuple[str, str]] = {
@@ -46,14 +46,8 @@ def generated_id(kind: Kind, topic_id: str, text: str) -> str:
     the text's first words and a hash of all of it."""
     words = " ".join(text.split())
     digest = hashlib.sha256(f"{kind}\n{topic_id}\n{words}".encode()).hexdigest()[:HASH_CHARS]
-    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
-    slug = ""
-    for word in re.findall(r"[a-z0-9]+", ascii_text.lower()):
-        if len(slug) + len(word) + 1 > SLUG_CHARS:
-            break
-        slug = f"{slug}-{word}" if slug else word
     prefix = ID_SOURCE[kind][1]
-    head = f"{topic_id}-{prefix}{slug}".rstrip("-")
+    head = f"{topic_id}-{prefix}{slug(words, SLUG_CHARS)}".rstrip("-")
     head = head[: MAX_ID_CHARS - HASH_CHARS - 1].rstrip("-._")
     return f"{head}-{digest}"
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
 from studyapp.errors import UsageError
-from studyapp.lines.exam_report import item_text, result_lines, review_lines
+from studyapp.lines.exam_report import result_lines, review_lines
+from studyapp.lines.items import question_lines
 from studyapp.lines.reading import TypedLines, read_line
 from studyapp.lines.session import LetterError, parse_letters
 from studyapp.lines.writer import LineWriter, terminal_width, write_wrapped
@@ -120,11 +121,8 @@ class LineExam(LineWriter):
         flagged = " · flagged" if exam.is_flagged() else ""
         self.say()
         self.say(f"── Question {position} of {exam.total} · {self._time_left()}{flagged} ──")
-        item = exam.item()
-        self.say_wrapped(item_text(item))
         shown = exam.shown_options()
-        for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
-            self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
+        self.say_lines(question_lines(exam.item(), shown, self.width))
         picked = exam.picked()
         if picked is not None:
             self.say(f"  Your answer: {shown.letters(picked)}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from studyapp.content import SCENARIO_QUESTION, Question, Scenario
+from studyapp.lines.items import answer_lines, stem_lines
 from studyapp.lines.tables import text_lines
-from studyapp.lines.writer import source_lines, wrap_text
+from studyapp.lines.writer import wrap_text
 from studyapp.present.exam import (
     DOMAIN_RULE,
     domain_scores_table,
@@ -15,15 +15,12 @@ from studyapp.present.exam import (
     topic_scores_table,
 )
 from studyapp.present.exam_history import exam_history_table, exam_name
-from studyapp.present.newer import newer_than_exam_note
 from studyapp.store import Store
-from studyapp.study import OPTION_LETTERS
 from studyapp.study.exam import (
     PASSING_SCORE,
     SCALE_LABEL,
     SCALE_MAX,
     SCALE_MIN,
-    ExamItem,
     ExamResult,
     ReviewedQuestion,
 )
@@ -33,13 +30,6 @@ SCALE_RULE = (
     f"The {SCALE_LABEL} is {SCALE_MIN} + {SCALE_MAX - SCALE_MIN} × right ÷ asked, rounded; "
     "AWS does not publish its own scaling."
 )
-
-
-def item_text(item: ExamItem) -> str:
-    """What a question asks, or what a scenario describes and then asks (as the TUI does)."""
-    if isinstance(item, Question):
-        return item.prompt
-    return f"{item.situation.rstrip()}\n\n{SCENARIO_QUESTION}"
 
 
 def result_lines(result: ExamResult, now: datetime, local_tz: tzinfo) -> list[str]:
@@ -82,19 +72,7 @@ def review_lines(question: ReviewedQuestion, width: int) -> list[str]:
         f"answer {right} ──",
         width,
     )
-    lines += wrap_text(item_text(item), width)
-    note = newer_than_exam_note(item)
-    if note is not None:
-        lines += wrap_text(note, width, "  ")
-    for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
-        mark = "✓" if choice.correct else "✗"
-        pick = " (your pick)" if picked is not None and choice.index in picked else ""
-        why = f": {choice.why}" if choice.why else ""
-        lines += wrap_text(f"{letter}) {mark}{pick} {choice.text}{why}", width, "  ")
-    if isinstance(item, Scenario):
-        lines += wrap_text(item.explanation, width, "  ")
-    lines += source_lines(item.source, width)
-    return lines
+    return [*lines, *stem_lines(item, width), *answer_lines(item, shown, width, picked)]
 
 
 def history_lines(store: Store, local_tz: tzinfo) -> list[str]:

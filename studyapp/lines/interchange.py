@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp.content.models import Topic
@@ -40,9 +41,13 @@ def import_lines(plan: ImportPlan, folder_is_loaded: bool) -> list[str]:
         for row in plan.generated
     ]
     if plan.content is not None and not folder_is_loaded:
-        folder = plan.target.parent
-        lines.append(
-            f"{folder} is not one of your content folders: study it with "
-            f"`studyapp --content {folder} ...` or STUDYAPP_CONTENT={folder}"
-        )
+        lines.append(not_loaded_line(plan.target.parent))
     return lines
+
+
+def not_loaded_line(folder: Path) -> str:
+    """How to study a folder of content that sessions do not load yet."""
+    return (
+        f"{folder} is not one of your content folders: study it with "
+        f"`studyapp --content {folder} ...` or STUDYAPP_CONTENT={folder}"
+    )

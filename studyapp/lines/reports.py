@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from studyapp.text import plural
 
 if TYPE_CHECKING:
-    from studyapp.content import Deck, Problem
+    from studyapp.content import Deck, Note, Problem
     from studyapp.srs.optimize import OptimizeResult
     from studyapp.stats import Leech
     from studyapp.store import FlagRecord, Settings
@@ -70,16 +70,24 @@ def deck_counts_line(deck: Deck) -> str:
 def notes_lines(deck: Deck, topic_ids: Sequence[str], width: int | None = None) -> list[str]:
     """Each note of these topics as plain text wrapped to `width` (the terminal's): its title
     underlined, its Markdown without markup (tables aligned), then its sources."""
-    from studyapp.content.markdown import plain_text, underlined
     from studyapp.lines.writer import terminal_width
 
     width = width or terminal_width()
-    lines: list[str] = []
-    for topic_id in topic_ids:
-        for note in deck.notes_of(topic_id):
-            lines += [*underlined(note.title, width), "", plain_text(note.body, width), ""]
-            lines += ["Sources:", *(f"  {url}" for url in note.sources), ""]
-    return lines
+    return [
+        line
+        for topic_id in topic_ids
+        for note in deck.notes_of(topic_id)
+        for line in note_lines(note, width)
+    ]
+
+
+def note_lines(note: Note, width: int) -> list[str]:
+    """One note as line mode prints it: the title underlined, the Markdown as plain text,
+    the sources, and a blank line after."""
+    from studyapp.content.markdown import plain_text, underlined
+
+    lines = [*underlined(note.title, width), "", plain_text(note.body, width), ""]
+    return [*lines, "Sources:", *(f"  {url}" for url in note.sources), ""]
 
 
 def glossary_lines(deck: Deck, topic_ids: Sequence[str]) -> list[str]:
@@ -254,11 +262,17 @@ def settings_lines(settings: Settings, names: Iterable[str]) -> list[str]:
 
 
 def where_lines(
-    db_path: Path, content_paths: Iterable[Path], metadata_path: Path | None = None
+    db_path: Path,
+    content_paths: Iterable[Path],
+    metadata_path: Path | None = None,
+    decks_dir: Path | None = None,
 ) -> list[str]:
-    """The database and the content folders in use, and how to browse the database with
-    Datasette (given where its metadata is)."""
+    """The database and the content folders in use, the user deck folder (whether it is there
+    yet), and how to browse the database with Datasette (given where its metadata is)."""
     lines = [f"database: {db_path}", *(f"content:  {path}" for path in content_paths)]
+    if decks_dir is not None:
+        state = "loaded after the built-in deck" if decks_dir.is_dir() else "not created yet"
+        lines.append(f"decks:    {decks_dir} (your deck folder: {state})")
     if metadata_path is not None:
         browse = (
             f"datasette {shlex.quote(str(db_path))} --metadata {shlex.quote(str(metadata_path))}"

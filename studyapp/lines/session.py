@@ -5,13 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from studyapp.content import SCENARIO_QUESTION, Card, Item, Question, Scenario, content_hash
+from studyapp.content import Card, Item, Question, Scenario, content_hash, item_kind
 from studyapp.errors import UsageError
+from studyapp.lines.items import (
+    answer_lines,
+    card_back_lines,
+    card_front_lines,
+    item_heading,
+    question_lines,
+)
 from studyapp.lines.reading import LineInput, TypedLines, read_line
-from studyapp.lines.writer import LineWriter, source_lines, terminal_width
+from studyapp.lines.writer import LineWriter, terminal_width
 from studyapp.present.bookmarks import bookmark_toggled_text
 from studyapp.present.flags import flag_saved_text
-from studyapp.present.newer import newer_than_exam_note
 from studyapp.present.summary import nothing_to_study_line, summary_lines
 from studyapp.srs import Rating
 from studyapp.study import (
@@ -98,11 +104,10 @@ class LineSession(LineWriter):
 
     def _header(self, item: Item) -> str:
         left = self.session.remaining - 1
-        kind = {Card: "card", Question: "question", Scenario: "scenario"}[type(item)]
-        fresh = " · new" if self.session.store.reviews.state(item.id) is None else ""
-        marked = " · bookmarked" if item.id in self.session.store.bookmarks.item_ids() else ""
+        fresh = ["new"] if self.session.store.reviews.state(item.id) is None else []
+        marked = ["bookmarked"] if item.id in self.session.store.bookmarks.item_ids() else []
         topic = self.topic_of.get(item.id, "?")
-        return f"── {topic} · {kind}{fresh}{marked} · {left} more after this ──"
+        return item_heading(topic, item_kind(item), *fresh, *marked, f"{left} more after this")
 
     def _undo(self) -> bool:
         item = self.session.undo()
@@ -145,7 +150,7 @@ class LineSession(LineWriter):
     # flashcards -----------------------------------------------------------------------
 
     def _card(self, card: Card) -> None:
-        self.say_wrapped(card.front)
+        self.say_lines(card_front_lines(card, self.width))
         while True:
             typed = self.ask("  [Enter] show answer · f flag · b bookmark · u undo · q quit > ")
             if typed == "u":
@@ -155,9 +160,7 @@ class LineSession(LineWriter):
             if not self._item_key(card, typed):
                 break
         self.say()
-        self._newer_note(card)
-        self.say_wrapped(card.back)
-        self.say_lines(source_lines(card.source, self.width))
+        self.say_lines(card_back_lines(card, self.width))
         labels = self.session.preview_current()
         buttons = " · ".join(f"{int(r)} {r.name.title()} {labels[r]}" for r in Rating)
         while True:
@@ -173,15 +176,8 @@ class LineSession(LineWriter):
     # questions and scenarios ----------------------------------------------------------
 
     def _question(self, item: Question | Scenario) -> None:
-        if isinstance(item, Question):
-            self.say_wrapped(item.prompt)
-        else:  # what the TUI asks under every scenario
-            self.say_wrapped(item.situation)
-            self.say()
-            self.say(SCENARIO_QUESTION)
         shown = self.session.shown_options()
-        for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
-            self.say_wrapped(f"{letter}) {choice.text}", indent="  ")
+        self.say_lines(question_lines(item, shown, self.width))
         need = how_many_to_choose(item)
         hint = (
             "one letter"
@@ -234,23 +230,12 @@ class LineSession(LineWriter):
     ) -> None:
         """The verdict and every option's why, with the letters as they were shown."""
         self.say("✓ Right." if correct else f"✗ Not quite: the answer is {shown.right_letters}.")
-        self._newer_note(item)
-        for letter, choice in zip(OPTION_LETTERS, shown.choices, strict=False):
-            mark = "✓" if choice.correct else "✗"
-            chosen = " (your pick)" if choice.index in picked else ""
-            why = f": {choice.why}" if choice.why else ""
-            self.say_wrapped(f"{letter}) {mark}{chosen} {choice.text}{why}", indent="  ")
-        if isinstance(item, Scenario):
-            self.say_wrapped(item.explanation, indent="  ")
-            for line in self.session.scenario_trace(item, item.options[picked[0]]):
-                self.say_wrapped(line, indent="  ")
-        self.say_lines(source_lines(item.source, self.width))
-
-    def _newer_note(self, item: Item) -> None:
-        """What the exam may still expect, before the explanation of an item newer than it."""
-        note = newer_than_exam_note(item)
-        if note is not None:
-            self.say_wrapped(note, indent="  ")
+        trace = (
+            self.session.scenario_trace(item, item.options[picked[0]])
+            if isinstance(item, Scenario)
+            else []
+        )
+        self.say_lines(answer_lines(item, shown, self.width, picked, trace))
 
 
 class LetterError(ValueError):
