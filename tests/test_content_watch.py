@@ -22,13 +22,15 @@ from pathlib import Path
 from typing import IO
 
 from textual.pilot import Pilot
-from textual.widgets import ProgressBar
+from textual.widgets import MarkdownViewer, ProgressBar
 
 from studyapp.clock import FixedClock
 from studyapp.content.watching import content_changes
 from studyapp.tui import StartAt, StudyApp, make_app
+from studyapp.tui.screens.notes import NotesScreen
 from studyapp.tui.screens.quiz import QuizScreen
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.tui.widgets import NotesTree
 from tests.conftest import SMALL_DECK, START
 from tests.test_processes import TIMEOUT, cli_env, studyapp_cmd
 from tests.test_tui import card_text, text_of
@@ -269,3 +271,20 @@ async def test_a_broken_save_keeps_the_quiz_deck_and_its_fix_shows(
         assert app.screen is screen and showing() == item_id
         # The problems of the save refused are fixed too.
         assert ("Deck reloaded", "3 items changed, 5 problems fixed.") in toasts(app)
+
+
+async def test_a_saved_note_shows_in_the_notes_reader(small_deck_dir: Path, tmp_path: Path) -> None:
+    file = small_deck_dir / "demo.yaml"
+    app = watching_app(small_deck_dir, tmp_path / "p.db", StartAt("notes", ("demo",)))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = app.screen
+        assert isinstance(screen, NotesScreen) and screen.showing == "demo-note"
+        viewer = screen.query_one(MarkdownViewer)
+        saved = SMALL_DECK.replace("title: A note", "title: A renamed note").replace(
+            "body: Some text.", "body: Some saved text."
+        )
+        save = partial(_replace, file, saved)
+        await until_shown(pilot, save, lambda: "Some saved text." in viewer.document.source)
+        leaves = [str(node.label) for node in screen.query_one(NotesTree).root.children[0].children]
+        assert leaves == ["A renamed note"] and app.screen is screen
+        assert ("Deck reloaded", "1 note changed.") in toasts(app)

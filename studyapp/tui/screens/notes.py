@@ -114,6 +114,7 @@ class NotesScreen(Screen[None]):
             return
         tree = self.query_one(NotesTree)
         first = self._fill_tree(tree.clear())
+        tree.fit_titles()
         shown = self.showing or ""
         if (
             shown.startswith(GLOSSARY_LEAF)
