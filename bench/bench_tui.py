@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/bench_tui.py [--items 5000] [--cards 60] [--starts 21]
      .venv/bin/python bench/bench_tui.py --startup-only --starts 31
+     .venv/bin/python bench/bench_tui.py --startup-only --watch   (Home watching the content)
 
 Latency: a rating key on a revealed card until Pilot finds the next card painted (its own
 frame wait included), on a deck of --items items, timed two ways (see METHODS), each next
@@ -82,7 +83,11 @@ from studyapp.clock import SystemClock
 from studyapp.tui import make_app
 
 db = Path(sys.argv[2])
-app = make_app([Path(sys.argv[1])], db, SystemClock(), cache_dir=db.parent / "cache")
+# --watch: the content watched as `studyapp` watches it (its worker starts after the first paint).
+settle_ms = 100 if sys.argv[3:] == ["watch"] else None
+app = make_app(
+    [Path(sys.argv[1])], db, SystemClock(), cache_dir=db.parent / "cache", watch_settle_ms=settle_ms
+)
 """
     + STOP_WHEN_SETTLED
 )
@@ -94,10 +99,12 @@ def time_process(code: str, *args: str) -> float:
     return (time.perf_counter() - began) * 1000
 
 
-def startup_pairs(starts: int, content_dir: Path, db: Path) -> list[tuple[float, float]]:
+def startup_pairs(
+    starts: int, content_dir: Path, db: Path, watch: bool = False
+) -> list[tuple[float, float]]:
     """(minimal, studyapp) start-up times in ms, alternating which goes first in a pair."""
     minimal = partial(time_process, MINIMAL_APP)
-    home = partial(time_process, STUDYAPP_HOME, str(content_dir), str(db))
+    home = partial(time_process, STUDYAPP_HOME, str(content_dir), str(db), *["watch"] * watch)
     minimal(), home()  # untimed: builds the deck cache and the database, warms the disk cache
     pairs = []
     for start in range(starts):
@@ -199,6 +206,9 @@ def main() -> None:
     parser.add_argument(
         "--startup-only", action="store_true", help="skip the rating-latency measurements"
     )
+    parser.add_argument(
+        "--watch", action="store_true", help="start Home watching the content, as `studyapp` does"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if not args.startup_only:
@@ -213,9 +223,9 @@ def main() -> None:
                     *asyncio.run(bare_app_latency(args.cards, method)),
                 )
         shipped = Path(__file__).parent.parent / "content"
-        pairs = startup_pairs(args.starts, shipped, Path(tmp) / "start.db")
+        pairs = startup_pairs(args.starts, shipped, Path(tmp) / "start.db", args.watch)
     if args.startup_only:
-        print(f"starts={args.starts}")
+        print(f"starts={args.starts}{' watch' if args.watch else ''}")
     else:
         print(f"items={args.items} cards={args.cards} starts={args.starts}")
     print("| measure | figure |")

@@ -25,40 +25,30 @@ def content() -> None:
     help="Also fail on exam-style flaws (lint) and on items tagged newer-than-exam that do "
     "not say exam_expects.",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Then check again on every save and print only what changed (a problem fixed, a "
+    "new one), until Ctrl-C.",
+)
 @common_options
 @pass_options
-def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> None:
+def content_check(options: Options, paths: tuple[Path, ...], strict: bool, watch: bool) -> None:
     """Validate content as studyapp loads it (the built-in deck, your `--content` folders and
     PATHS, which may add to built-in topics) and the exam guides its `exam:` tags name, and
     lint it for exam-style flaws; exit 1 on problems."""
-    from studyapp.content.exam_tags import check_exam_tags
-    from studyapp.content.guides import load_guides
-    from studyapp.content.lint import lint_deck
-    from studyapp.decide.check import load_checked_deck
-    from studyapp.lines.reports import (
-        deck_counts_line,
-        lint_warning,
-        problems_found_line,
-        warnings_line,
-    )
+    from studyapp.lines.content_check import check_content, print_report
 
     targets = options.content_paths(paths)
-    guides, guide_problems = load_guides()
-    deck, problems = load_checked_deck(targets)
-    tags = check_exam_tags(deck, guides, strict)
-    flaws = lint_deck(deck)
-    problems = guide_problems + problems + tags.problems + (flaws if strict else [])
-    warnings = tags.warnings + ([] if strict else [lint_warning(flaw) for flaw in flaws])
-    # What is wrong goes to stderr, the all-clear to stdout, so `content check >/dev/null`
-    # shows only the problems and a script can read the counts.
-    for problem in [*problems, *warnings]:
-        echo(str(problem), err=True)
-    if problems:
-        echo(problems_found_line(len(problems)), err=True)
-        sys.exit(1)
-    if warnings:
-        echo(warnings_line(len(warnings)), err=True)
-    echo(deck_counts_line(deck))
+    report = check_content(targets, strict)
+    status = print_report(report)
+    if watch:
+        from studyapp.clock import clock_from_env
+        from studyapp.lines.content_watch import watch_content_check
+
+        watch_content_check(targets, strict, report, clock_from_env())
+    if status:
+        sys.exit(status)
 
 
 @content.command("stats")

@@ -51,12 +51,13 @@ def run_tui(
     # where the TUI starts, and before Textual is imported (it reads this once); a user's
     # own TEXTUAL_FPS wins.
     os.environ.setdefault("TEXTUAL_FPS", "240")
+    from studyapp.content.watching import SETTLE_MS
     from studyapp.tui import StartAt, make_app
 
     start = StartAt(screen, topics, count, minutes, guide_id, include_newer, selection)
-    app = make_app(
-        options.content_paths(), options.resolved_db_path(), clock_from_env(), start, cache_dir()
-    )
+    paths, db = options.content_paths(), options.resolved_db_path()
+    # A saved content file reloads the deck (`tui.deck_reload`).
+    app = make_app(paths, db, clock_from_env(), start, cache_dir(), watch_settle_ms=SETTLE_MS)
     try:
         app.context.check_topics(topics)
         if screen == "exam":  # an unknown guide, or a guide with topics: one line, no screen

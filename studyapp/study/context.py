@@ -54,6 +54,13 @@ class DiscardedExam:
     reason: str
 
 
+def _load_content(paths: Sequence[Path], cache_dir: Path | None) -> tuple[Deck, list[Problem]]:
+    """The deck at `paths` (from `cache_dir` when unchanged), its scenarios held to the rules."""
+    from studyapp.decide.check import load_checked_deck
+
+    return load_deck_cached(paths, cache_dir, load_checked_deck)
+
+
 def unknown_topic_error(topic_id: str, deck: Deck) -> UsageError:
     """The error for a topic the deck does not have, naming the ones it does."""
     known = ", ".join(deck.topics) or "none"
@@ -74,6 +81,8 @@ class StudyContext:
     _guides: dict[str, ExamGuide] | None = field(default=None, repr=False)
     #: Where the validated deck and guides are cached (None: not cached).
     cache_dir: Path | None = field(default=None, repr=False)
+    #: The content files and folders the deck was loaded from (`load_content` reads them again).
+    content_paths: tuple[Path, ...] = ()
 
     @classmethod
     def open(
@@ -91,9 +100,7 @@ class StudyContext:
         The deck is checked as `content check` checks it: a scenario the rules contradict is
         left out and reported. A writable database is told the deck's items and the local
         time zone, for its views (`store.views`); it is written only when either changed."""
-        from studyapp.decide.check import load_checked_deck
-
-        deck, problems = load_deck_cached(content_paths, cache_dir, load_checked_deck)
+        deck, problems = _load_content(content_paths, cache_dir)
         store = open_store(db_path, read_only=read_only)
         try:
             if not read_only:
@@ -103,7 +110,24 @@ class StudyContext:
         except BaseException:
             store.close()
             raise
-        return cls(deck, problems, store, scheduler, clock, cache_dir=cache_dir)
+        paths = tuple(content_paths)
+        return cls(
+            deck, problems, store, scheduler, clock, cache_dir=cache_dir, content_paths=paths
+        )
+
+    def load_content(self) -> tuple[Deck, list[Problem]]:
+        """The deck as its files say now, checked as `open` checks it; nothing is changed
+        (`use_deck` serves it), so a worker thread may call this."""
+        return _load_content(self.content_paths, self.cache_dir)
+
+    def use_deck(self, deck: Deck, problems: list[Problem]) -> None:
+        """Serve `deck` from now on (a content file was saved): a writable store's copy of
+        the items follows it, and so do the live sessions, which skip a removed item."""
+        if not self.store.read_only:
+            self.store.items.sync(deck)
+        self.deck, self.problems = deck, problems
+        for session in self.sessions:
+            session.use_deck(deck)
 
     def close(self) -> None:
         try:

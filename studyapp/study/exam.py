@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from studyapp.clock import Clock
-from studyapp.content import Deck, Question, Scenario
+from studyapp.content import Deck
 from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 
@@ -56,7 +56,13 @@ from studyapp.scoring import (
 )
 from studyapp.srs import StudyScheduler
 from studyapp.store import ExamAnswer, ExamOutcome, ExamRecord, Store
-from studyapp.study.exam_draw import new_exam_record, saved_picks, stored_exam
+from studyapp.study.exam_draw import (
+    exam_items,
+    fitting_picks,
+    new_exam_record,
+    saved_picks,
+    stored_exam,
+)
 from studyapp.study.exam_result import DomainScore as DomainScore
 
 # Re-exported: the results moved to `studyapp.study.exam_result`.
@@ -99,11 +105,7 @@ class ExamSession:
         self.clock = clock
         self.record = record
         # An item deleted from the deck since the exam began is left out of it.
-        self.items: tuple[ExamItem, ...] = tuple(
-            item
-            for item in (deck.items.get(item_id) for item_id in record.question_ids)
-            if isinstance(item, Question | Scenario)
-        )
+        self.items: tuple[ExamItem, ...] = exam_items(deck, record.question_ids)
         if not self.items:
             raise UsageError(f"none of the questions of exam {record.id} are in the deck any more")
         self._picked = saved_picks(self.items, answers)
@@ -167,6 +169,19 @@ class ExamSession:
             answers=answers,
             guide=guide,
         )
+
+    def use_deck(self, deck: Deck) -> None:
+        """Go on with `deck`'s versions of the questions (its files were saved): one it no
+        longer has is left out, as on resume, unless none would be left; a pick that no
+        longer fits its edited question is cleared."""
+        items = exam_items(deck, self.record.question_ids)
+        if not items:
+            return
+        showing = self.item().id
+        self.deck, self.items = deck, items
+        self._picked = fitting_picks(items, self._picked)
+        positions = {item.id: n for n, item in enumerate(items, start=1)}
+        self._position = positions.get(showing, min(self._position, len(items)))
 
     # where we are ---------------------------------------------------------------------
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from studyapp.clock import Clock
-from studyapp.content import Deck
+from studyapp.content import Deck, Question, Scenario
 from studyapp.content.guides import ExamGuide
 from studyapp.errors import UsageError
 from studyapp.scoring import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, draw_exam_item_ids
@@ -114,6 +114,22 @@ def saved_picks(
         a.item_id: a.chosen
         for a in answers
         if a.item_id in by_id and _still_fits(by_id[a.item_id], a.chosen)
+    }
+
+
+def exam_items(deck: Deck, question_ids: Sequence[str]) -> tuple[ExamItem, ...]:
+    """The exam's questions as `deck` has them, in order; one it no longer has is left out."""
+    found = (deck.items.get(item_id) for item_id in question_ids)
+    return tuple(item for item in found if isinstance(item, Question | Scenario))
+
+
+def fitting_picks(
+    items: Sequence[ExamItem], picks: Mapping[str, tuple[int, ...] | None]
+) -> dict[str, tuple[int, ...] | None]:
+    """The picks whose question is still in `items` and which still fit its options."""
+    by_id = {item.id: item for item in items}
+    return {
+        i: chosen for i, chosen in picks.items() if i in by_id and _still_fits(by_id[i], chosen)
     }
 
 

@@ -141,8 +141,19 @@ class StudySession:
     def history(self) -> tuple[Answered, ...]:
         return tuple(self._history)
 
+    def use_deck(self, deck: Deck) -> None:
+        """Go on with `deck` (its files were saved): an item it no longer has is skipped,
+        the one showing too; answers given stay as they were."""
+        self.deck = deck
+        self._pending = [item_id for item_id in self._pending if item_id in deck.items]
+        self._learning = [(due, i) for due, i in self._learning if i in deck.items]
+        if self._current_id is not None and self._current_id not in deck.items:
+            self._current_id = None
+
     def current(self) -> Item | None:
         """The item to show now, or None when the session is done."""
+        if self._current_id is not None and self._current_id not in self.deck.items:
+            self._current_id = None  # taken back by `undo` after it left the deck
         if self._current_id is None:
             self._current_id = self._next_id()
             self._shown_at = self.clock.now()

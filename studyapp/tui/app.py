@@ -6,12 +6,14 @@ import gc
 import random
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -23,6 +25,14 @@ from studyapp.clock import Clock
 from studyapp.errors import StudyAppError, UsageError, failure_line
 from studyapp.study import DiscardedExam, ResumeOffer, Selection, StudyContext
 from studyapp.themes import THEME_NAMES
+from studyapp.tui.deck_reload import (
+    DeckRefused,
+    DeckReloaded,
+    WatchStopped,
+    say_refused,
+    serve_reloaded,
+    watch_content,
+)
 from studyapp.tui.saving import retry_when_disk_full
 
 #: Between a header's title and subtitle: a middle dot, where Textual's em dash is a glyph
@@ -66,7 +76,11 @@ class StudyApp(App[None]):
     ]
 
     def __init__(
-        self, context: StudyContext, start: StartAt = StartAt(), rng: random.Random | None = None
+        self,
+        context: StudyContext,
+        start: StartAt = StartAt(),
+        rng: random.Random | None = None,
+        watch_settle_ms: int | None = None,
     ) -> None:
         super().__init__()
         self.context = context
@@ -74,6 +88,10 @@ class StudyApp(App[None]):
         self.rng = rng or random.Random()
         #: Why the app ended early, as the one line the CLI prints (None: it did not).
         self.failure: str | None = None
+        #: Reload the deck on a save, once the files are quiet this long (None: do not watch).
+        self.watch_settle_ms = watch_settle_ms
+        #: Set when the app ends, so the watching worker's thread returns.
+        self.stop_watching = threading.Event()
 
     def run(self, **options: Any) -> None:
         """Run the app (Textual's `run`), with start-up's objects left out of collection."""
@@ -128,6 +146,34 @@ class StudyApp(App[None]):
             self.notify(
                 toast(f"{first}{extra}"), title="Content problems", severity="warning", timeout=12
             )
+        if self.watch_settle_ms is not None:
+            # After the first frame, as Home's figures: watching never holds it up.
+            self.call_after_refresh(lambda: self.call_after_refresh(self._watch_content))
+
+    def _watch_content(self) -> None:
+        """Reload the deck whenever a content file is saved (`tui.deck_reload`)."""
+        settle_ms = self.watch_settle_ms
+        assert settle_ms is not None
+        self.run_worker(
+            partial(watch_content, self, self.stop_watching, settle_ms),
+            thread=True,
+            group="deck-watch",
+            exclusive=True,
+        )
+
+    @on(DeckReloaded)
+    def _deck_reloaded(self, message: DeckReloaded) -> None:
+        serve_reloaded(self, message)
+
+    @on(DeckRefused)
+    def _deck_refused(self, message: DeckRefused) -> None:
+        say_refused(self, message)
+
+    @on(WatchStopped)
+    def _watch_stopped(self, message: WatchStopped) -> None:
+        from studyapp.tui.safe_text import toast
+
+        self.notify(toast(message.reason), title="Not reloading the deck", severity="warning")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key binding of the current screen by its name."""
@@ -278,6 +324,7 @@ class StudyApp(App[None]):
         self.push_screen(ExamScreen(exam))
 
     def on_unmount(self) -> None:
+        self.stop_watching.set()
         self.context.close()
 
 
@@ -296,6 +343,9 @@ def make_app(
     start: StartAt = StartAt(),
     cache_dir: Path | None = None,
     rng: random.Random | None = None,
+    watch_settle_ms: int | None = None,
 ) -> StudyApp:
-    """The one way to build the app, shared by the CLI and every TUI test."""
-    return StudyApp(StudyContext.open(content_paths, db_path, clock, cache_dir), start, rng)
+    """The one way to build the app, shared by the CLI and every TUI test; with
+    `watch_settle_ms` it reloads the deck when a content file is saved."""
+    context = StudyContext.open(content_paths, db_path, clock, cache_dir)
+    return StudyApp(context, start, rng, watch_settle_ms)

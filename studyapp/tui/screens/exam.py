@@ -11,12 +11,13 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from studyapp.content import SCENARIO_QUESTION, Question, Scenario
+from studyapp.content.changes import DeckChange
 from studyapp.present.choices import too_many_text
 from studyapp.present.exam import exam_header_text, exam_scope_parts, time_left_text
 from studyapp.present.letters import KEY_LETTERS
 from studyapp.study import how_many_to_choose
 from studyapp.study.exam import ExamSession
-from studyapp.tui.app import TITLE_SEPARATOR
+from studyapp.tui.app import TITLE_SEPARATOR, study_app
 from studyapp.tui.safe_text import markdown, one_line
 from studyapp.tui.saving import retry_when_disk_full
 from studyapp.tui.widgets import ChoiceList, KeyFooter
@@ -118,6 +119,17 @@ class ExamScreen(Screen[None]):
         if self._ticks % CHECKPOINT_SECONDS == 0:
             self.exam.checkpoint()
         self._paint_status()
+
+    def deck_changed(self, change: DeckChange) -> None:
+        """Go on with the saved versions of the questions: the one showing is painted again
+        (a question that left the deck is left out, as on resume)."""
+        showing = self.exam.item().id
+        self.exam.use_deck(study_app(self).context.deck)
+        self._fit_header(self.app.size.width)
+        if showing in change.items.touched or change.items.removed or change.topics_changed:
+            self.show_current()
+        else:
+            self._paint_status()
 
     # answering and moving -----------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from studyapp.clock import study_day
+from studyapp.content.changes import DeckChange
 from studyapp.errors import UsageError
 from studyapp.present.bars import mastery_bar
 from studyapp.present.exam import spec_scope_text
@@ -159,6 +160,11 @@ class HomeScreen(Screen[None]):
         if self._covered:
             self.refresh_counts()
             self.refresh_standing()
+
+    def deck_changed(self, change: DeckChange) -> None:
+        """Count again for the saved deck; under another screen, when it shows again."""
+        if self.is_current:
+            self.refresh_counts()
 
     # the figures ------------------------------------------------------------------------
 

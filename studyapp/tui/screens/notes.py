@@ -15,6 +15,7 @@ from textual.widgets import Header, MarkdownViewer, Tree
 from textual.widgets.markdown import MarkdownBlock
 
 from studyapp.content import Card, Deck, GlossaryEntry, Item, Note, Question, Scenario
+from studyapp.content.changes import DeckChange
 from studyapp.content.markdown import parse
 from studyapp.present.glossary import GLOSSARY_TITLE, alphabetical, term_heading
 from studyapp.store.search import SearchHit
@@ -83,6 +84,8 @@ class NotesScreen(Screen[None]):
     def __init__(self, topic_id: str | None = None) -> None:
         super().__init__()
         self.topic_id = topic_id
+        #: What the reader shows: a note's id, GLOSSARY_LEAF and a topic id, or None.
+        self.showing: str | None = None
 
     @property
     def deck(self) -> Deck:
@@ -98,6 +101,36 @@ class NotesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Notes"
         tree = self.query_one(NotesTree)
+        first = self._fill_tree(tree)
+        tree.focus()
+        if first is not None:
+            tree.reveal(first)
+            self.show_note(first)
+
+    def deck_changed(self, change: DeckChange) -> None:
+        """Follow saved notes and topics: the tree anew, and what was shown in its new
+        version (the first note if it left the deck)."""
+        if not (change.notes or change.topics_changed):
+            return
+        tree = self.query_one(NotesTree)
+        first = self._fill_tree(tree.clear())
+        tree.fit_titles()
+        shown = self.showing or ""
+        if (
+            shown.startswith(GLOSSARY_LEAF)
+            and shown.removeprefix(GLOSSARY_LEAF) in self.deck.topics
+        ):
+            self.show_glossary(shown.removeprefix(GLOSSARY_LEAF))
+        elif shown in self.deck.notes:
+            tree.reveal(shown)
+            if shown in change.notes.changed:
+                self.show_note(shown)
+        elif first is not None:
+            tree.reveal(first)
+            self.show_note(first)
+
+    def _fill_tree(self, tree: NotesTree) -> str | None:
+        """Every topic with its notes (and glossary), the chosen topic open; the first note."""
         first: str | None = None
         for topic_id, topic in self.deck.topics.items():
             expand = topic_id == self.topic_id or not self.topic_id
@@ -108,10 +141,7 @@ class NotesScreen(Screen[None]):
                     first = note.id
             if self.deck.glossary_of(topic_id):
                 tree.add_titled_leaf(branch, GLOSSARY_TITLE, GLOSSARY_LEAF + topic_id)
-        tree.focus()
-        if first is not None:
-            tree.reveal(first)
-            self.show_note(first)
+        return first
 
     def on_resize(self) -> None:
         """Show the note's table of contents only where there is room for it beside the text."""
@@ -120,6 +150,7 @@ class NotesScreen(Screen[None]):
     def show_note(self, note_id: str) -> AwaitComplete:
         """Show the note from its top; awaiting the result waits until it is on the screen."""
         note = self.deck.notes[note_id]
+        self.showing = note_id
         self.sub_title = one_line(self.deck.topics[self.deck.topic_of[note_id]].title)
         self.clear_selection()
         return self.query_one(MarkdownViewer).document.update(printable(note_markdown(note)))
@@ -159,6 +190,7 @@ class NotesScreen(Screen[None]):
     def show_glossary(self, topic_id: str) -> None:
         """The topic's terms, alphabetically, each with its definition and source."""
         title = self.deck.topics[topic_id].title
+        self.showing = GLOSSARY_LEAF + topic_id
         self.sub_title = one_line(title)
         markdown = glossary_markdown(title, self.deck.glossary_of(topic_id))
         self.query_one(MarkdownViewer).document.update(printable(markdown))

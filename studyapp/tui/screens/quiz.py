@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import SCENARIO_QUESTION, Item, Question, Scenario
+from studyapp.content.changes import DeckChange
 from studyapp.errors import UsageError
 from studyapp.present.choices import (
     choose_hint,
@@ -238,6 +239,20 @@ class QuizScreen(StudyScreen):
 
     def after_undo(self) -> None:
         self.show_current()
+
+    def deck_changed(self, change: DeckChange) -> None:
+        """Paint the question's saved version (the next one if it left the deck) unless it is
+        answered: its result stays as it was given, and Enter moves on."""
+        item = self.item
+        if item is None:
+            return
+        if not self.answered and (item.id in change.items.touched or change.topics_changed):
+            self.show_current()
+            return
+        if item.id in self.session.deck.items:
+            self.show_bookmark_mark(item.id)
+        done = len(self.session.history)
+        self.query_one(ProgressBar).update(total=done + self.session.remaining, progress=done)
 
     def action_notes(self) -> None:
         super().action_notes()

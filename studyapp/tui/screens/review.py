@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.content import Card
+from studyapp.content.changes import DeckChange
 from studyapp.present.newer import newer_than_exam_note
 from studyapp.present.summary import SELECTION_TITLES
 from studyapp.srs import Rating
@@ -49,6 +50,8 @@ class ReviewScreen(StudyScreen):
         self.session = session
         self.revealed = False
         self.topic = ""
+        #: The card painted now (None: none yet).
+        self.card_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,7 +73,7 @@ class ReviewScreen(StudyScreen):
             self.finish()
             return
         assert isinstance(card, Card)
-        self.revealed = False
+        self.revealed, self.card_id = False, card.id
         self.show_bookmark_mark(card.id)
         # One Static for the whole card and a rating bar that is only hidden, never removed:
         # repainting one widget keeps rating-to-next-card fast (see bench/bench_tui.py).
@@ -133,3 +136,15 @@ class ReviewScreen(StudyScreen):
 
     def after_undo(self) -> None:
         self.show_current()
+
+    def deck_changed(self, change: DeckChange) -> None:
+        """Paint the card's saved version on the side it was showing (the next card if it
+        left the deck); the count left follows items that left."""
+        card_id = self.card_id
+        if card_id not in change.items.touched and not change.topics_changed:
+            self._update_progress()
+            return
+        revealed = self.revealed and card_id not in change.items.removed
+        self.show_current()
+        if revealed and self.card_id == card_id:
+            self.action_reveal()

@@ -32,7 +32,8 @@ class StudyScreen(Screen[None]):
         from studyapp.tui.safe_text import one_line
 
         deck = self.session.deck
-        return one_line(deck.topics[deck.topic_of[item_id]].title)
+        topic = deck.topics.get(deck.topic_of.get(item_id, ""))
+        return "" if topic is None else one_line(topic.title)  # gone since: a file was saved
 
     @retry_when_disk_full
     def action_undo(self) -> None:
@@ -89,7 +90,7 @@ class StudyScreen(Screen[None]):
         from studyapp.tui.screens.notes import NotesScreen
 
         item = self.item_on_screen()
-        topic_id = self.session.deck.topic_of[item.id] if item else None
+        topic_id = self.session.deck.topic_of.get(item.id) if item else None
         self.app.push_screen(NotesScreen(topic_id))
 
     def action_finish(self) -> None:

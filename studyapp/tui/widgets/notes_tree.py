@@ -24,6 +24,12 @@ class NotesTree(Tree[str]):
         #: Each node's whole title, kept to cut again when the width changes.
         self._titles: dict[TreeNode[str], str] = {}
 
+    def clear(self) -> NotesTree:
+        """Every topic and note taken out (the deck changed), their titles too."""
+        self._titles.clear()
+        super().clear()
+        return self
+
     def process_label(self, label: TextType) -> Text:
         """A label as plain text: a title is authored, never markup."""
         return Text(one_line(label if isinstance(label, str) else label.plain))
