@@ -66,6 +66,25 @@ def test_the_entry_goes_after_the_last_one_and_every_other_byte_stays() -> None:
     assert without(new_text, line - 1, ENTRY_LINES + 1) == text
 
 
+def test_comments_indented_under_the_last_entry_stay_with_it() -> None:
+    """A skeleton's commented-out optional fields belong to it: the next entry goes after
+    them, and a comment at the list's own indentation stays after the new entry."""
+    text = (
+        "topic: t\ncards:\n"
+        f"  - id: a\n    front: f\n    back: b\n    source: {SOURCE}\n"
+        "    # tags: [limits]\n\n    # exam: [dva-c02:1.2]\n"
+        "  # more cards go here\n"
+    )
+    new_text, line = add(text)
+    lines = new_text.splitlines()
+    assert lines[line - 3 : line] == ["    # exam: [dva-c02:1.2]", "", "  - id: t-card-9"]
+    assert lines[-1] == "  # more cards go here"
+    assert without(new_text, line - 1, ENTRY_LINES + 1) == text
+    twice, second = add(new_text, item_id="t-card-10")
+    assert twice.splitlines()[second - 1] == "  - id: t-card-10"
+    assert twice.splitlines()[second - 3].startswith("    # ")  # the first skeleton's last comment
+
+
 def test_a_block_scalar_last_keeps_its_text_and_the_blank_lines_after_it() -> None:
     text = f"topic: t\ncards:\n  - id: a\n    source: {SOURCE}\n    front: f\n    back: |\n      last\n\n\n# end\n"
     new_text, line = add(text)

@@ -1,7 +1,8 @@
 """Add one entry to a content file as text, keeping every other byte as it was written.
 
 The file is composed with PyYAML, whose node marks say where a section's list is and where
-its last entry's text ends; the entry's lines go in after it at the list's own indentation,
+its last entry's text (and the comments indented under it) ends; the entry's lines go in
+after it at the list's own indentation,
 or in a new section at the end of the file. The file is never dumped again: comments, quoting
 and layout stay. What the new text says is read back and must be what the old text said plus
 the one entry, or nothing is written.
@@ -117,14 +118,35 @@ def _new_section(text: str, section: str, entry: Sequence[str], indent: int, new
 def _after_last(
     text: str, sequence: yaml.SequenceNode, entry: Sequence[str], newline: str
 ) -> Added:
-    """After the text of the list's last entry (its trailing comments and blank lines stay
-    after the new one), blank-line separated when the entries are."""
+    """After the text of the list's last entry and the comments indented under it (those
+    are the entry's own, such as a skeleton's optional fields); comments at the list's
+    indentation or less, and blank lines, stay after the new entry. Blank-line separated
+    when the entries are."""
     last = sequence.value[-1]
     at, missing_break = _line_end(text, _text_end(text, last))
+    if not missing_break:
+        at = _past_own_comments(text, at, sequence.start_mark.column)
     lead = missing_break.replace("\n", newline)
     if _spaced(text, sequence):
         lead += newline
     return _insert(text, at, lead, _indented(entry, sequence.start_mark.column, newline))
+
+
+def _past_own_comments(text: str, at: int, list_column: int) -> int:
+    """Past the comment lines from `at` on that are indented deeper than the list's `- `
+    (blank lines between them included, none after the last)."""
+    end, cursor = at, at
+    while cursor < len(text):
+        found = text.find("\n", cursor)
+        line_end = len(text) if found < 0 else found + 1
+        line = text[cursor:line_end]
+        stripped = line.lstrip(" ")
+        if stripped.startswith("#") and len(line) - len(stripped) > list_column:
+            end = line_end
+        elif stripped.strip():
+            break
+        cursor = line_end
+    return end
 
 
 def _into_empty(
