@@ -2,9 +2,8 @@
 
 The file is composed with PyYAML, whose node marks say where a section's list is and where
 its last entry's text (and the comments indented under it) ends; the entry's lines go in
-after it at the list's own indentation,
-or in a new section at the end of the file. The file is never dumped again: comments, quoting
-and layout stay. What the new text says is read back and must be what the old text said plus
+after it at the list's own indentation, or in a new section at the end of the file. The
+file is never dumped again: comments, quoting and layout stay. What the new text says is read back and must be what the old text said plus
 the one entry, or nothing is written.
 """
 
