@@ -64,8 +64,11 @@ async def test_home_shows_the_exam_day_readiness_last_exam_and_streak(tmp_path: 
     stats = CliRunner().invoke(
         cli, ["stats", "--db", str(db)], env={"STUDYAPP_NOW": START.isoformat()}
     )
-    assert readiness in " ".join(stats.stdout.split())  # the headline `studyapp stats` gives
-    assert "exam day 2026-03-20" in readiness and "range" in readiness
+    # The headline `studyapp stats` gives, its date left to the Exam day line above.
+    assert readiness.endswith(" · on exam day") and "range" in readiness
+    headline = readiness.removesuffix("on exam day") + "exam day 2026-03-20"
+    assert headline in " ".join(stats.stdout.split())
+    assert len(readiness) + 2 <= 80  # on one line at 80 columns, with Home's margin
 
 
 async def test_home_says_how_to_set_an_exam_date(small_deck_dir: Path, tmp_path: Path) -> None:

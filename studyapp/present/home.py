@@ -41,10 +41,11 @@ def exam_day_text(exam_date: date | None, today: date) -> str:
 
 
 def readiness_line(ready: Readiness | None) -> str:
-    """The headline `studyapp stats` gives, after `Readiness: `."""
+    """The headline `studyapp stats` gives, after `Readiness: `; the exam's date is left to
+    the Exam day line above it, so the line fits 80 columns."""
     if ready is None:
         return "Readiness: no questions or scenarios to predict from"
-    return f"Readiness: {readiness_headline(ready)}"
+    return f"Readiness: {readiness_headline(ready, dated=False)}"
 
 
 def last_exam_text(exam: ExamRecord | None, local_tz: tzinfo) -> str:

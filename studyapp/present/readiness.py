@@ -58,19 +58,20 @@ def backtest_or_empty(context: StudyContext, topic_ids: Sequence[str] | None) ->
     return exam_backtest(context.deck, context.store, context.scheduler, topic_ids)
 
 
-def readiness_when(ready: Readiness) -> str:
-    """Short: `in 7 days` or `exam day 2026-03-20`."""
+def readiness_when(ready: Readiness, dated: bool = True) -> str:
+    """Short: `in 7 days` or `exam day 2026-03-20` (`on exam day` when not `dated`)."""
     if ready.horizon.source == "plan":
-        return f"exam day {ready.horizon.exam_date}"
+        return f"exam day {ready.horizon.exam_date}" if dated else "on exam day"
     return f"in {plural(round(ready.horizon.days_ahead), 'day')}"
 
 
-def readiness_headline(ready: Readiness) -> str:
-    """One line: the expected score, its range, the chance to pass and when."""
+def readiness_headline(ready: Readiness, dated: bool = True) -> str:
+    """One line: the expected score, its range, the chance to pass and when; without the
+    exam's date where a line above gives it (`dated=False`)."""
     o = ready.overall
     return (
         f"Expected score {o.expected_score} (range {o.score_low}–{o.score_high}) · "
-        f"pass chance {o.pass_probability:.0%} · {readiness_when(ready)}"
+        f"pass chance {o.pass_probability:.0%} · {readiness_when(ready, dated)}"
     )
 
 
