@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from studyapp.cli.options import Options, common_options, echo, pass_options
+
+if TYPE_CHECKING:
+    from studyapp.content import Deck, Problem
 
 
 @click.group()
@@ -28,7 +32,9 @@ def content() -> None:
 def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> None:
     """Validate content as studyapp loads it (the built-in deck, your `--content` folders and
     PATHS, which may add to built-in topics) and the exam guides its `exam:` tags name, and
-    lint it for exam-style flaws; exit 1 on problems."""
+    lint it for exam-style flaws; exit 1 on problems. With `--db` (or STUDYAPP_DB) also
+    hold `renamed_from` to that database's reviews and warn of ids whose history no item
+    claims."""
     from studyapp.content.exam_tags import check_exam_tags
     from studyapp.content.guides import load_guides
     from studyapp.content.lint import lint_deck
@@ -45,18 +51,36 @@ def content_check(options: Options, paths: tuple[Path, ...], strict: bool) -> No
     deck, problems = load_checked_deck(targets)
     tags = check_exam_tags(deck, guides, strict)
     flaws = lint_deck(deck)
-    problems = guide_problems + problems + tags.problems + (flaws if strict else [])
-    warnings = tags.warnings + ([] if strict else [lint_warning(flaw) for flaw in flaws])
+    renamed, lost = _history_findings(options, deck)
+    failed: list[Problem | str] = [*guide_problems, *problems, *tags.problems, *renamed]
+    failed += [*flaws, *lost] if strict else []
+    warnings: list[Problem | str] = [*tags.warnings]
+    warnings += [] if strict else [*map(lint_warning, flaws), *(f"warning: {w}" for w in lost)]
     # What is wrong goes to stderr, the all-clear to stdout, so `content check >/dev/null`
     # shows only the problems and a script can read the counts.
-    for problem in [*problems, *warnings]:
+    for problem in [*failed, *warnings]:
         echo(str(problem), err=True)
-    if problems:
-        echo(problems_found_line(len(problems)), err=True)
+    if failed:
+        echo(problems_found_line(len(failed)), err=True)
         sys.exit(1)
     if warnings:
         echo(warnings_line(len(warnings)), err=True)
     echo(deck_counts_line(deck))
+
+
+def _history_findings(options: Options, deck: Deck) -> tuple[list[Problem], list[str]]:
+    """`renamed_from` held to the database's reviews, and ids with reviews no item claims;
+    nothing without `--db` (or STUDYAPP_DB), or when its file does not exist yet."""
+    db_path = options.db_path
+    if db_path is None or not db_path.exists():
+        return [], []
+    from studyapp.content.places import Locator
+    from studyapp.content.renames import history_findings
+    from studyapp.srs.replay import open_store
+
+    with open_store(db_path, read_only=True) as store:
+        history = store.renames.history()
+    return history_findings(deck, history, str(db_path), Locator())
 
 
 @content.command("stats")

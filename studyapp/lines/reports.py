@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from studyapp.stats import Leech
     from studyapp.store import FlagRecord, Settings
     from studyapp.store.recovery import RecoveryReport
+    from studyapp.store.renames import Renamed
     from studyapp.study import StudyContext
 
 #: How many content problems a command lists before "and N more".
@@ -37,6 +38,16 @@ def content_problem_lines(problems: Sequence[Problem]) -> list[str]:
     if len(problems) > len(shown):
         lines.append(f"  … and {len(problems) - len(shown)} more")
     return lines
+
+
+def renamed_lines(renamed: Sequence[Renamed]) -> list[str]:
+    """Once on stderr, after an open of the deck moved renamed items' reviews."""
+    return [
+        f"studyapp: {r.old_id!r} is {r.new_id!r} now (renamed_from): "
+        f"{plural(r.reviews, 'review')} and the schedule moved with it"
+        for r in renamed
+        if r.reviews
+    ]
 
 
 def problems_found_line(count: int) -> str:

@@ -13,6 +13,8 @@ from studyapp.store.identity import UID_FIXED_TRIGGER, UID_ON_INSERT_TRIGGER, ad
 from studyapp.store.items import create_items_table
 from studyapp.store.migrations_early import migrations, replaying_with
 from studyapp.store.rebuild import StepFor
+from studyapp.store.renames import RENAMES_TABLE
+from studyapp.store.rollups import APPEND_ONLY_TRIGGER
 from studyapp.store.schema import SCHEMA_VERSION
 from studyapp.store.views import OFFSETS_TABLE, create_views, drop_views
 
@@ -70,6 +72,15 @@ def m012_items_and_views(db: Database) -> None:
     it) and the learner's UTC offsets, so the views of `store.views` read by name and date."""
     create_items_table(db.conn)
     db.execute(OFFSETS_TABLE)
+
+
+@migrations()
+def m013_item_renames(db: Database) -> None:
+    """Renamed items (`renamed_from`): a log of each old id and the id its history moved to,
+    and the log's guard letting exactly such a move change a review's `item_id`."""
+    db.execute(RENAMES_TABLE)
+    db.execute("DROP TRIGGER IF EXISTS reviews_append_only")
+    db.execute(APPEND_ONLY_TRIGGER)
 
 
 if len(migrations._migrations) != SCHEMA_VERSION:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from studyapp.srs.queue import CONFUSION_REPEATS, QueueFacts
 from studyapp.srs.replay import open_store
 from studyapp.store import Store
 from studyapp.store.records import kinds_sharing_limit, new_limit
+from studyapp.store.renames import Renamed
 from studyapp.store.views import record_time_zone
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.exam_draw import ExamSpec
@@ -60,6 +62,20 @@ def unknown_topic_error(topic_id: str, deck: Deck) -> UsageError:
     return UsageError(f"unknown topic {topic_id!r} (topics: {known})")
 
 
+def _renamed_first(deck: Deck, db_path: Path | None, clock: Clock) -> list[Renamed]:
+    """Before a read-only open: the deck's renames made, as an older file is upgraded first,
+    through one writable open, if the file has any to make and may be written."""
+    if not deck.renames or db_path is None or not db_path.is_file():
+        return []
+    if not (os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)):
+        return []
+    with open_store(db_path, read_only=True) as reading:
+        if not reading.renames.pending(deck):
+            return []
+    with open_store(db_path) as writing:
+        return writing.items.sync(deck, clock.now())
+
+
 @dataclass
 class StudyContext:
     """The deck, the store, the scheduler and the clock, wired together."""
@@ -74,6 +90,8 @@ class StudyContext:
     _guides: dict[str, ExamGuide] | None = field(default=None, repr=False)
     #: Where the validated deck and guides are cached (None: not cached).
     cache_dir: Path | None = field(default=None, repr=False)
+    #: The renames of the deck this open made (`store.renames`); none when none were due.
+    renamed: list[Renamed] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(
@@ -90,20 +108,23 @@ class StudyContext:
 
         The deck is checked as `content check` checks it: a scenario the rules contradict is
         left out and reported. A writable database is told the deck's items and the local
-        time zone, for its views (`store.views`); it is written only when either changed."""
+        time zone, for its views (`store.views`); it is written only when either changed.
+        The history of items the deck renamed moves to their new ids (`store.renames`), even
+        for `read_only`: through one writable open first, when the file may be written."""
         from studyapp.decide.check import load_checked_deck
 
         deck, problems = load_deck_cached(content_paths, cache_dir, load_checked_deck)
+        renamed = _renamed_first(deck, db_path, clock) if read_only else []
         store = open_store(db_path, read_only=read_only)
         try:
             if not read_only:
-                store.items.sync(deck)
+                renamed = store.items.sync(deck, clock.now())
                 record_time_zone(store, clock.local_tz)
             scheduler = scheduler_from_store(store, clock.local_tz)
         except BaseException:
             store.close()
             raise
-        return cls(deck, problems, store, scheduler, clock, cache_dir=cache_dir)
+        return cls(deck, problems, store, scheduler, clock, cache_dir=cache_dir, renamed=renamed)
 
     def close(self) -> None:
         try:
