@@ -25,6 +25,8 @@ from studyapp.srs.anki import constrained_fuzz_bounds
 from studyapp.srs.replay import open_store
 from studyapp.store.search import ensure_search_index, search
 from studyapp.study import StudyContext
+from studyapp.tui import make_app
+from studyapp.tui.screens.home import HomeScreen
 from tests.conftest import SMALL_DECK, START
 from tests.rollups import rollups_from_log, stored_rollups
 from tests.test_missed_bookmarks import answer_current
@@ -316,3 +318,22 @@ def test_a_report_on_a_file_it_may_write_makes_the_renames_first_and_says_so(
     check_log_equals_state(db)
     again = CliRunner().invoke(cli, due, env=env)
     assert (again.exit_code, again.stderr, again.stdout) == (0, "", result.stdout)
+
+
+async def test_the_full_screen_app_says_once_which_renames_moved_reviews(tmp_path: Path) -> None:
+    deck_dir, db, clock = (
+        write_deck(tmp_path / "deck", SMALL_DECK),
+        tmp_path / "p.db",
+        FixedClock(START),
+    )
+    study(deck_dir, db, clock, days=1)
+    write_deck(deck_dir, renamed(SMALL_DECK, "c1", "c1-renamed"))
+    for expected in (
+        ["'c1' is 'c1-renamed' now (renamed_from): 2 reviews and the schedule moved with it"],
+        [],
+    ):
+        app = make_app([deck_dir], db, clock)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            assert [str(n.message) for n in app._notifications] == expected
+            assert isinstance(app.screen, HomeScreen)

@@ -42,12 +42,9 @@ def content_problem_lines(problems: Sequence[Problem]) -> list[str]:
 
 def renamed_lines(renamed: Sequence[Renamed]) -> list[str]:
     """Once on stderr, after an open of the deck moved renamed items' reviews."""
-    return [
-        f"studyapp: {r.old_id!r} is {r.new_id!r} now (renamed_from): "
-        f"{plural(r.reviews, 'review')} and the schedule moved with it"
-        for r in renamed
-        if r.reviews
-    ]
+    from studyapp.present.renames import renamed_sentences
+
+    return [f"studyapp: {sentence}" for sentence in renamed_sentences(renamed)]
 
 
 def problems_found_line(count: int) -> str:

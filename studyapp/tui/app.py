@@ -128,6 +128,15 @@ class StudyApp(App[None]):
             self.notify(
                 toast(f"{first}{extra}"), title="Content problems", severity="warning", timeout=12
             )
+        self._say_renamed()
+
+    def _say_renamed(self) -> None:
+        """Once at start: the renamed items whose reviews this open moved to their new ids."""
+        from studyapp.present.renames import renamed_sentences
+        from studyapp.tui.safe_text import toast
+
+        for sentence in renamed_sentences(self.context.renamed):
+            self.notify(toast(sentence), title="Renamed", timeout=8)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key binding of the current screen by its name."""
