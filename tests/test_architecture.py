@@ -172,7 +172,7 @@ def test_the_layout_check_refuses_an_upward_or_sideways_import() -> None:
 
 
 def test_a_function_level_import_is_seen() -> None:
-    path = ROOT / "store" / "migrations.py"
+    path = ROOT / "store" / "migrations_early.py"
     assert "studyapp.srs" not in {m.rpartition(".")[0] for m in _imports(path)}
     assert any(m.startswith("studyapp.memory") for m in _imports(path))
 
@@ -192,7 +192,7 @@ def test_no_module_over_400_lines_and_no_function_over_40() -> None:
         name = path.relative_to(ROOT).as_posix()
         if text.count("\n") > MAX_MODULE_LINES:
             long_modules.append(f"{name}: {text.count(chr(10))} lines")
-        if name == "store/migrations.py":
+        if name.startswith("store/migrations"):
             continue
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

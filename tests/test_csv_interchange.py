@@ -107,7 +107,8 @@ def test_the_cli_round_trip_of_a_deck_of_your_own(tmp_path: Path) -> None:
     (mine / "t.yaml").write_text(
         "topic: {id: mine, title: Mine}\n"
         "cards:\n"
-        f"  - {{id: m1, front: '=1+1 is?', back: \"2\", source: {SOURCE}, tags: [a, b]}}\n"
+        f"  - {{id: m1, front: '=1+1 is?', back: \"2\", source: {SOURCE}, tags: [a, b], "
+        "renamed_from: [m0, m-old]}\n"
         "questions:\n"
         "  - id: m-q\n    prompt: |\n      Two lines\n      of prompt\n    choose: 2\n"
         "    choices:\n"
@@ -449,8 +450,9 @@ EXAM = st.lists(st.sampled_from(["dva-c02:1.2", "saa-c03:3.2", "dva-c02:4.1"]), 
     tuple
 )
 EXAM_EXPECTS = st.none() | TEXT
-#: What every item ends with: tags, exam tasks, what the guide-era exam expects.
-LABELS = st.tuples(TAGS, EXAM, EXAM_EXPECTS)
+RENAMED_FROM = st.lists(IDS, max_size=2, unique=True).map(tuple)
+#: What every item ends with: tags, exam tasks, what the guide-era exam expects, old ids.
+LABELS = st.tuples(TAGS, EXAM, EXAM_EXPECTS, RENAMED_FROM)
 NUMBER = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
 
 
@@ -485,7 +487,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 
 
 ENTRIES = st.one_of(
-    st.builds(Card, IDS, TEXT, TEXT, URL, TAGS, EXAM, EXAM_EXPECTS),
+    st.builds(Card, IDS, TEXT, TEXT, URL, TAGS, EXAM, EXAM_EXPECTS, RENAMED_FROM),
     questions(),
     scenarios(),
     st.builds(Note, IDS, TEXT, TEXT, st.lists(URL, min_size=1, max_size=3).map(tuple), TAGS),

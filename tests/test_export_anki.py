@@ -216,6 +216,22 @@ def test_an_export_after_edits_changes_no_guid_and_no_note_count(
     assert all(after[i].modified > before[i].modified for i in before)
 
 
+def test_a_renamed_item_keeps_the_note_of_the_first_id_it_lists(
+    two_topics: Path, tmp_path: Path
+) -> None:
+    _export(two_topics, tmp_path / "before.apkg")
+    demo = two_topics / "demo.yaml"
+    demo.write_text(
+        SMALL_DECK.replace("{id: c1, ", "{id: c1-renamed, renamed_from: [c1, c1-middle], "),
+        encoding="utf-8",
+    )
+    _export(two_topics, tmp_path / "after.apkg", NOW + timedelta(hours=1))
+    before = by_item(read_apkg(tmp_path / "before.apkg", tmp_path / "b"))
+    after = by_item(read_apkg(tmp_path / "after.apkg", tmp_path / "a"))
+    assert after["c1-renamed"].guid == before["c1"].guid  # Anki updates that note
+    assert len(after) == len(before)
+
+
 def test_a_topic_is_exported_alone_and_an_unknown_one_refused(
     two_topics: Path, tmp_path: Path
 ) -> None:

@@ -106,8 +106,9 @@ def test_schema_version_counts_the_migrations() -> None:
         "m010_exam_guides",
         "m011_review_uids_and_bookmarks",
         "m012_items_and_views",
+        "m013_item_renames",
     ]
-    assert SCHEMA_VERSION == 12
+    assert SCHEMA_VERSION == 13
 
 
 def test_the_v1_fixture_really_is_version_1(tmp_path: Path) -> None:
@@ -143,6 +144,7 @@ def test_v1_database_migrates_keeping_reviews_states_and_settings(tmp_path: Path
         "m010_exam_guides",
         "m011_review_uids_and_bookmarks",
         "m012_items_and_views",
+        "m013_item_renames",
     ]
     flag_id = store.flags.add("c1", START, "typo", None)
     assert [flag.id for flag in store.flags.records()] == [flag_id]
@@ -537,4 +539,37 @@ def test_v10_database_migrates_to_v12_with_items_in_place_of_item_topics(
     assert log[0] == ("c1", "demo", "Good", "New", None)
     assert [row[:3] for row in log[-1:]] == [("q1", "other", "Good")]
     assert [row[0] for row in store.conn.execute("SELECT exam_id FROM exam_results")] == ["exam-3"]
+    store.close()
+
+
+def write_v12_database(path: Path) -> None:
+    """A version-12 progress file: the version-10 data upgraded, before the log of renames."""
+    write_v10_database(path)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    with replaying_with(step_for):
+        migrations.apply(db, stop_before="m013_item_renames")
+    db.execute("PRAGMA user_version = 12")
+    conn.close()
+
+
+def test_v12_database_migrates_to_v13_whose_log_moves_a_review_only_by_a_logged_rename(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v12.db"
+    write_v12_database(path)
+    before = _uids(path)
+    store = open_store(path)
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.renames.log() == [] and _uids(path) == before
+    refused = pytest.raises(sqlite3.IntegrityError, match="append-only")
+    with refused, store.write():
+        store.conn.execute("UPDATE reviews SET item_id = 'c9' WHERE item_id = 'c1'")
+    with store.write():
+        store.conn.execute("INSERT INTO item_renames VALUES ('c1', 'c9', '2026-04-01')")
+        store.conn.execute("UPDATE reviews SET item_id = 'c9' WHERE item_id = 'c1'")
+    assert [r.item_id for r in store.reviews.all()].count("c9") == 2
+    for change in ("item_id = 'c1'", "rating = 4", "prior_state = 0", "item_id = 'c1', rating = 1"):
+        with refused, store.write():
+            store.conn.execute(f"UPDATE reviews SET {change} WHERE item_id = 'c9'")
     store.close()

@@ -36,11 +36,13 @@ def content() -> None:
 def content_check(options: Options, paths: tuple[Path, ...], strict: bool, watch: bool) -> None:
     """Validate content as studyapp loads it (the built-in deck, your `--content` folders and
     PATHS, which may add to built-in topics) and the exam guides its `exam:` tags name, and
-    lint it for exam-style flaws; exit 1 on problems."""
+    lint it for exam-style flaws; exit 1 on problems. With `--db` (or STUDYAPP_DB) also
+    hold `renamed_from` to that database's reviews and warn of ids whose history no item
+    claims."""
     from studyapp.lines.content_check import check_content, print_report
 
     targets = options.content_paths(paths)
-    report = check_content(targets, strict)
+    report = check_content(targets, strict, options.db_path)
     status = print_report(report)
     if watch:
         from studyapp.clock import clock_from_env

@@ -58,7 +58,7 @@ class Options:
     def open_context(self, read_only: bool = False) -> StudyContext:
         """Load the deck and open the database; report content problems once, on stderr."""
         from studyapp.clock import clock_from_env
-        from studyapp.lines.reports import content_problem_lines
+        from studyapp.lines.reports import content_problem_lines, renamed_lines
         from studyapp.paths import cache_dir
         from studyapp.study import StudyContext
 
@@ -69,7 +69,7 @@ class Options:
             cache_dir(),
             read_only=read_only,
         )
-        for line in content_problem_lines(context.problems):
+        for line in [*content_problem_lines(context.problems), *renamed_lines(context.renamed)]:
             echo(line, err=True)
         return context
 

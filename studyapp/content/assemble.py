@@ -1,5 +1,5 @@
 """Join parsed content files into one deck, checking what only shows across files: topics
-defined once and referred to, ids used once, each topic's glossary.
+defined once and referred to, ids used once, each topic's glossary, the ids items had.
 
 The files come in load order (the built-in deck first, then the user's folders), so a user
 file may add to a built-in topic, and the later of two uses of an id is the one reported.
@@ -16,6 +16,7 @@ from studyapp.content.deck import Deck, Origin
 from studyapp.content.files import Problem
 from studyapp.content.glossary import LocatedEntry, glossary_problems
 from studyapp.content.models import GlossaryEntry, Item, Note, Topic
+from studyapp.content.renames import RenameClaim, held_renames
 
 
 @dataclass
@@ -29,6 +30,8 @@ class ParsedFile:
     notes: list[tuple[Note, Origin]] = field(default_factory=list)
     items: list[tuple[Item, Origin]] = field(default_factory=list)
     glossary: list[tuple[GlossaryEntry, Origin]] = field(default_factory=list)
+    #: The items' `renamed_from` entries, in the order written.
+    renames: list[RenameClaim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -59,6 +62,9 @@ def assemble(
     glossary, glossary_found = glossary_problems(deck, glossaries)
     deck.glossary.update(glossary)
     problems.extend(glossary_found)
+    renames, rename_problems = held_renames(deck, [c for p in parsed_files for c in p.renames])
+    deck.renames.update(renames)
+    problems.extend(rename_problems)
     return deck, sorted(set(problems), key=_problem_order(parsed_files))
 
 

@@ -37,7 +37,7 @@ from studyapp.content.files import RULE_FILES, Problem, content_files
 from studyapp.content.guides import Guides, builtin_guides_dir, guide_files
 
 #: Bump only for a change the field layout does not show (how a class is reduced, say).
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 #: What turns content paths into a deck and its problems (the default: `load_deck`).
 Validate = Callable[[Sequence[Path]], tuple[Deck, list[Problem]]]

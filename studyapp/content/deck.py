@@ -71,6 +71,8 @@ class Deck:
     topic_of: dict[str, str] = field(default_factory=dict)
     origin_of: dict[str, Origin] = field(default_factory=dict)
     glossary: dict[str, tuple[GlossaryEntry, ...]] = field(default_factory=dict)
+    #: Old id -> the id of the item that took its place (`renamed_from`, the claims that hold).
+    renames: dict[str, str] = field(default_factory=dict)
 
     def item_ids_of(
         self, kinds: Iterable[ItemKind], topic_ids: Iterable[str] | None = None

@@ -20,6 +20,7 @@ from studyapp.content.assemble import ParsedFile, assemble
 from studyapp.content.deck import Deck, Origin
 from studyapp.content.files import Problem, content_files
 from studyapp.content.models import ITEM_ID_PATTERN, Card, GlossaryEntry, Note, Question, Scenario
+from studyapp.content.renames import RenameClaim
 from studyapp.errors import ContentError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -266,6 +267,9 @@ def _parse_section(
             parsed.notes.append((value, origin))
         elif isinstance(value, Card | Question | Scenario):
             parsed.items.append((value, origin))
+            for n, old_id in enumerate(value.renamed_from):
+                where = Origin(parsed.path, *marks.find((section, index, "renamed_from", n)))
+                parsed.renames.append(RenameClaim(old_id, value.id, where, origin))
         elif isinstance(value, GlossaryEntry):
             parsed.glossary.append((value, origin))
 

@@ -111,6 +111,8 @@ class Card:
     tags: tuple[str, ...] = ()
     exam: tuple[str, ...] = ()
     exam_expects: str | None = None
+    #: Ids the item had before; their history moves to this id (`studyapp.store.renames`).
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,8 @@ class Question:
     tags: tuple[str, ...] = ()
     exam: tuple[str, ...] = ()
     exam_expects: str | None = None
+    #: Ids the item had before; their history moves to this id (`studyapp.store.renames`).
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +177,8 @@ class Scenario:
     tags: tuple[str, ...] = ()
     exam: tuple[str, ...] = ()
     exam_expects: str | None = None
+    #: Ids the item had before; their history moves to this id (`studyapp.store.renames`).
+    renamed_from: tuple[str, ...] = ()
 
 
 Item = Card | Question | Scenario
@@ -192,11 +198,13 @@ def content_hash(item: Item | Note) -> str:
     """A short fingerprint of an item's text, stored with each review of it.
 
     An unpinned choice is fingerprinted without its `pinned` field, as before pinning existed;
-    `exam` never counts and `exam_expects` only once written."""
+    `exam` and `renamed_from` never count and `exam_expects` only once written."""
     fields = asdict(item)
     # Which exam tasks an item tests is not its text: retagging keeps its fingerprint. What the
     # guide-era exam expects is shown to the learner, so it counts once it is written.
     fields.pop("exam", None)
+    # The ids an item had are not its text either: listing one keeps every stored fingerprint.
+    fields.pop("renamed_from", None)
     if fields.get("exam_expects", "") is None:
         del fields["exam_expects"]
     # Facts added after reviews were logged are left out while unstated, so old prints hold.

@@ -53,7 +53,8 @@ def add_new_item(
         raise UsageError(f"{topic_id!r} is not a topic id (letters, digits, '.', '_', '-')")
     path = request.file or _topic_file(topic_id, section, user_paths, decks_dir)
     before = _text_for(path, topic_id, deck, request.title)
-    taken = {*deck.origin_of, *_ids_in(str(path), before)}
+    # An id an item lists in renamed_from is taken too: its history would move to that item.
+    taken = {*deck.origin_of, *deck.renames, *_ids_in(str(path), before)}
     item_id = new_item_id(request.kind, topic_id, taken, request.text, _counted(deck, request))
     entry = skeleton_lines(request.kind, item_id, request.text)
     added = appended(str(path), before, section, entry)

@@ -83,6 +83,15 @@ def _exam_task(text: str) -> str:
 #: An exam guide's task statement, `guide:domain.task` (`dva-c02:1.2`); see data/exam-guides/.
 ExamTask = Annotated[str, StringConstraints(max_length=60), AfterValidator(_exam_task)]
 SourceUrl = Annotated[str, StringConstraints(max_length=MAX_URL_CHARS), AfterValidator(_http_url)]
+#: The ids an item had before, oldest first: its reviews, state, flags and bookmarks follow it.
+RenamedFrom = Annotated[
+    list[ItemId],
+    Field(
+        description="Ids this item had before, oldest first: the progress recorded under "
+        "them (reviews, schedule, flags, bookmarks) moves to this id the next time studyapp "
+        "opens the database. Keep every earlier id listed."
+    ),
+]
 
 
 class _Strict(BaseModel):
@@ -140,6 +149,7 @@ class Card(_Strict):
     tags: list[Tag] = []
     exam: list[ExamTask] = []
     exam_expects: Text | None = None
+    renamed_from: RenamedFrom = []
 
 
 class Choice(_Strict):
@@ -163,6 +173,7 @@ class Question(_Strict):
     tags: list[Tag] = []
     exam: list[ExamTask] = []
     exam_expects: Text | None = None
+    renamed_from: RenamedFrom = []
 
     @model_validator(mode="after")
     def _correct_count_matches_choose(self) -> Question:
@@ -235,6 +246,7 @@ class Scenario(_Strict):
     tags: list[Tag] = []
     exam: list[ExamTask] = []
     exam_expects: Text | None = None
+    renamed_from: RenamedFrom = []
 
     @model_validator(mode="after")
     def _answer_is_an_option(self) -> Scenario:
@@ -277,8 +289,9 @@ def to_runtime(value: Note | Card | Question | Scenario | GlossaryEntry) -> Runt
 
 
 def _item_labels(value: Card | Question | Scenario) -> tuple[Any, ...]:
-    """The fields every item ends with: tags, exam tasks, what the guide-era exam expects."""
-    return (tuple(value.tags), tuple(value.exam), value.exam_expects)
+    """The fields every item ends with: tags, exam tasks, what the guide-era exam expects,
+    the ids it had before."""
+    return (tuple(value.tags), tuple(value.exam), value.exam_expects, tuple(value.renamed_from))
 
 
 def _question_to_runtime(value: Question) -> models.Question:

@@ -165,7 +165,8 @@ def _note(
         fields=fields,
         sort_field=one_line(sort),
         tags=note_tags(item, topic_id),
-        guid=note_guid(item.id),
+        # A renamed item keeps the note of the id it was first exported under, oldest first.
+        guid=note_guid(item.renamed_from[0] if item.renamed_from else item.id),
         due=position,
     )
 

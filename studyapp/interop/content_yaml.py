@@ -68,7 +68,8 @@ _ContentDumper.add_representer(_FlowList, _flow_list)
 
 
 def _labels(entry: Card | Question | Scenario) -> dict[str, Any]:
-    """`tags`, `source`, `exam` and `exam_expects`, where the shipped files put them."""
+    """`tags`, `source`, `exam`, `exam_expects` and `renamed_from`, where the shipped files
+    put them."""
     data: dict[str, Any] = {}
     if entry.tags:
         data["tags"] = _FlowList(entry.tags)
@@ -77,6 +78,8 @@ def _labels(entry: Card | Question | Scenario) -> dict[str, Any]:
         data["exam"] = _FlowList(entry.exam)
     if entry.exam_expects is not None:
         data["exam_expects"] = entry.exam_expects
+    if entry.renamed_from:
+        data["renamed_from"] = _FlowList(entry.renamed_from)
     return data
 
 

@@ -1,8 +1,8 @@
 """The CSV layout of each kind of content: its columns, an entry as a row, a row as content data.
 
-A row holds one entry; lists are `;`-joined (a note's sources one per line), a question's
-options are `choice_a`/`why_a` pairs with the right ones as letters in `correct`, a
-scenario's facts one `fact_` column each. `row_data` turns a row back into the mapping a
+A row holds one entry; lists (tags, exam tasks, `renamed_from` ids) are `;`-joined (a note's
+sources one per line), a question's options are `choice_a`/`why_a` pairs with the right ones
+as letters in `correct`, a scenario's facts one `fact_` column each. `row_data` turns a row back into the mapping a
 content file would hold, for the loader's own pydantic models to validate.
 """
 
@@ -38,7 +38,7 @@ KEY_COLUMN: dict[Kind, str] = {
     "scenarios": "situation",
     "glossary": "definition",
 }
-_LABELS = ("source", "tags", "exam", "exam_expects")
+_LABELS = ("source", "tags", "exam", "exam_expects", "renamed_from")
 _FIXED_COLUMNS: dict[Kind, tuple[str, ...]] = {
     "notes": ("id", "topic", "title", "body", "sources", "tags"),
     "cards": ("id", "topic", "front", "back", *_LABELS),
@@ -124,6 +124,7 @@ def _labels(entry: Card | Question | Scenario) -> dict[str, str]:
         "tags": joined(entry.tags),
         "exam": joined(entry.exam),
         "exam_expects": entry.exam_expects or "",
+        "renamed_from": joined(entry.renamed_from),
     }
 
 
@@ -210,6 +211,7 @@ def _label_data(data: dict[str, Any], cells: Mapping[str, str]) -> None:
     _put(data, "source", cells.get("source", "").strip())
     _put(data, "exam", split_list(cells.get("exam", ""), ",;"))
     _put(data, "exam_expects", cells.get("exam_expects", ""))
+    _put(data, "renamed_from", split_list(cells.get("renamed_from", ""), ",;"))
 
 
 def _letter_set(

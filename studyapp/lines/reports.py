@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from studyapp.stats import Leech
     from studyapp.store import FlagRecord, Settings
     from studyapp.store.recovery import RecoveryReport
+    from studyapp.store.renames import Renamed
     from studyapp.study import StudyContext
 
 #: How many content problems a command lists before "and N more".
@@ -37,6 +38,13 @@ def content_problem_lines(problems: Sequence[Problem]) -> list[str]:
     if len(problems) > len(shown):
         lines.append(f"  … and {len(problems) - len(shown)} more")
     return lines
+
+
+def renamed_lines(renamed: Sequence[Renamed]) -> list[str]:
+    """Once on stderr, after an open of the deck moved renamed items' reviews."""
+    from studyapp.present.renames import renamed_sentences
+
+    return [f"studyapp: {sentence}" for sentence in renamed_sentences(renamed)]
 
 
 def problems_found_line(count: int) -> str:

@@ -71,7 +71,7 @@ def topic_progress(
     Suspended items (leeches) count as seen but never as due. The counts read per-item
     totals the store keeps, so a year of history costs no more than a week's.
     """
-    store.items.sync(deck)
+    store.items.sync(deck, now)
     days = study_day_bounds(now, local_tz)
     counts = store.rollups.topic_counts(
         to_utc_text(now),

@@ -79,7 +79,7 @@ def build_stats_report(
     item_ids_of = _item_ids_of(deck, topic_ids)
     in_scope = {i for item_ids in item_ids_of.values() for i in item_ids}
     item_filter = None if topic_ids is None else in_scope
-    store.items.sync(deck)  # the forecast and retention count by topic
+    store.items.sync(deck, now)  # the forecast and retention count by topic
     return StatsReport(
         topic_ids=None if topic_ids is None else tuple(topic_ids),
         topics=tuple(

@@ -49,7 +49,7 @@ def true_retention(
     The store files reviews under the topics `deck` gives its items, so a year of history
     is summed per day, not per review.
     """
-    store.items.sync(deck)
+    store.items.sync(deck, now)
     starts = {w: study_days_back(now, local_tz, w)[0].start for w in RETENTION_WINDOWS}
     totals = {w: store.rollups.learned_totals_since(to_utc_text(s)) for w, s in starts.items()}
     rows = [

@@ -25,6 +25,7 @@ from studyapp.store.opening import (
     inspect_file,
     is_wal_file,
 )
+from studyapp.store.renames import Renames
 from studyapp.store.reviews import ReviewLog
 from studyapp.store.schema import SCHEMA_VERSION
 from studyapp.store.settings import StoredSettings
@@ -99,20 +100,27 @@ class Store:
 
     The parts: `settings` (settings, preferences, kept figures), `reviews` (sessions, the
     review log, item states, new-item claims), `flags` (flags and suspensions), `exams`
-    (mock exams), `rollups` (totals for statistics), `bookmarks` and `items` (the deck's
-    items, for SQL and the totals by topic). Each write of any part is its own committed
-    transaction through `write`. A review's commit also updates four totals through
+    (mock exams), `rollups` (totals for statistics), `bookmarks`, `items` (the deck's
+    items, for SQL and the totals by topic) and `renames` (renamed items' history moved).
+    Each write of any part is its own committed transaction through `write`. A review's commit also updates four totals through
     triggers, declared in the schema module `studyapp.store.rollups`.
     Use it as `with Store.open(path) as store:`; leaving the `with` closes it.
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        read_only: bool = False,
+        step_for: StepFor | None = None,
     ) -> None:
         self.path = path
         self.conn = conn
         #: Opened with `read_only=True`: nothing is written, kept figures are recomputed.
         self.read_only = read_only
+        #: The scheduler, for a rename that joins two items' logs (`store.renames`).
+        self.step_for = step_for
         #: The page check still running on the file; every write waits for it first.
         self._page_check: PageCheck | None = None
         self.settings = StoredSettings(self)
@@ -122,6 +130,7 @@ class Store:
         self.rollups = Rollups(self)
         self.bookmarks = Bookmarks(self)
         self.items = Items(self)
+        self.renames = Renames(self)
 
     @cached_property
     def db(self) -> Database:
@@ -177,7 +186,7 @@ class Store:
         cls, conn: sqlite3.Connection, path: Path | None, step_for: StepFor | None
     ) -> Store:
         """The store on a writable connection, migrated to the current schema."""
-        store = cls(conn, path)
+        store = cls(conn, path, step_for=step_for)
         where = path if path is not None else ":memory:"
         try:
             if store.schema_version != SCHEMA_VERSION:

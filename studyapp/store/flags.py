@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +15,8 @@ if TYPE_CHECKING:
     from studyapp.store.database import Store
 
 _FLAG_COLUMNS = "id, item_id, flagged_at, comment, content_hash, resolved"
+#: A flag's columns but its row id, as a merge or a rename carries it.
+FLAG_COLUMNS = "item_id, flagged_at, comment, content_hash, resolved"
 
 
 def _flag_from_row(row: tuple[Any, ...]) -> FlagRecord:
@@ -25,6 +29,40 @@ def _flag_from_row(row: tuple[Any, ...]) -> FlagRecord:
         content_hash=digest,
         resolved=bool(resolved),
     )
+
+
+def join_flags(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> tuple[int, int]:
+    """Other flags (FLAG_COLUMNS rows: another file's, or a renamed item's) joined with
+    these by (item, time, comment): as many of each as the side with more has, resolved if
+    resolved on either; (flags added, flags newly resolved)."""
+    theirs: dict[tuple[Any, ...], list[Any]] = {}
+    for item_id, flagged_at, comment, content_hash, resolved in rows:
+        entry = theirs.setdefault((item_id, flagged_at, comment), [0, 0, content_hash])
+        entry[0] += 1
+        entry[1] = max(entry[1], int(resolved))
+    ours = {
+        (item_id, at, comment): (count, resolved)
+        for item_id, at, comment, count, resolved in conn.execute(
+            "SELECT item_id, flagged_at, comment, count(*), max(resolved) FROM flags "
+            "GROUP BY item_id, flagged_at, comment"
+        )
+    }
+    added = resolved_now = 0
+    for key, (count, resolved, content_hash) in theirs.items():
+        have, have_resolved = ours.get(key, (0, 0))
+        for _ in range(count - have):
+            conn.execute(
+                f"INSERT INTO flags ({FLAG_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                (*key, content_hash, max(resolved, have_resolved)),
+            )
+            added += 1
+        if resolved and have and not have_resolved:
+            resolved_now += conn.execute(
+                "UPDATE flags SET resolved = 1 WHERE item_id = ? AND flagged_at = ? "
+                "AND comment IS ?",
+                key,
+            ).rowcount
+    return added, resolved_now
 
 
 class Flags:
@@ -94,4 +132,4 @@ class Flags:
         return dict(rows)
 
 
-__all__ = ["Flags"]
+__all__ = ["FLAG_COLUMNS", "Flags", "join_flags"]

@@ -10,6 +10,7 @@ triggers (`store.rollups`) and queries read it as before.
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from studyapp.store.aggregates import REVIEW_STATE
@@ -18,6 +19,7 @@ from studyapp.store.settings import read_meta
 if TYPE_CHECKING:
     from studyapp.content.deck import CatalogueEntry, Deck
     from studyapp.store.database import Store
+    from studyapp.store.renames import Renamed
 
 #: The digest of the catalogue last written to `items`, in `meta`.
 ITEMS_DIGEST_KEY = "items.digest"
@@ -54,6 +56,12 @@ def create_items_table(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM meta WHERE key = ?", (_V10_DIGEST_KEY,))
 
 
+def refile_learned_days(conn: sqlite3.Connection) -> None:
+    """The learned-review totals filed again, from the whole log, under each item's topic."""
+    conn.execute("DELETE FROM learned_days")
+    conn.execute(_REFILE_LEARNED_DAYS.format(days="learned_days", topics="item_topics"))
+
+
 class Items:
     """The `items` table and the item-to-topic map it gives the totals (`store.items`)."""
 
@@ -62,38 +70,46 @@ class Items:
         self._conn = store.conn
         self._temp_digest: str | None = None
 
-    def sync(self, deck: Deck) -> None:
-        """Make `items` the deck's catalogue; an unchanged deck costs one read (its digest
-        comes with it, `Deck.catalogue_digest`).
+    def sync(self, deck: Deck, now: datetime | None = None) -> list[Renamed]:
+        """Make `items` the deck's catalogue, and move the history kept under the ids the
+        deck renamed (`store.renames`; `now`, the time logged, defaults to the system's);
+        the renames made. An unchanged deck costs one read, and one more if it renames.
 
         When an item with reviews changes topic (or leaves the deck) the learned-review
         totals are refiled from the log. On a read-only file the map is kept in temporary
-        tables instead (see `_sync_temp`), so nothing waits for the write lock.
+        tables instead (see `_sync_temp`), so nothing waits for the write lock, and no
+        rename is made.
         """
         digest = deck.catalogue_digest
-        if digest in (read_meta(self._conn, ITEMS_DIGEST_KEY), self._temp_digest):
-            return
-        catalogue = deck.catalogue
-        if self._store.read_only:
-            self._sync_temp(catalogue, digest)
-            return
+        read_only = self._store.read_only
+        renaming = not read_only and bool(self._store.renames.pending(deck))
+        if not renaming and digest in (read_meta(self._conn, ITEMS_DIGEST_KEY), self._temp_digest):
+            return []
+        if read_only:
+            self._sync_temp(deck.catalogue, digest)
+            return []
         with self._store.write():
-            if read_meta(self._conn, ITEMS_DIGEST_KEY) == digest:  # another window wrote it
-                return
-            stored = dict(self._conn.execute("SELECT item_id, topic_id FROM items"))
-            moved = {e.item_id for e in catalogue if stored.pop(e.item_id, None) != e.topic_id}
-            moved.update(stored)  # left the deck
-            self._conn.execute("DELETE FROM items")
-            self._conn.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", catalogue)
-            reviewed = {row[0] for row in self._conn.execute("SELECT item_id FROM item_tallies")}
-            if moved & reviewed:
-                self._conn.execute("DELETE FROM learned_days")
-                self._conn.execute(
-                    _REFILE_LEARNED_DAYS.format(days="learned_days", topics="item_topics")
-                )
-            self._conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (ITEMS_DIGEST_KEY, digest)
-            )
+            if read_meta(self._conn, ITEMS_DIGEST_KEY) != digest:  # else another window wrote it
+                self._write_catalogue(deck.catalogue, digest)
+            if not renaming:
+                return []
+            return self._store.renames.apply(deck, now or datetime.now(UTC))
+
+    def _write_catalogue(self, catalogue: tuple[CatalogueEntry, ...], digest: str) -> None:
+        """`items` rewritten, inside the caller's write transaction."""
+        stored = dict(self._conn.execute("SELECT item_id, topic_id FROM items"))
+        moved = {e.item_id for e in catalogue if stored.pop(e.item_id, None) != e.topic_id}
+        moved.update(stored)  # left the deck
+        self._conn.execute("DELETE FROM items")
+        self._conn.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", catalogue)
+        reviewed = {row[0] for row in self._conn.execute("SELECT item_id FROM item_tallies")}
+        if moved & reviewed:
+            refile_learned_days(self._conn)
+        # An id in the deck again is nobody's old id: a merge must not move its new reviews.
+        self._conn.execute("DELETE FROM item_renames WHERE old_id IN (SELECT item_id FROM items)")
+        self._conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (ITEMS_DIGEST_KEY, digest)
+        )
 
     def _sync_temp(self, catalogue: tuple[CatalogueEntry, ...], digest: str) -> None:
         """On a read-only file: the item-to-topic map and the learned-review totals as
@@ -130,4 +146,4 @@ class Items:
         )
 
 
-__all__ = ["ITEMS_DIGEST_KEY", "Items", "create_items_table"]
+__all__ = ["ITEMS_DIGEST_KEY", "Items", "create_items_table", "refile_learned_days"]

@@ -16,3 +16,8 @@ def is_leech_lapse(prior: ItemState | None, state: ItemState) -> bool:
     lapsed = prior is not None and state.lapses > prior.lapses
     over = state.lapses - LEECH_LAPSES
     return lapsed and over >= 0 and over % LEECH_REPEAT_LAPSES == 0
+
+
+def last_leech_mark(lapses: int) -> int:
+    """The highest leech mark (8, 12, 16 ...) at or below `lapses` (given at least LEECH_LAPSES)."""
+    return lapses - (lapses - LEECH_LAPSES) % LEECH_REPEAT_LAPSES

@@ -11,12 +11,16 @@ both), unfinished ones of the other file left out.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from studyapp.store.exams import ANSWER_COLUMNS, EXAM_COLUMNS
-from studyapp.store.leeches import LEECH_LAPSES, LEECH_REASON, LEECH_REPEAT_LAPSES
+from studyapp.store.flags import FLAG_COLUMNS
+from studyapp.store.flags import join_flags as merge_flags
+from studyapp.store.leeches import LEECH_LAPSES, LEECH_REASON, last_leech_mark
+from studyapp.store.renames import move_rows, old_ids_with_rows, record_rename
 from studyapp.store.rollups import RECOUNT_TOTALS
 from studyapp.store.settings import CACHE_PREFIX
 
@@ -27,9 +31,11 @@ REVIEW_COLUMNS = (
     "content_hash, prior_state, uid"
 )
 SESSION_COLUMNS = "id, mode, started_at, scope"
-FLAG_COLUMNS = "item_id, flagged_at, comment, content_hash, resolved"
 SUSPENSION_COLUMNS = "item_id, suspended_at, reason"
 BOOKMARK_COLUMNS = "item_id, bookmarked_at"
+RENAME_COLUMNS = "old_id, new_id, renamed_at"
+#: Where an exam row (EXAM_COLUMNS) lists its questions, and its unscored ones.
+_EXAM_LISTS = (3, 12)
 
 
 def _marks(columns: str) -> str:
@@ -49,6 +55,54 @@ def _insert(
         f"INSERT INTO {table} ({columns}) VALUES ({_marks(columns)}) {on_conflict}", rows
     )
     return _count(conn, table) - before
+
+
+def join_renames(conn: sqlite3.Connection, rows: Iterable[Row]) -> dict[str, str]:
+    """This file's log of renames and the other's (RENAME_COLUMNS rows) as one, each rename
+    made again in time order so the log stays closed, but none of an id this file's deck
+    has (it is in use here); old id -> new id."""
+    entries = {tuple(row) for row in conn.execute(f"SELECT {RENAME_COLUMNS} FROM item_renames")}
+    entries |= {tuple(row) for row in rows}
+    in_deck = {row[0] for row in conn.execute("SELECT item_id FROM items")}
+    conn.execute("DELETE FROM item_renames")
+    for old_id, new_id, renamed_at in sorted(entries, key=lambda e: (e[2], e[0], e[1])):
+        if old_id not in in_deck:
+            record_rename(conn, old_id, new_id, renamed_at)
+    return dict(conn.execute("SELECT old_id, new_id FROM item_renames"))
+
+
+def move_renamed(conn: sqlite3.Connection, renames: Mapping[str, str]) -> int:
+    """Rows this file keeps under an old id moved to its new id; how many were reviews (the
+    caller recounts the totals and replays the log)."""
+    pending = old_ids_with_rows(conn, renames)
+    return sum(move_rows(conn, old_id, renames[old_id]) for old_id in sorted(pending))
+
+
+def renamed_rows(rows: Iterable[Row], renames: Mapping[str, str], column: int = 0) -> list[Row]:
+    """The other file's rows with the item id in `column` read through `renames`."""
+    if not renames:
+        return list(rows)
+    renamed: list[Row] = []
+    for row in rows:
+        values = list(row)
+        values[column] = renames.get(values[column], values[column])
+        renamed.append(tuple(values))
+    return renamed
+
+
+def renamed_exams(rows: Iterable[Row], renames: Mapping[str, str]) -> list[Row]:
+    """The other file's exams (EXAM_COLUMNS rows) with their question lists read through
+    `renames`, each id once."""
+    renamed: list[Row] = []
+    for row in rows:
+        values = list(row)
+        for column in _EXAM_LISTS:
+            listed = [] if values[column] is None else json.loads(values[column])
+            if any(item_id in renames for item_id in listed):
+                renamed_ids = dict.fromkeys(renames.get(i, i) for i in listed)
+                values[column] = json.dumps(list(renamed_ids))
+        renamed.append(tuple(values))
+    return renamed
 
 
 def add_sessions(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
@@ -109,50 +163,12 @@ def after_replay(conn: sqlite3.Connection, lapses_before: Mapping[str, int]) -> 
     leeches = [
         (item_id, last_review, LEECH_REASON)
         for item_id, lapses, last_review in rows
-        if _last_leech_mark(lapses) > lapses_before.get(item_id, 0)
+        if last_leech_mark(lapses) > lapses_before.get(item_id, 0)
     ]
     conn.executemany(f"INSERT INTO suspensions ({SUSPENSION_COLUMNS}) VALUES (?, ?, ?)", leeches)
     conn.execute("DELETE FROM new_item_claims WHERE item_id IN (SELECT item_id FROM item_state)")
     conn.execute("DELETE FROM meta WHERE substr(key, 1, ?) = ?", (len(CACHE_PREFIX), CACHE_PREFIX))
     return len(leeches)
-
-
-def _last_leech_mark(lapses: int) -> int:
-    """The highest leech mark at or below `lapses` (given at least LEECH_LAPSES)."""
-    return lapses - (lapses - LEECH_LAPSES) % LEECH_REPEAT_LAPSES
-
-
-def merge_flags(conn: sqlite3.Connection, rows: Iterable[Row]) -> tuple[int, int]:
-    """Flags by (item, time, comment): as many of each as the file with more has, resolved
-    if resolved in either; (flags added, flags newly resolved)."""
-    theirs: dict[tuple[Any, ...], list[Any]] = {}
-    for item_id, flagged_at, comment, content_hash, resolved in rows:
-        entry = theirs.setdefault((item_id, flagged_at, comment), [0, 0, content_hash])
-        entry[0] += 1
-        entry[1] = max(entry[1], int(resolved))
-    ours = {
-        (item_id, at, comment): (count, resolved)
-        for item_id, at, comment, count, resolved in conn.execute(
-            "SELECT item_id, flagged_at, comment, count(*), max(resolved) FROM flags "
-            "GROUP BY item_id, flagged_at, comment"
-        )
-    }
-    added = resolved_now = 0
-    for key, (count, resolved, content_hash) in theirs.items():
-        have, have_resolved = ours.get(key, (0, 0))
-        for _ in range(count - have):
-            conn.execute(
-                f"INSERT INTO flags ({FLAG_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                (*key, content_hash, max(resolved, have_resolved)),
-            )
-            added += 1
-        if resolved and have and not have_resolved:
-            resolved_now += conn.execute(
-                "UPDATE flags SET resolved = 1 WHERE item_id = ? AND flagged_at = ? "
-                "AND comment IS ?",
-                key,
-            ).rowcount
-    return added, resolved_now
 
 
 def merge_bookmarks(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
@@ -200,16 +216,21 @@ def merge_exams(
 __all__ = [
     "BOOKMARK_COLUMNS",
     "FLAG_COLUMNS",
+    "RENAME_COLUMNS",
     "REVIEW_COLUMNS",
     "SESSION_COLUMNS",
     "SUSPENSION_COLUMNS",
     "add_reviews",
     "add_sessions",
     "after_replay",
+    "join_renames",
     "merge_bookmarks",
     "merge_exams",
     "merge_flags",
     "merge_suspensions",
+    "move_renamed",
     "put_in_time_order",
     "recount_totals",
+    "renamed_exams",
+    "renamed_rows",
 ]

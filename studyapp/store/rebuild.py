@@ -1,13 +1,15 @@
 """Rebuilding the state cache by replaying the review log under the current scheduling rules.
 
-Used by the upgrade to study days (migration v7) and by recovery. The scheduler comes in
-as `step_for`, so the store needs no import of `srs`.
+Used by the upgrade to study days (migration v7), by recovery and merge, and for the items
+whose logs a rename joins (`store.renames`). The scheduler comes in as `step_for`, so the
+store needs no import of `srs`.
 """
 
 from __future__ import annotations
 
+import json
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -31,21 +33,43 @@ def replay_under_current_rules(db: Database, step_for: StepFor) -> None:
     `step_for` is the scheduler (from `studyapp.srs.replay`), given so the store needs no
     import of `srs`: it is called with the raw settings and `meta` rows.
     """
-    settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
-    preferences = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    states, review_ids, priors = _replayed(db, step_for((settings, preferences)))
+    states, review_ids, priors = _replayed(db, _stored_step(db, step_for))
     _write_prior_states(db, review_ids, priors)
+    db.execute("DELETE FROM item_state")
     _write_states(db, states)
 
 
+def replay_items(db: Database, step_for: StepFor, item_ids: Collection[str]) -> None:
+    """`replay_under_current_rules` for these items alone: their states and their reviews'
+    prior states (the learned-review totals are refiled from the whole log)."""
+    wanted = json.dumps(sorted(item_ids))
+    states, review_ids, priors = _replayed(db, _stored_step(db, step_for), wanted)
+    _write_prior_states(db, review_ids, priors)
+    db.execute("DELETE FROM item_state WHERE item_id IN (SELECT value FROM json_each(?))", [wanted])
+    _write_states(db, states)
+
+
+def _stored_step(db: Database, step_for: StepFor) -> ReplayStep:
+    """The scheduling step of the settings and preferences stored in `db`."""
+    settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
+    preferences = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    return step_for((settings, preferences))
+
+
 def _replayed(
-    db: Database, step: ReplayStep
+    db: Database, step: ReplayStep, item_ids: str | None = None
 ) -> tuple[dict[str, ItemState], array[int], array[int]]:
-    """Every item's state after its last review, and each review's id and prior state."""
+    """Every item's state after its last review, and each review's id and prior state (of
+    the items in the JSON list `item_ids` only, when given)."""
     states: dict[str, ItemState] = {}
     # A million reviews: ids and states kept as packed arrays, rows streamed, not listed.
     review_ids, priors = array("q"), array("b")
-    rows = db.execute("SELECT id, item_id, kind, reviewed_at, rating FROM reviews ORDER BY id")
+    select = "SELECT id, item_id, kind, reviewed_at, rating FROM reviews"
+    if item_ids is None:
+        rows = db.execute(f"{select} ORDER BY id")
+    else:
+        where = "WHERE item_id IN (SELECT value FROM json_each(?))"
+        rows = db.execute(f"{select} {where} ORDER BY id", [item_ids])
     for review_id, item_id, kind, reviewed_at, rating in rows:
         prior = states.get(item_id)
         review_ids.append(review_id)
@@ -73,8 +97,7 @@ def _write_prior_states(db: Database, review_ids: array[int], priors: array[int]
 
 
 def _write_states(db: Database, states: dict[str, ItemState]) -> None:
-    """Swap the state cache for the replayed states."""
-    db.execute("DELETE FROM item_state")
+    """Write the replayed states (in place of the rows the caller deleted)."""
     db.conn.executemany(
         "INSERT INTO item_state (item_id, kind, state, step, stability, difficulty, due, "
         "last_review, first_review, reps, lapses, scheduled_days) "
@@ -99,4 +122,4 @@ def _write_states(db: Database, states: dict[str, ItemState]) -> None:
     )
 
 
-__all__ = ["ReplayStep", "StepFor", "replay_under_current_rules"]
+__all__ = ["ReplayStep", "StepFor", "replay_items", "replay_under_current_rules"]

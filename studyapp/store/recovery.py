@@ -4,8 +4,8 @@ Both read the original through a read-only connection and never write to it. Rec
 builds a fresh database by replaying the review log's readable rows (read range by range,
 halving a range that meets a damaged page until the damage is fenced off), falling back to
 what an index of the log still holds for rows its table has lost, then copies settings,
-preferences, flags, sessions, suspensions, exams and bookmarks row by row, and rebuilds
-every item's state from the recovered log.
+preferences, flags, sessions, suspensions, exams, bookmarks and the log of renames row by
+row, and rebuilds every item's state from the recovered log.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ _COPIED: dict[str, tuple[str, ...]] = {
     ),
     "exam_answers": ("exam_id", "item_id", "position", "chosen", "flagged"),
     "bookmarks": ("item_id", "bookmarked_at"),
+    "item_renames": ("old_id", "new_id", "renamed_at"),
 }
 
 

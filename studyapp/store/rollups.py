@@ -9,7 +9,8 @@ same transaction, so reading them (`store.rollups`) never scans the log:
 recalls, time and the latest correctness per item), `wrong_answers` (times each wrong
 answer was given) and `learned_days` (reviews and recalls of items already in Review state
 per UTC day and topic). Deleting a review (undo) takes it back out of each.
-`reviews_append_only` refuses any change to a counted column.
+`reviews_append_only` refuses any change to a counted column but the move of a renamed
+item's reviews to its new id.
 """
 
 from __future__ import annotations
@@ -34,9 +35,19 @@ def topic_of(item_column: str) -> str:
     return f"coalesce((SELECT topic_id FROM item_topics WHERE item_id = {item_column}), '')"
 
 
+#: No change to a counted column, except one: a review's `item_id` may move to the id its
+#: item was renamed to, as `item_renames` records it (`store.renames`, which recounts the
+#: item's totals in the same transaction).
 APPEND_ONLY_TRIGGER = """
     CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
-        correct, answer, duration_ms, prior_state ON reviews BEGIN
+        correct, answer, duration_ms, prior_state ON reviews
+        WHEN NOT (
+            NEW.reviewed_at IS OLD.reviewed_at AND NEW.rating IS OLD.rating
+            AND NEW.correct IS OLD.correct AND NEW.answer IS OLD.answer
+            AND NEW.duration_ms IS OLD.duration_ms AND NEW.prior_state IS OLD.prior_state
+            AND EXISTS (SELECT 1 FROM item_renames
+                WHERE old_id = OLD.item_id AND new_id = NEW.item_id)
+        ) BEGIN
         SELECT RAISE(ABORT, 'reviews are append-only');
     END
 """

@@ -3,7 +3,7 @@
 Kept apart so opening an up-to-date database never imports sqlite-utils (start-up time).
 """
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 SEARCH_TABLES = frozenset(
     {
@@ -31,6 +31,7 @@ TABLES_ADDED: dict[int, frozenset[str]] = {
     10: frozenset(),
     11: frozenset({"bookmarks"}),
     12: frozenset({"items", "local_time_offsets"}),
+    13: frozenset({"item_renames"}),
 }
 #: The tables a migration replaced, by the schema version it brings the database to
 #: (v12 made `item_topics` a view of `items`).

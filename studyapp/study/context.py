@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from studyapp.srs.queue import CONFUSION_REPEATS, QueueFacts
 from studyapp.srs.replay import open_store
 from studyapp.store import Store
 from studyapp.store.records import kinds_sharing_limit, new_limit
+from studyapp.store.renames import Renamed
 from studyapp.store.views import record_time_zone
 from studyapp.study.exam import DEFAULT_MINUTES, DEFAULT_QUESTION_COUNT, ExamSession
 from studyapp.study.exam_draw import ExamSpec
@@ -67,6 +69,20 @@ def unknown_topic_error(topic_id: str, deck: Deck) -> UsageError:
     return UsageError(f"unknown topic {topic_id!r} (topics: {known})")
 
 
+def _renamed_first(deck: Deck, db_path: Path | None, clock: Clock) -> list[Renamed]:
+    """Before a read-only open: the deck's renames made, as an older file is upgraded first,
+    through one writable open, if the file has any to make and may be written."""
+    if not deck.renames or db_path is None or not db_path.is_file():
+        return []
+    if not (os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)):
+        return []
+    with open_store(db_path, read_only=True) as reading:
+        if not reading.renames.pending(deck):
+            return []
+    with open_store(db_path) as writing:
+        return writing.items.sync(deck, clock.now())
+
+
 @dataclass
 class StudyContext:
     """The deck, the store, the scheduler and the clock, wired together."""
@@ -83,6 +99,8 @@ class StudyContext:
     cache_dir: Path | None = field(default=None, repr=False)
     #: The content files and folders the deck was loaded from (`load_content` reads them again).
     content_paths: tuple[Path, ...] = ()
+    #: The renames of the deck this open made (`store.renames`); none when none were due.
+    renamed: list[Renamed] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(
@@ -99,12 +117,15 @@ class StudyContext:
 
         The deck is checked as `content check` checks it: a scenario the rules contradict is
         left out and reported. A writable database is told the deck's items and the local
-        time zone, for its views (`store.views`); it is written only when either changed."""
+        time zone, for its views (`store.views`); it is written only when either changed.
+        The history of items the deck renamed moves to their new ids (`store.renames`), even
+        for `read_only`: through one writable open first, when the file may be written."""
         deck, problems = _load_content(content_paths, cache_dir)
+        renamed = _renamed_first(deck, db_path, clock) if read_only else []
         store = open_store(db_path, read_only=read_only)
         try:
             if not read_only:
-                store.items.sync(deck)
+                renamed = store.items.sync(deck, clock.now())
                 record_time_zone(store, clock.local_tz)
             scheduler = scheduler_from_store(store, clock.local_tz)
         except BaseException:
@@ -112,7 +133,14 @@ class StudyContext:
             raise
         paths = tuple(content_paths)
         return cls(
-            deck, problems, store, scheduler, clock, cache_dir=cache_dir, content_paths=paths
+            deck,
+            problems,
+            store,
+            scheduler,
+            clock,
+            cache_dir=cache_dir,
+            content_paths=paths,
+            renamed=renamed,
         )
 
     def load_content(self) -> tuple[Deck, list[Problem]]:
@@ -120,14 +148,15 @@ class StudyContext:
         (`use_deck` serves it), so a worker thread may call this."""
         return _load_content(self.content_paths, self.cache_dir)
 
-    def use_deck(self, deck: Deck, problems: list[Problem]) -> None:
+    def use_deck(self, deck: Deck, problems: list[Problem]) -> list[Renamed]:
         """Serve `deck` from now on (a content file was saved): a writable store's copy of
-        the items follows it, and so do the live sessions, which skip a removed item."""
-        if not self.store.read_only:
-            self.store.items.sync(deck)
+        the items follows it, history moves to the ids it renamed (which are returned), and
+        the live sessions follow, skipping a removed item (a renamed one's old id too)."""
+        renamed = [] if self.store.read_only else self.store.items.sync(deck, self.clock.now())
         self.deck, self.problems = deck, problems
         for session in self.sessions:
             session.use_deck(deck)
+        return renamed
 
     def close(self) -> None:
         try:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -34,6 +34,9 @@ from studyapp.tui.deck_reload import (
     watch_content,
 )
 from studyapp.tui.saving import retry_when_disk_full
+
+if TYPE_CHECKING:
+    from studyapp.store.renames import Renamed
 
 #: Between a header's title and subtitle: a middle dot, where Textual's em dash is a glyph
 #: many fonts draw wider than its cell, running into the title ("studyapp— AWS…").
@@ -146,6 +149,7 @@ class StudyApp(App[None]):
             self.notify(
                 toast(f"{first}{extra}"), title="Content problems", severity="warning", timeout=12
             )
+        self.say_renamed(self.context.renamed)
         if self.watch_settle_ms is not None:
             # After the first frame, as Home's figures: watching never holds it up.
             self.call_after_refresh(lambda: self.call_after_refresh(self._watch_content))
@@ -174,6 +178,15 @@ class StudyApp(App[None]):
         from studyapp.tui.safe_text import toast
 
         self.notify(toast(message.reason), title="Not reloading the deck", severity="warning")
+
+    def say_renamed(self, renamed: Sequence[Renamed]) -> None:
+        """A toast per renamed item whose reviews moved to its new id: at start, and when a
+        reloaded deck renamed one."""
+        from studyapp.present.renames import renamed_sentences
+        from studyapp.tui.safe_text import toast
+
+        for sentence in renamed_sentences(renamed):
+            self.notify(toast(sentence), title="Renamed", timeout=8)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key binding of the current screen by its name."""

@@ -88,11 +88,12 @@ def serve_reloaded(app: StudyApp, message: DeckReloaded) -> None:
     from studyapp.present.reload import RELOADED_TITLE, reloaded_text
     from studyapp.tui.safe_text import toast
 
-    app.context.use_deck(message.deck, message.problems)
+    renamed = app.context.use_deck(message.deck, message.problems)
     for screen in list(app.screen_stack):
         if isinstance(screen, FollowsDeck) and screen.is_attached:
             screen.deck_changed(message.change)
     app.notify(toast(reloaded_text(message.change, message.fixed)), title=RELOADED_TITLE)
+    app.say_renamed(renamed)
 
 
 def say_refused(app: StudyApp, message: DeckRefused) -> None:
