@@ -26,6 +26,14 @@ class ReviewRecord:
     #: Its identity on every device (`studyapp.store.identity`), given when it is written;
     #: left out of equality, so records compare by what was answered and their row `id`.
     uid: str | None = field(default=None, compare=False)
+    #: The id the item had when this review was recorded, when a rename has moved it since
+    #: (`store.renames`); its interval's fuzz was drawn for that id, so replay draws it so.
+    recorded_as: str | None = None
+
+    @property
+    def fuzz_key(self) -> str:
+        """The id the scheduler seeded this review's fuzz with."""
+        return self.recorded_as or self.item_id
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,9 @@ def _state_row(state: ItemState) -> dict[str, object]:
 
 
 def _review_row(review: ReviewRecord) -> dict[str, object]:
-    """A review as versions 1 to 10 stored it (no `uid` column yet)."""
+    """A review as versions 1 to 10 stored it (no `uid` or `recorded_as` column yet)."""
     row = {**vars(review), "reviewed_at": to_utc_text(review.reviewed_at)}
-    del row["uid"]
+    del row["uid"], row["recorded_as"]
     return row
 
 
@@ -567,9 +567,24 @@ def test_v12_database_migrates_to_v13_whose_log_moves_a_review_only_by_a_logged_
         store.conn.execute("UPDATE reviews SET item_id = 'c9' WHERE item_id = 'c1'")
     with store.write():
         store.conn.execute("INSERT INTO item_renames VALUES ('c1', 'c9', '2026-04-01')")
+    # Logged, the move must still keep the id each review was recorded under (its fuzz's).
+    with refused, store.write():
         store.conn.execute("UPDATE reviews SET item_id = 'c9' WHERE item_id = 'c1'")
-    assert [r.item_id for r in store.reviews.all()].count("c9") == 2
-    for change in ("item_id = 'c1'", "rating = 4", "prior_state = 0", "item_id = 'c1', rating = 1"):
+    with store.write():
+        store.conn.execute(
+            "UPDATE reviews SET item_id = 'c9', recorded_as = 'c1' WHERE item_id = 'c1'"
+        )
+    moved = [r for r in store.reviews.all() if r.item_id == "c9"]
+    assert len(moved) == 2 and {r.recorded_as for r in moved} == {"c1"}
+    changes = (
+        "item_id = 'c1'",
+        "rating = 4",
+        "prior_state = 0",
+        "item_id = 'c1', rating = 1",
+        "recorded_as = 'c2'",
+        "recorded_as = NULL",
+    )
+    for change in changes:
         with refused, store.write():
             store.conn.execute(f"UPDATE reviews SET {change} WHERE item_id = 'c9'")
     store.close()

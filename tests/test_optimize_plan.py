@@ -264,8 +264,8 @@ def test_an_upgrade_replays_with_the_scheduler_the_store_would_build(store: Stor
     for n, rating in enumerate([Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD]):
         at = START + timedelta(days=3 * n)
         state = scheduler.next_state(prior, "q1", "question", rating, at)
-        assert step(prior, "q1", "question", int(rating), at) == state
+        assert step(prior, "q1", "question", int(rating), at, "q1") == state
         prior = state
     later = START + timedelta(days=12)
     default = StudyScheduler().next_state(prior, "q1", "question", Rating.GOOD, later)
-    assert step(prior, "q1", "question", int(Rating.GOOD), later) != default
+    assert step(prior, "q1", "question", int(Rating.GOOD), later, "q1") != default

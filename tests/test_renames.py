@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ from click.testing import CliRunner
 from studyapp.cli import cli
 from studyapp.clock import FixedClock
 from studyapp.content import Question, Scenario
+from studyapp.memory import ItemState
 from studyapp.srs import Rating, StudyScheduler
-from studyapp.srs.anki import constrained_fuzz_bounds
 from studyapp.srs.replay import open_store
 from studyapp.store.search import ensure_search_index, search
 from studyapp.study import StudyContext
@@ -263,37 +264,51 @@ def test_opening_a_deck_without_renames_reads_nothing_more(tmp_path: Path, times
             assert context.store.renames.pending(context.deck) == {}
 
 
-def test_a_long_interval_keeps_its_schedule_and_its_due_date_within_the_fuzz(
-    tmp_path: Path,
-) -> None:
-    """The state is the log replayed under the new id: everything FSRS keeps is the same, and
-    the due date too but for the interval's fuzz, which is seeded by the item's id."""
+def test_a_long_interval_keeps_its_due_date_exactly_through_renames(tmp_path: Path) -> None:
+    """A long interval is spread (fuzzed) by the item's id: the moved reviews keep the id
+    they were recorded under, so the replayed state is the stored one to the second, before
+    and after further reviews and a second rename."""
     deck_dir, db, clock = (
         write_deck(tmp_path / "deck", SMALL_DECK),
         tmp_path / "p.db",
         FixedClock(START),
     )
-    for _ in range(6):  # c1 answered Good whenever it falls due: intervals grow to weeks
-        with opened(deck_dir, db, clock) as context:
-            review = context.start("review")
-            while review.current() is not None:
-                review.rate(Rating.GOOD)
-            state = context.store.reviews.state("c1")
-        assert state is not None
-        clock.advance(state.due - clock.now())
-    with opened(deck_dir, db, clock) as context:
-        before = context.store.reviews.state("c1")
-    assert before is not None and before.scheduled_days > 20
+
+    def review_c1_when_due(times: int) -> ItemState:
+        states = []
+        for _ in range(times):  # c1 answered Good whenever it falls due: intervals grow
+            with opened(deck_dir, db, clock) as context:
+                review = context.start("review")
+                while review.current() is not None:
+                    review.rate(Rating.GOOD)
+                state = context.store.reviews.state(deck_id("c1", context))
+            assert state is not None
+            states.append(state)
+            clock.advance(state.due - clock.now())
+        return states[-1]
+
+    before = review_c1_when_due(6)
+    assert before.scheduled_days > 20
     write_deck(deck_dir, renamed(SMALL_DECK, "c1", "c1-renamed"))
     with opened(deck_dir, db, clock) as context:
         after = context.store.reviews.state("c1-renamed")
-    assert after is not None
-    kept = ("state", "stability", "difficulty", "last_review", "first_review", "reps", "lapses")
-    assert [getattr(after, name) for name in kept] == [getattr(before, name) for name in kept]
-    lower, upper = constrained_fuzz_bounds(before.scheduled_days, 1, 36500)
-    assert lower - 1 <= after.scheduled_days <= upper + 1
-    assert abs(after.due - before.due) <= timedelta(days=upper - lower + 2)
+    assert after == replace(before, item_id="c1-renamed")
     check_log_equals_state(db)
+    review_c1_when_due(2)  # reviews recorded under the new id, fuzzed for it
+    write_deck(deck_dir, renamed(SMALL_DECK, "c1", "c1-b", "c1", "c1-renamed"))
+    with opened(deck_dir, db, clock) as context:
+        states = context.store.reviews.states()
+        recorded = [r.recorded_as for r in context.store.reviews.of("c1-b")]
+    first_under_new = recorded.index("c1-renamed")
+    assert "c1-renamed" not in states and first_under_new >= 6
+    assert set(recorded[:first_under_new]) == {"c1"}
+    assert set(recorded[first_under_new:]) == {"c1-renamed"}
+    check_log_equals_state(db)
+
+
+def deck_id(item_id: str, context: StudyContext) -> str:
+    """`item_id`, or the id the deck renamed it to."""
+    return next((i for i in context.deck.items if i.startswith(item_id)), item_id)
 
 
 def test_a_report_on_a_file_it_may_write_makes_the_renames_first_and_says_so(

@@ -140,7 +140,8 @@ def _first_line(node: SyntaxTreeNode) -> int:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Words on one line, a control code (an ESC in a heading) shown as a stand-in."""
+    return printable(" ".join(text.split()), newlines=False)
 
 
 def _finish(text: str) -> str:

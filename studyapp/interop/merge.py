@@ -144,7 +144,7 @@ def _merge_log(
     )
     sessions_new = rules.add_sessions(conn, sessions)
     reviews = source.execute(f"SELECT {rules.REVIEW_COLUMNS} FROM reviews ORDER BY id")
-    reviews_new = rules.add_reviews(conn, rules.renamed_rows(reviews, renames))
+    reviews_new = rules.add_reviews(conn, rules.renamed_reviews(reviews, renames))
     log_changed = rules.put_in_time_order(conn) or reviews_new > 0 or moved
     if log_changed:
         rules.recount_totals(conn)

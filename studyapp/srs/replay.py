@@ -28,9 +28,9 @@ def step_for(rows: tuple[Mapping[str, str], Mapping[str, str]] | None) -> Replay
     scheduler = StudyScheduler() if rows is None else _scheduler_of_rows(*rows)
 
     def step(
-        prior: ItemState | None, item_id: str, kind: str, rating: int, at: datetime
+        prior: ItemState | None, item_id: str, kind: str, rating: int, at: datetime, fuzz_key: str
     ) -> ItemState:
-        return scheduler.next_state(prior, item_id, kind, Rating(rating), at)
+        return scheduler.next_state(prior, item_id, kind, Rating(rating), at, fuzz_key)
 
     return step
 

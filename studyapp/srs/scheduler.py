@@ -120,11 +120,21 @@ class StudyScheduler:
         return exam_retention(self._base_retention, at.astimezone(UTC), self.exam_start)
 
     def next_state(
-        self, prior: ItemState | None, item_id: str, kind: str, rating: Rating, at: datetime
+        self,
+        prior: ItemState | None,
+        item_id: str,
+        kind: str,
+        rating: Rating,
+        at: datetime,
+        fuzz_key: str | None = None,
     ) -> ItemState:
-        """The state after reviewing `item_id` at `at` with `rating` (`prior` None: first time)."""
+        """The state after reviewing `item_id` at `at` with `rating` (`prior` None: first time).
+
+        `fuzz_key` replays a review recorded under an id the item has been renamed from: its
+        fuzz was drawn for that id (`ReviewRecord.fuzz_key`)."""
         at = at.astimezone(UTC)
-        today, results, memories = self._answer(prior, item_id, kind, at, int(rating))
+        key = fuzz_key or item_id
+        today, results, memories = self._answer(prior, key, kind, at, int(rating))
         index = int(rating) - 1
         return self._state(prior, item_id, kind, at, today, results[index], memories[index])
 
@@ -140,9 +150,10 @@ class StudyScheduler:
         }
 
     def _answer(
-        self, prior: ItemState | None, item_id: str, kind: str, at: datetime, upto: int
+        self, prior: ItemState | None, fuzz_key: str, kind: str, at: datetime, upto: int
     ) -> tuple[date, tuple[Next, ...], tuple[fsrs_rs_python.MemoryState, ...]]:
-        """FSRS's outcomes for an answer at `at` through Anki's rules (up to rating `upto`)."""
+        """FSRS's outcomes for an answer at `at` through Anki's rules (up to rating `upto`),
+        fuzzed as the item of id `fuzz_key` is."""
         today = study_day(at, self.local_tz)
         memory = None
         elapsed = 0
@@ -157,7 +168,7 @@ class StudyScheduler:
             _prior_of(prior),
             by_rating,
             self._configs["card" if kind == "card" else "question"],
-            _fuzz_fraction(item_id, prior) if self.fuzz else None,
+            _fuzz_fraction(fuzz_key, prior) if self.fuzz else None,
             math.floor((tomorrow - at).total_seconds()),
             upto,
         )
@@ -246,7 +257,12 @@ class StudyScheduler:
         state: ItemState | None = None
         for review in reviews:
             state = self.next_state(
-                state, review.item_id, review.kind, Rating(review.rating), review.reviewed_at
+                state,
+                review.item_id,
+                review.kind,
+                Rating(review.rating),
+                review.reviewed_at,
+                review.recorded_as,
             )
         return state
 
@@ -260,6 +276,7 @@ class StudyScheduler:
                 review.kind,
                 Rating(review.rating),
                 review.reviewed_at,
+                review.recorded_as,
             )
         return states
 

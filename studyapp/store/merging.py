@@ -28,7 +28,7 @@ Row = Sequence[Any]
 
 REVIEW_COLUMNS = (
     "item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, "
-    "content_hash, prior_state, uid"
+    "content_hash, prior_state, uid, recorded_as"
 )
 SESSION_COLUMNS = "id, mode, started_at, scope"
 SUSPENSION_COLUMNS = "item_id, suspended_at, reason"
@@ -88,6 +88,19 @@ def renamed_rows(rows: Iterable[Row], renames: Mapping[str, str], column: int = 
         values[column] = renames.get(values[column], values[column])
         renamed.append(tuple(values))
     return renamed
+
+
+def renamed_reviews(rows: Iterable[Row], renames: Mapping[str, str]) -> list[Row]:
+    """The other file's reviews (REVIEW_COLUMNS rows) filed under their items' new ids, each
+    moved one keeping the id it was recorded under, as `store.renames` moves this file's."""
+    if not renames:
+        return list(rows)
+    moved: list[Row] = []
+    for row in rows:
+        item_id, recorded_as = row[0], row[-1]
+        new_id = renames.get(item_id)
+        moved.append(row if new_id is None else (new_id, *row[1:-1], recorded_as or item_id))
+    return moved
 
 
 def renamed_exams(rows: Iterable[Row], renames: Mapping[str, str]) -> list[Row]:
@@ -232,5 +245,6 @@ __all__ = [
     "put_in_time_order",
     "recount_totals",
     "renamed_exams",
+    "renamed_reviews",
     "renamed_rows",
 ]

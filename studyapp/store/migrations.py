@@ -77,8 +77,10 @@ def m012_items_and_views(db: Database) -> None:
 @migrations()
 def m013_item_renames(db: Database) -> None:
     """Renamed items (`renamed_from`): a log of each old id and the id its history moved to,
-    and the log's guard letting exactly such a move change a review's `item_id`."""
+    the id a moved review was recorded under (its fuzz was drawn for it), and the log's
+    guard letting exactly such a move change a review's `item_id`."""
     db.execute(RENAMES_TABLE)
+    db.execute("ALTER TABLE reviews ADD COLUMN recorded_as TEXT")
     db.execute("DROP TRIGGER IF EXISTS reviews_append_only")
     db.execute(APPEND_ONLY_TRIGGER)
 

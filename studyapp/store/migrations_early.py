@@ -181,7 +181,7 @@ def _backfill_prior_states(db: Database) -> None:
     for review_id, item_id, kind, reviewed_at, rating in rows.fetchall():
         prior = states.get(item_id)
         priors.append((prior.state if prior else 0, review_id))
-        states[item_id] = step(prior, item_id, kind, rating, from_utc_text(reviewed_at))
+        states[item_id] = step(prior, item_id, kind, rating, from_utc_text(reviewed_at), item_id)
     db.conn.executemany("UPDATE reviews SET prior_state = ? WHERE id = ?", priors)
 
 

@@ -21,8 +21,9 @@ from studyapp.store.rollups import APPEND_ONLY_TRIGGER
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-#: One scheduling step: (prior state or None, item id, kind, rating, reviewed at) -> state.
-ReplayStep = Callable[[ItemState | None, str, str, int, datetime], ItemState]
+#: One scheduling step: (prior state or None, item id, kind, rating, reviewed at, the id the
+#: review was recorded under, whose fuzz it drew) -> state.
+ReplayStep = Callable[[ItemState | None, str, str, int, datetime, str], ItemState]
 #: The step for raw (settings, meta) rows, or for FSRS's defaults when given None.
 StepFor = Callable[[tuple[Mapping[str, str], Mapping[str, str]] | None], ReplayStep]
 
@@ -64,17 +65,21 @@ def _replayed(
     states: dict[str, ItemState] = {}
     # A million reviews: ids and states kept as packed arrays, rows streamed, not listed.
     review_ids, priors = array("q"), array("b")
-    select = "SELECT id, item_id, kind, reviewed_at, rating FROM reviews"
+    # The id each review was recorded under (a renamed item's old one): from v13 on.
+    columns = {row[1] for row in db.execute("PRAGMA table_info(reviews)").fetchall()}
+    recorded = "coalesce(recorded_as, item_id)" if "recorded_as" in columns else "item_id"
+    select = f"SELECT id, item_id, {recorded}, kind, reviewed_at, rating FROM reviews"
     if item_ids is None:
         rows = db.execute(f"{select} ORDER BY id")
     else:
         where = "WHERE item_id IN (SELECT value FROM json_each(?))"
         rows = db.execute(f"{select} {where} ORDER BY id", [item_ids])
-    for review_id, item_id, kind, reviewed_at, rating in rows:
+    for review_id, item_id, recorded_as, kind, reviewed_at, rating in rows:
         prior = states.get(item_id)
         review_ids.append(review_id)
         priors.append(prior.state if prior else 0)
-        states[item_id] = step(prior, item_id, kind, rating, from_utc_text(reviewed_at))
+        at = from_utc_text(reviewed_at)
+        states[item_id] = step(prior, item_id, kind, rating, at, recorded_as)
     return states, review_ids, priors
 
 

@@ -40,6 +40,7 @@ _REVIEW_COLUMNS = (
     "session_id",
     "content_hash",
     "prior_state",
+    "recorded_as",
     "uid",
 )
 #: The tables copied as they are, with the columns copied (the rest is rebuilt).
@@ -223,7 +224,10 @@ def _recovered_reviews(
         kind = kinds[item_id]
         correct = None if kind == "card" else int(rating > 1)
         by_id[review_id] = (
-            (review_id, item_id, kind, at, rating, correct) + (None,) * 4 + (prior_state, None)
+            (review_id, item_id, kind, at, rating, correct)
+            + (None,) * 4
+            + (prior_state,)
+            + (None, None)  # recorded_as, uid
         )
         report.reviews_from_index += 1
     ordered = [by_id[key] for key in sorted(by_id, key=lambda review_id: int(str(review_id)))]

@@ -4,11 +4,13 @@ An author who renames an item lists its old ids (`renamed_from`), and the deck m
 the new one (`Deck.renames`). When a writable store is told the deck (`Items.sync`), each
 rename not yet logged here is logged, and the rows an old id still has move, all in that one
 transaction: its reviews (the log's guard, `store.rollups.APPEND_ONLY_TRIGGER`, lets exactly
-a logged rename change a review's `item_id`), flags, bookmark, suspension, exam answers,
-new-item claim and totals. The item's state is then its log replayed under the new id (the
-old id's reviews joined with any the new id has), so it is what a replay of the whole log
-gives: the same stability, difficulty and counts, and the same due date but for the small
-spread of a long interval (fuzz, seeded by the item's id as Anki seeds it by the card's).
+a logged rename change a review's `item_id`, keeping the id it was recorded under in
+`recorded_as`), flags, bookmark, suspension, exam answers, new-item claim and totals. The
+item's state is then its log replayed under the new id (the old id's reviews joined with
+any the new id has), so it is what a replay of the whole log gives. With only the old id's
+history that is the state it had, due date included: a long interval's small random spread
+(fuzz) is seeded by the item's id, as Anki seeds it by the card's, and a replay seeds each
+review by the id it was recorded under.
 A card's history never becomes a question's: a rename across kinds is left undone
 (`content check --db` says why).
 
@@ -116,7 +118,11 @@ def move_rows(conn: sqlite3.Connection, old_id: str, new_id: str) -> int:
     suspensions the later, of two claims `new_id`'s, of an exam's two answers the one asked
     first; states and totals are the caller's."""
     ids = {"old": old_id, "new": new_id}
-    moved = conn.execute("UPDATE reviews SET item_id = :new WHERE item_id = :old", ids).rowcount
+    moved = conn.execute(
+        "UPDATE reviews SET item_id = :new, recorded_as = coalesce(recorded_as, item_id) "
+        "WHERE item_id = :old",
+        ids,
+    ).rowcount
     flags = conn.execute(f"SELECT {FLAG_COLUMNS} FROM flags WHERE item_id = :old ORDER BY id", ids)
     moved_flags = [(new_id, *flag[1:]) for flag in flags.fetchall()]
     conn.execute("DELETE FROM flags WHERE item_id = :old", ids)
@@ -139,6 +145,14 @@ def move_rows(conn: sqlite3.Connection, old_id: str, new_id: str) -> int:
         conn.execute(f"DELETE FROM {table} WHERE item_id = :old", ids)
     conn.execute("UPDATE OR IGNORE new_item_claims SET item_id = :new WHERE item_id = :old", ids)
     conn.execute("DELETE FROM new_item_claims WHERE item_id = :old", ids)
+    _rename_in_exams(conn, old_id, new_id)
+    return moved
+
+
+def _rename_in_exams(conn: sqlite3.Connection, old_id: str, new_id: str) -> None:
+    """The exams' answers and their lists of questions (and of unscored ones) name `new_id`
+    for `old_id`."""
+    ids = {"old": old_id, "new": new_id}
     # An exam that asked both keeps the answer asked first, as its list keeps the first.
     conn.execute(
         "DELETE FROM exam_answers WHERE item_id IN (:old, :new) AND EXISTS (SELECT 1 "
@@ -147,12 +161,6 @@ def move_rows(conn: sqlite3.Connection, old_id: str, new_id: str) -> int:
         ids,
     )
     conn.execute("UPDATE exam_answers SET item_id = :new WHERE item_id = :old", ids)
-    _rename_in_exams(conn, old_id, new_id)
-    return moved
-
-
-def _rename_in_exams(conn: sqlite3.Connection, old_id: str, new_id: str) -> None:
-    """The exams' lists of questions (and of unscored ones) name `new_id` for `old_id`."""
     rows = conn.execute(
         "SELECT id, question_ids, unscored_ids FROM exams WHERE EXISTS "
         "(SELECT 1 FROM json_each(question_ids) WHERE value = ?)",

@@ -18,7 +18,7 @@ STATE_COLUMNS = (
 )
 REVIEW_COLUMNS = (
     "id, item_id, kind, reviewed_at, rating, correct, answer, duration_ms, session_id, "
-    "content_hash, uid"
+    "content_hash, uid, recorded_as"
 )
 
 
@@ -59,7 +59,7 @@ def state_to_row(state: ItemState) -> dict[str, Any]:
 
 
 def review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
-    (rid, item_id, kind, at, rating, correct, answer, duration, session, digest, uid) = row
+    (rid, item_id, kind, at, rating, correct, answer, duration, session, digest, uid, was) = row
     return ReviewRecord(
         id=rid,
         item_id=item_id,
@@ -72,6 +72,7 @@ def review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
         session_id=session,
         content_hash=digest,
         uid=uid,
+        recorded_as=was,
     )
 
 

@@ -37,14 +37,16 @@ def topic_of(item_column: str) -> str:
 
 #: No change to a counted column, except one: a review's `item_id` may move to the id its
 #: item was renamed to, as `item_renames` records it (`store.renames`, which recounts the
-#: item's totals in the same transaction).
+#: item's totals in the same transaction), and `recorded_as` then keeps the id it was
+#: recorded under, the first time it moves.
 APPEND_ONLY_TRIGGER = """
     CREATE TRIGGER reviews_append_only BEFORE UPDATE OF item_id, reviewed_at, rating,
-        correct, answer, duration_ms, prior_state ON reviews
+        correct, answer, duration_ms, prior_state, recorded_as ON reviews
         WHEN NOT (
             NEW.reviewed_at IS OLD.reviewed_at AND NEW.rating IS OLD.rating
             AND NEW.correct IS OLD.correct AND NEW.answer IS OLD.answer
             AND NEW.duration_ms IS OLD.duration_ms AND NEW.prior_state IS OLD.prior_state
+            AND NEW.recorded_as IS coalesce(OLD.recorded_as, OLD.item_id)
             AND EXISTS (SELECT 1 FROM item_renames
                 WHERE old_id = OLD.item_id AND new_id = NEW.item_id)
         ) BEGIN
