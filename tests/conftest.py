@@ -13,6 +13,7 @@ from studyapp.clock import FixedClock
 from studyapp.content import Deck, Question, Scenario, load_deck_or_raise
 from studyapp.paths import builtin_content_dir
 from studyapp.srs import StudyScheduler
+from studyapp.srs.replay import open_store
 from studyapp.store import Store
 from studyapp.study import OPTION_LETTERS, ShownOptions, StudyContext, StudySession
 
@@ -97,7 +98,8 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(None)
+    # As studyapp opens one: with the scheduler a rename's or an upgrade's replay needs.
+    opened = open_store(None)
     yield opened
     opened.close()
 

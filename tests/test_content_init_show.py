@@ -128,3 +128,18 @@ def test_an_unknown_id_is_one_line_naming_the_closest() -> None:
     assert err.count("\n") == 1
     code, _out, err = invoke("content", "show", "zzzzzz")
     assert err == "studyapp: no item or note has the id 'zzzzzz'\n"
+
+
+def test_show_of_an_old_id_shows_the_item_that_took_it_over(tmp_path: Path) -> None:
+    deck_dir = tmp_path / "deck"
+    deck_dir.mkdir()
+    (deck_dir / "mine.yaml").write_text(
+        "topic: {id: mine, title: Mine}\ncards:\n"
+        "  - {id: mine-new, renamed_from: [mine-old], front: F?, back: B., "
+        "source: https://docs.aws.amazon.com/lambda/latest/dg/welcome.html}\n",
+        encoding="utf-8",
+    )
+    deck = load_deck_or_raise([builtin_content_dir(), deck_dir])
+    lines = show_lines(deck, "mine-old", 80)
+    assert lines[0] == "mine-old is mine-new now (its renamed_from lists mine-old):"
+    assert lines[1:] == show_lines(deck, "mine-new", 80)

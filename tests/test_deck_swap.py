@@ -84,3 +84,36 @@ def test_an_exam_keeps_its_questions_when_none_would_be_left(context: StudyConte
     exam: ExamSession = context.start_exam(rng=random.Random(2))
     exam.use_deck(without_items(context.deck, {"q1", "q2", "s1"}))
     assert exam.total == 3
+
+
+def test_a_review_follows_an_item_renamed_while_it_shows(context: StudyContext) -> None:
+    """Renaming the card on screen (`renamed_from`) keeps it on screen under its new id,
+    and the one waiting for its learning step comes back under its new id too."""
+    session = context.start("review")
+    session.current()
+    session.rate(Rating.AGAIN)  # c1 comes back later in the session
+    showing = session.current()
+    assert showing is not None and showing.id == "c2"
+    deck = context.deck
+    items = {
+        ("c1-new" if i == "c1" else "c2-new" if i == "c2" else i): replace(
+            item, id={"c1": "c1-new", "c2": "c2-new"}.get(i, i)
+        )
+        for i, item in deck.items.items()
+    }
+    topics = {new: deck.topic_of[old] for old, new in (("c1", "c1-new"), ("c2", "c2-new"))}
+    renamed_deck = replace(
+        deck,
+        items=items,
+        topic_of={**deck.topic_of, **topics},
+        renames={"c1": "c1-new", "c2": "c2-new"},
+    )
+    context.use_deck(renamed_deck, [])
+    shown = session.current()
+    assert shown is not None and shown.id == "c2-new"
+    session.rate(Rating.GOOD)
+    served = []
+    while (item := session.current()) is not None:
+        served.append(item.id)
+        session.rate(Rating.GOOD)
+    assert "c1-new" in served and "c1" not in served

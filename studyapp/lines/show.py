@@ -26,6 +26,10 @@ def show_lines(
     source) or the note, a blank line and its `path:line`. An id the deck left out for one
     of `problems` (a scenario the decision rules contradict) is an error naming it."""
     origin = deck.origin_of.get(entry_id)
+    renamed_to = deck.renames.get(entry_id)
+    if origin is None and renamed_to is not None:  # an old id: the item that took it over
+        heading = f"{entry_id} is {renamed_to} now (its renamed_from lists {entry_id}):"
+        return [heading, *show_lines(deck, renamed_to, width, problems)]
     if origin is None:
         left_out = next(
             (p for p in problems if p.message.startswith(f"scenario {entry_id!r}")), None
