@@ -47,6 +47,21 @@ def test_an_edited_added_and_removed_item_are_told_apart(write_yaml: WriteYaml) 
     assert change.items.touched == {"c1", "c3", "c4"}
 
 
+def test_an_item_renamed_with_renamed_from_is_renamed_not_removed_and_added(
+    write_yaml: WriteYaml,
+) -> None:
+    old, _ = deck_of(write_yaml, SMALL_DECK)
+    text = SMALL_DECK.replace("{id: c2, front", "{id: c2-new, renamed_from: [c2], front")
+    new, problems = deck_of(write_yaml, text.replace("{id: c3, front", "{id: c4, front"))
+    assert problems == []
+    change = deck_changes(old, new).items
+    assert change == IdChanges(
+        added=frozenset({"c4"}), removed=frozenset({"c3"}), renamed={"c2": "c2-new"}
+    )
+    assert change.touched == {"c2", "c2-new", "c3", "c4"}
+    assert reloaded_text(deck_changes(old, new), 0) == "1 item added, 1 removed, 1 renamed."
+
+
 def test_lines_added_above_an_item_do_not_change_it(write_yaml: WriteYaml) -> None:
     old, _ = deck_of(write_yaml, SMALL_DECK)
     new, _ = deck_of(write_yaml, SMALL_DECK.replace("cards:", "# a comment\n# two\ncards:"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyapp.content.deck import Deck
@@ -23,14 +23,18 @@ class IdChanges:
     added: frozenset[str] = frozenset()
     removed: frozenset[str] = frozenset()
     changed: frozenset[str] = frozenset()
+    #: Old id -> new id of the entries renamed (`renamed_from`), in neither list above.
+    renamed: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
+        return bool(self.added or self.removed or self.changed or self.renamed)
 
     @property
     def touched(self) -> frozenset[str]:
-        """Every id whose entry is not as it was (changed, added or removed)."""
-        return self.added | self.removed | self.changed
+        """Every id whose entry is not as it was (changed, added, removed or renamed, by
+        either id)."""
+        renamed = {*self.renamed.keys(), *self.renamed.values()}
+        return self.added | self.removed | self.changed | renamed
 
 
 @dataclass(frozen=True)
@@ -47,11 +51,18 @@ class DeckChange:
         return bool(self.items or self.notes or self.topics_changed)
 
 
-def _id_changes(old: Mapping[str, object], new: Mapping[str, object]) -> IdChanges:
+def _id_changes(
+    old: Mapping[str, object], new: Mapping[str, object], renames: Mapping[str, str] | None = None
+) -> IdChanges:
+    """The changes from `old` to `new`; an entry that left under an id `renames` maps to one
+    that came is renamed, not removed and added."""
+    added, removed = new.keys() - old.keys(), old.keys() - new.keys()
+    renamed = {o: n for o, n in (renames or {}).items() if o in removed and n in added}
     return IdChanges(
-        added=frozenset(new.keys() - old.keys()),
-        removed=frozenset(old.keys() - new.keys()),
+        added=frozenset(added - set(renamed.values())),
+        removed=frozenset(removed - renamed.keys()),
         changed=frozenset(i for i in old.keys() & new.keys() if old[i] != new[i]),
+        renamed=renamed,
     )
 
 
@@ -62,7 +73,7 @@ def deck_changes(old: Deck, new: Deck) -> DeckChange:
     old_notes = {i: (note, old.topic_of[i]) for i, note in old.notes.items()}
     new_notes = {i: (note, new.topic_of[i]) for i, note in new.notes.items()}
     return DeckChange(
-        items=_id_changes(old_items, new_items),
+        items=_id_changes(old_items, new_items, new.renames),
         notes=_id_changes(old_notes, new_notes),
         topics_changed=old.topics != new.topics or old.glossary != new.glossary,
     )

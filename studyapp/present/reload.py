@@ -13,13 +13,15 @@ REFUSED_TITLE = "Deck not reloaded"
 
 
 def _counted(changes: IdChanges, noun: str) -> list[str]:
-    """`2 items changed`, `1 added`, `1 removed`: the noun once, with the first count."""
+    """`2 items changed`, `1 added`, `1 removed`, `1 renamed`: the noun once, with the first
+    count."""
     counts = [
         (count, what)
         for count, what in (
             (len(changes.changed), "changed"),
             (len(changes.added), "added"),
             (len(changes.removed), "removed"),
+            (len(changes.renamed), "renamed"),
         )
         if count
     ]
