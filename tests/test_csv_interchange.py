@@ -407,17 +407,23 @@ def test_export_writes_one_file_per_kind_with_its_header_and_never_overwrites(
     assert code == 1 and "unknown topic 'nope'" in err
 
 
-def test_import_needs_a_folder_and_a_title_for_a_new_topic(tmp_path: Path) -> None:
+def test_import_goes_to_the_deck_folder_and_needs_a_title_for_a_new_topic(
+    tmp_path: Path, user_decks: Path
+) -> None:
     good = write_csv(tmp_path / "c.csv", CARD_HEADER + f",,Front,Back,{SOURCE},,,\n")
-    code, _, err = run("import", "csv", str(good), "--topic", "t")
-    assert code == 1 and "say where to write with --into DIR" in err
+    code, _, err = run("import", "csv", str(good), "--topic", "lambda")
+    assert code == 0, err
+    assert [p.name for p in user_decks.iterdir()] == ["lambda.yaml"]  # loaded by every session
+    several = ("--content", str(tmp_path / "a"), "--content", str(tmp_path / "b"))
+    code, _, err = run("import", "csv", str(good), "--topic", "t", *several)
+    assert code == 1 and "several content folders are named: say where to write" in err
     code, _, err = run("import", "csv", str(good), "--topic", "new", "--into", str(tmp_path))
     assert code == 1 and "topic 'new' is not in the deck: start it with --title TITLE" in err
     code, _, err = run(
         "import", "csv", str(good), "--topic", "lambda", "--title", "L", "--into", str(tmp_path)
     )
     assert code == 1 and "leave out --title to add to it" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv", user_decks.name]
 
 
 def test_an_import_that_breaks_the_deck_around_it_is_refused(tmp_path: Path) -> None:

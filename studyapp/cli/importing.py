@@ -17,14 +17,18 @@ def import_group() -> None:
 
 
 def _default_folder(options: Options) -> Path:
-    """Your one content folder (--content or STUDYAPP_CONTENT), where imports go by default."""
+    """Where imports go by default: your one content folder (--content or STUDYAPP_CONTENT)
+    when you name one, else your deck folder, which every session loads."""
+    from studyapp.paths import user_decks_dir
+
     folders = [path for path in options.extra_content if not path.is_file()]
     if len(folders) == 1:
         return folders[0].expanduser()
-    which = "several content folders are named" if folders else "no content folder is named"
+    if not folders:
+        return user_decks_dir()
     raise UsageError(
-        f"{which}: say where to write with --into DIR (or name one folder of your own "
-        "with --content DIR or STUDYAPP_CONTENT)"
+        "several content folders are named: say where to write with --into DIR (or name "
+        "one folder of your own with --content DIR or STUDYAPP_CONTENT)"
     )
 
 
@@ -42,7 +46,8 @@ def _default_folder(options: Options) -> Path:
     "--into",
     metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write TOPIC.yaml in [default: your one --content folder].",
+    help="Folder to write TOPIC.yaml in [default: your one --content folder, else your deck "
+    "folder].",
 )
 @click.option("--title", help="The title of a new topic, one the deck does not have yet.")
 @common_options
