@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from studyapp.content import Deck
+from studyapp.present.durations import span_text
 from studyapp.present.items import item_line
 from studyapp.srs import interval_label
 from studyapp.study import SessionSummary
@@ -35,10 +36,10 @@ def summary_lines(
     With `deck`, missed items are listed by what they ask (cut to `width`), else by id."""
     if summary.shown == 0:
         return [nothing_to_study_line(summary, now, local_tz)]
-    minutes, seconds = divmod(int(summary.elapsed.total_seconds()), 60)
     share = summary.correct_share
     right = f", {summary.correct} right ({share:.0%})" if share is not None else ""
-    lines = [f"Session over: {summary.answered} answered{right}, {minutes}m {seconds:02d}s."]
+    took = span_text(summary.elapsed.total_seconds())  # as the exam says times: `4 min 32 s`
+    lines = [f"Session over: {summary.answered} answered{right}, {took}."]
     if summary.answered and summary.mode == "review":
         counts = " · ".join(f"{r.name.title()} {n}" for r, n in summary.rating_counts.items())
         lines.append(f"Ratings: {counts}")
