@@ -86,6 +86,29 @@ def test_an_exam_keeps_its_questions_when_none_would_be_left(context: StudyConte
     assert exam.total == 3
 
 
+def with_renames(deck: Deck, renames: dict[str, str]) -> Deck:
+    """`deck` as its files give it once items are renamed (old id -> new id, `renamed_from`)."""
+    items = {
+        renames.get(i, i): replace(item, id=renames.get(i, i)) for i, item in deck.items.items()
+    }
+    topics = {new: deck.topic_of[old] for old, new in renames.items()}
+    return replace(deck, items=items, topic_of={**deck.topic_of, **topics}, renames=renames)
+
+
+def test_an_exam_follows_a_question_renamed_with_its_pick_and_flag(context: StudyContext) -> None:
+    exam = context.start_exam(rng=random.Random(2))
+    ids = [item.id for item in exam.items]
+    first = ids[0]
+    exam.answer(1, (0, 2) if first == "q2" else (0,))
+    exam.toggle_flag(1)
+    exam.go_to(1)
+    renamed = {first: f"{first}-new"}
+    context.use_deck(with_renames(context.deck, renamed), [])
+    exam.use_deck(context.deck)  # as the exam screen does when told of the reload
+    assert [item.id for item in exam.items] == [f"{first}-new", *ids[1:]]
+    assert exam.position == 1 and exam.picked(1) is not None and exam.is_flagged(1)
+
+
 def test_a_review_follows_an_item_renamed_while_it_shows(context: StudyContext) -> None:
     """Renaming the card on screen (`renamed_from`) keeps it on screen under its new id,
     and the one waiting for its learning step comes back under its new id too."""
@@ -94,20 +117,7 @@ def test_a_review_follows_an_item_renamed_while_it_shows(context: StudyContext) 
     session.rate(Rating.AGAIN)  # c1 comes back later in the session
     showing = session.current()
     assert showing is not None and showing.id == "c2"
-    deck = context.deck
-    items = {
-        ("c1-new" if i == "c1" else "c2-new" if i == "c2" else i): replace(
-            item, id={"c1": "c1-new", "c2": "c2-new"}.get(i, i)
-        )
-        for i, item in deck.items.items()
-    }
-    topics = {new: deck.topic_of[old] for old, new in (("c1", "c1-new"), ("c2", "c2-new"))}
-    renamed_deck = replace(
-        deck,
-        items=items,
-        topic_of={**deck.topic_of, **topics},
-        renames={"c1": "c1-new", "c2": "c2-new"},
-    )
+    renamed_deck = with_renames(context.deck, {"c1": "c1-new", "c2": "c2-new"})
     context.use_deck(renamed_deck, [])
     shown = session.current()
     assert shown is not None and shown.id == "c2-new"

@@ -174,12 +174,23 @@ class ExamSession:
         """Go on with `deck`'s versions of the questions (its files were saved): one it no
         longer has is left out, as on resume, unless none would be left; a pick that no
         longer fits its edited question is cleared."""
-        items = exam_items(deck, self.record.question_ids)
+        def now_named(item_id: str) -> str:
+            return deck.renames.get(item_id, item_id)
+
+        # A question renamed (`renamed_from`) stays under its new id, as the store files it.
+        record = replace(
+            self.record,
+            question_ids=tuple(dict.fromkeys(map(now_named, self.record.question_ids))),
+            unscored_ids=tuple(now_named(i) for i in self.record.unscored_ids),
+        )
+        items = exam_items(deck, record.question_ids)
         if not items:
             return
-        showing = self.item().id
-        self.deck, self.items = deck, items
-        self._picked = fitting_picks(items, self._picked)
+        showing = now_named(self.item().id)
+        self.deck, self.items, self.record = deck, items, record
+        picked = {now_named(i): chosen for i, chosen in self._picked.items()}
+        self._flagged = {now_named(i) for i in self._flagged}
+        self._picked = fitting_picks(items, picked)
         positions = {item.id: n for n, item in enumerate(items, start=1)}
         self._position = positions.get(showing, min(self._position, len(items)))
 
