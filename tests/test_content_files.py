@@ -118,3 +118,18 @@ def test_a_session_shows_the_skipped_link(small_deck_dir: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "1 content problem;" in result.stderr
     assert "gone.yaml:1:1: symbolic link to a missing file" in result.stderr
+
+
+def test_a_rules_file_in_a_folder_of_your_own_is_said_to_be_unused(small_deck_dir: Path) -> None:
+    rules = small_deck_dir / "sub" / "decisions.yaml"
+    rules.parent.mkdir()
+    rules.write_text("candidates: [lambda]\nrules: []\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["content", "check", str(small_deck_dir)])
+    assert result.exit_code == 0, result.output
+    assert f"{rules}:1:1: warning: not read: the decision rules are the built-in deck's" in (
+        result.stderr
+    )
+    strict = CliRunner().invoke(cli, ["content", "check", "--strict", str(small_deck_dir)])
+    assert strict.exit_code == 1 and f"{rules}:1:1: not read" in strict.stderr
+    plain = CliRunner().invoke(cli, ["content", "check"])  # the built-in deck's own is read
+    assert plain.exit_code == 0 and "decisions.yaml" not in plain.stderr

@@ -109,6 +109,39 @@ def test_content_check_watch_prints_what_each_save_changed(tmp_path: Path) -> No
     assert child.returncode == 130, (child.returncode, err)
 
 
+def test_content_check_watch_checks_the_deck_folder_from_the_save_that_makes_it(
+    tmp_path: Path, user_decks: Path
+) -> None:
+    """Started before the deck folder exists (a `content init` to come in another
+    terminal), the watch checks the folder once it appears."""
+    child = subprocess.Popen(
+        studyapp_cmd("content", "check", "--watch"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=cli_env(),
+        preexec_fn=_interruptible,
+    )
+    assert child.stdout is not None
+    out: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_pump, args=(child.stdout, out), daemon=True).start()
+    file = user_decks / "demo.yaml"
+
+    def make_the_folder() -> None:
+        user_decks.mkdir(exist_ok=True)
+        _replace(file, BROKEN)
+
+    try:
+        first = [out.get(timeout=TIMEOUT), out.get(timeout=TIMEOUT)]
+        assert first[0].startswith("OK: ") and f"your deck folder {user_decks}" in first[1]
+        made = lines_after_save(out, make_the_folder)
+        assert f"new: {file}:10:5: missing required key 'back'" in made
+    finally:
+        child.send_signal(signal.SIGINT)
+        child.wait(timeout=TIMEOUT)
+    assert child.returncode == 130
+
+
 def _stamped(line: str) -> bool:
     """The line that ends what one save printed: it starts with the time."""
     return line[:2].isdigit() and line[2:3] == ":"

@@ -49,12 +49,12 @@ CHOOSE_PROMPT = re.compile(r"Choose (?:one letter|(\d+) letters)[^\n]*> ")
 
 
 def cli_env(now: str | None = DAY1, **extra: str) -> dict[str, str]:
-    """A clean environment: no STUDYAPP_* leaking in but the test's deck cache (a temporary
-    folder, from conftest), UTC, UTF-8, this checkout first."""
+    """A clean environment: no STUDYAPP_* leaking in but the test's deck cache and deck
+    folder (temporary folders, from conftest), UTC, UTF-8, this checkout first."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("STUDYAPP_") or k == "STUDYAPP_CACHE"
+        if not k.startswith("STUDYAPP_") or k in ("STUDYAPP_CACHE", "STUDYAPP_DECKS")
     }
     env["TZ"] = "UTC"
     env["PYTHONIOENCODING"] = "utf-8"

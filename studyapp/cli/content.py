@@ -48,7 +48,13 @@ def content_check(options: Options, paths: tuple[Path, ...], strict: bool, watch
         from studyapp.clock import clock_from_env
         from studyapp.lines.content_watch import watch_content_check
 
-        watch_content_check(targets, strict, report, clock_from_env())
+        watch_content_check(
+            lambda: options.content_paths(paths),
+            strict,
+            report,
+            clock_from_env(),
+            db_path=options.db_path,
+        )
     if status:
         sys.exit(status)
 

@@ -54,11 +54,33 @@ def check_content(
     guides, guide_problems = load_guides()
     deck, problems = load_checked_deck(targets)
     tags = check_exam_tags(deck, guides, strict)
-    flaws = lint_deck(deck)
+    flaws = lint_deck(deck) + unused_rule_files(targets)
     renamed, lost = _history_findings(deck, db_path)
     problems = guide_problems + problems + tags.problems + renamed + (flaws if strict else [])
     warnings = tags.warnings + ([] if strict else [lint_warning(flaw) for flaw in flaws])
     return ContentReport(deck, problems, warnings, lost, strict)
+
+
+def unused_rule_files(targets: Sequence[Path]) -> list[Problem]:
+    """A rules file (`decisions.yaml`) in a folder of your own, which nothing reads: the
+    decision rules are the built-in deck's alone."""
+    from studyapp.content import Problem
+    from studyapp.content.files import RULE_FILES
+    from studyapp.paths import builtin_content_dir
+
+    builtin = builtin_content_dir().resolve()
+    found = [
+        rules
+        for target in targets
+        if target.is_dir() and target.resolve() != builtin
+        for name in sorted(RULE_FILES)
+        for rules in sorted(target.rglob(name))
+    ]
+    message = (
+        "not read: the decision rules are the built-in deck's alone (content/decisions.yaml); "
+        "scenarios here are held to those"
+    )
+    return [Problem(str(rules), 1, 1, message) for rules in found]
 
 
 def _history_findings(deck: Deck, db_path: Path | None) -> tuple[list[Problem], list[str]]:

@@ -8,34 +8,40 @@ stands. A problem whose line moved because lines were added above it is the same
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
 from studyapp.clock import Clock
 from studyapp.content.changes import KeyedProblem, ProblemChanges, keyed_problems, problem_changes
 from studyapp.lines.content_check import ContentReport, check_content, echo
-from studyapp.paths import builtin_content_dir, builtin_guides_dir
+from studyapp.paths import builtin_content_dir, builtin_guides_dir, user_decks_dir
 from studyapp.text import plural
 
 
 def watch_content_check(
-    targets: Sequence[Path],
+    targets_of: Callable[[], Sequence[Path]],
     strict: bool,
     first: ContentReport,
     clock: Clock,
     stop: threading.Event | None = None,
+    *,
+    db_path: Path | None = None,
 ) -> None:
-    """After `first` (printed already), check `targets` again on every save of a content file
-    under them or of the shipped exam guides, until Ctrl-C (or `stop`)."""
+    """After `first` (printed already), check the content again on every save of a content
+    file under `targets_of()` or of the shipped exam guides, until Ctrl-C (or `stop`). The
+    deck folder is watched before it exists, and checked from the save that makes it (a
+    `content init` in another terminal)."""
     from studyapp.content.watching import content_changes
 
-    watched = [*targets, builtin_guides_dir()]
+    targets = list(targets_of())
+    decks = user_decks_dir()
+    watched = [*targets, *([] if decks in targets else [decks]), builtin_guides_dir()]
     before = _keyed(first)
     # Said once the watcher is set up, so a save made after reading it is never missed.
     armed = partial(echo, watching_line(watched))
     for changed in content_changes(watched, stop or threading.Event(), armed=armed):
-        report = check_content(targets, strict)
+        report = check_content(targets_of(), strict, db_path)
         now = _keyed(report)
         stamp = f"{clock.now().astimezone(clock.local_tz):%H:%M:%S}"
         for line in change_lines(problem_changes(before, now), report, changed, stamp):
@@ -49,7 +55,11 @@ def _keyed(report: ContentReport) -> list[KeyedProblem]:
 
 def watching_line(watched: Sequence[Path]) -> str:
     """What is watched, once, before the first save."""
-    names = {builtin_content_dir(): "the built-in deck", builtin_guides_dir(): "the exam guides"}
+    names = {
+        builtin_content_dir(): "the built-in deck",
+        builtin_guides_dir(): "the exam guides",
+        user_decks_dir(): f"your deck folder {user_decks_dir()}",
+    }
     shown = [names.get(path, str(path)) for path in watched]
     listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
     return f"Watching {listed} for saves; Ctrl-C stops."

@@ -174,6 +174,7 @@ class ExamSession:
         """Go on with `deck`'s versions of the questions (its files were saved): one it no
         longer has is left out, as on resume, unless none would be left; a pick that no
         longer fits its edited question is cleared."""
+
         def now_named(item_id: str) -> str:
             return deck.renames.get(item_id, item_id)
 
