@@ -60,6 +60,7 @@ from studyapp.study.exam_draw import (
     exam_items,
     fitting_picks,
     new_exam_record,
+    renamed_record,
     saved_picks,
     stored_exam,
 )
@@ -175,15 +176,8 @@ class ExamSession:
         longer has is left out, as on resume, unless none would be left; a pick that no
         longer fits its edited question is cleared."""
 
-        def now_named(item_id: str) -> str:
-            return deck.renames.get(item_id, item_id)
-
         # A question renamed (`renamed_from`) stays under its new id, as the store files it.
-        record = replace(
-            self.record,
-            question_ids=tuple(dict.fromkeys(map(now_named, self.record.question_ids))),
-            unscored_ids=tuple(now_named(i) for i in self.record.unscored_ids),
-        )
+        record, now_named = renamed_record(self.record, deck.renames)
         items = exam_items(deck, record.question_ids)
         if not items:
             return

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from studyapp.clock import Clock
@@ -131,6 +131,23 @@ def fitting_picks(
     return {
         i: chosen for i, chosen in picks.items() if i in by_id and _still_fits(by_id[i], chosen)
     }
+
+
+def renamed_record(
+    record: ExamRecord, renames: Mapping[str, str]
+) -> tuple[ExamRecord, Callable[[str], str]]:
+    """`record` with its questions under the ids `renames` gives them (each once), and the
+    mapping from an id to its name now."""
+
+    def now_named(item_id: str) -> str:
+        return renames.get(item_id, item_id)
+
+    renamed = replace(
+        record,
+        question_ids=tuple(dict.fromkeys(map(now_named, record.question_ids))),
+        unscored_ids=tuple(now_named(item_id) for item_id in record.unscored_ids),
+    )
+    return renamed, now_named
 
 
 def new_exam_id(store: Store, now: datetime, rng: random.Random) -> str:
