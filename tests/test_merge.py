@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from studyapp.clock import to_utc_text
@@ -202,6 +202,8 @@ def check_derived_tables(path: Path) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(shared=histories, on_a=histories, on_b=histories)
+# Two flags alike in item, time and comment, one of them resolved on one device only.
+@example(shared=[("flag", 0, 0, 0)], on_a=[], on_b=[("flag", 0, 0, 0), ("resolve", 0, 0, 0)])
 def test_merging_is_commutative_idempotent_and_loses_nothing(
     shared: list[Any], on_a: list[Any], on_b: list[Any]
 ) -> None:

@@ -33,35 +33,41 @@ def _flag_from_row(row: tuple[Any, ...]) -> FlagRecord:
 
 def join_flags(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> tuple[int, int]:
     """Other flags (FLAG_COLUMNS rows: another file's, or a renamed item's) joined with
-    these by (item, time, comment): as many of each as the side with more has, resolved if
-    resolved on either; (flags added, flags newly resolved)."""
+    these by (item, time, comment): as many of each as the side with more has, and as many
+    of them resolved as either side resolved; (flags added, flags of ours newly resolved).
+
+    Flags alike in all three are told apart by nothing, so only their counts join: the
+    same counts whichever file a merge runs in."""
     theirs: dict[tuple[Any, ...], list[Any]] = {}
     for item_id, flagged_at, comment, content_hash, resolved in rows:
         entry = theirs.setdefault((item_id, flagged_at, comment), [0, 0, content_hash])
         entry[0] += 1
-        entry[1] = max(entry[1], int(resolved))
+        entry[1] += int(resolved)
     ours = {
         (item_id, at, comment): (count, resolved)
         for item_id, at, comment, count, resolved in conn.execute(
-            "SELECT item_id, flagged_at, comment, count(*), max(resolved) FROM flags "
+            "SELECT item_id, flagged_at, comment, count(*), sum(resolved) FROM flags "
             "GROUP BY item_id, flagged_at, comment"
         )
     }
     added = resolved_now = 0
     for key, (count, resolved, content_hash) in theirs.items():
         have, have_resolved = ours.get(key, (0, 0))
-        for _ in range(count - have):
+        wanted = max(count, have)
+        to_resolve = min(wanted, max(resolved, have_resolved)) - have_resolved
+        conn.executemany(
+            f"INSERT INTO flags ({FLAG_COLUMNS}) VALUES (?, ?, ?, ?, 0)",
+            [(*key, content_hash)] * (wanted - have),
+        )
+        added += wanted - have
+        if to_resolve > 0:  # ours first (the lower ids), then those just added
             conn.execute(
-                f"INSERT INTO flags ({FLAG_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                (*key, content_hash, max(resolved, have_resolved)),
+                "UPDATE flags SET resolved = 1 WHERE id IN (SELECT id FROM flags WHERE "
+                "item_id = ? AND flagged_at = ? AND comment IS ? AND resolved = 0 "
+                "ORDER BY id LIMIT ?)",
+                (*key, to_resolve),
             )
-            added += 1
-        if resolved and have and not have_resolved:
-            resolved_now += conn.execute(
-                "UPDATE flags SET resolved = 1 WHERE item_id = ? AND flagged_at = ? "
-                "AND comment IS ?",
-                key,
-            ).rowcount
+            resolved_now += min(to_resolve, have - have_resolved)
     return added, resolved_now
 
 
