@@ -4,6 +4,7 @@ above every topic with due, new and total items and a mastery bar; start anythin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -29,13 +30,15 @@ from studyapp.present.home import (
     study_now_text,
 )
 from studyapp.srs.personal import stored_exam_date
-from studyapp.stats import Readiness, study_streak
 from studyapp.stats.overview import TodayOverview, today_overview
 from studyapp.study import StudyContext
 from studyapp.tui.app import StartName, study_app
 from studyapp.tui.own_store import has_file, own_connection
 from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter, TopicTable
+
+if TYPE_CHECKING:
+    from studyapp.stats import Readiness
 
 ALL_TOPICS = "*all*"
 
@@ -54,6 +57,7 @@ def home_standing(context: StudyContext) -> Standing:
     """Readiness of all topics by the learner's guide, and the study streak: a pass over
     the questions' history and a walk back through the days, done off the first paint."""
     from studyapp.present.readiness import readiness_or_none
+    from studyapp.stats.activity import study_streak
 
     clock = context.clock
     streak = study_streak(context.store, clock.now(), clock.local_tz)
