@@ -41,6 +41,14 @@ if TYPE_CHECKING:
     from studyapp.stats import Readiness
 
 ALL_TOPICS = "*all*"
+#: The topics table's columns: (label, key).
+HOME_COLUMNS = (
+    ("Topic", "topic"),
+    ("Due", "due"),
+    ("New", "new"),
+    ("Items", "total"),
+    ("Mastery", "mastery"),
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,11 @@ def home_standing(context: StudyContext) -> Standing:
     clock = context.clock
     streak = study_streak(context.store, clock.now(), clock.local_tz)
     return Standing(readiness_or_none(context, None), streak)
+
+
+def count_cells(*counts: int) -> list[Text]:
+    """Counts as the topics table's cells."""
+    return [Text(str(count)) for count in counts]
 
 
 class HomeScreen(Screen[None]):
@@ -143,11 +156,9 @@ class HomeScreen(Screen[None]):
         self.title = "studyapp"
         self.sub_title = "AWS serverless and containers"
         table = self.query_one(TopicTable)
-        table.add_column("Topic", key="topic")
-        table.add_column("Due", key="due")
-        table.add_column("New", key="new")
-        table.add_column("Items", key="total")
-        table.add_column("Mastery", key="mastery")
+        # Labels as Text: DataTable parses a str as markup, loading Rich's emoji table (2 ms).
+        for label, key in HOME_COLUMNS:
+            table.add_column(Text(label), key=key)
         self.refresh_counts()
         table.focus()
         # Readiness takes a pass over the questions' history (0.1 s at a million reviews):
@@ -180,20 +191,17 @@ class HomeScreen(Screen[None]):
         table = self.query_one(TopicTable)
         cursor = table.cursor_row
         table.clear()
+        # Every cell a Text: DataTable parses a str as markup (and loads Rich's emoji table).
         table.add_row(
             Text("All topics", style="bold"),
-            str(overview.due),
-            str(overview.new),
-            str(overview.total),
+            *count_cells(overview.due, overview.new, overview.total),
             mastery_bar(overview.mastery),
             key=ALL_TOPICS,
         )
         for row in overview.topics:
             table.add_row(
                 plain(row.title),
-                str(row.due),
-                str(row.new),
-                str(row.total),
+                *count_cells(row.due, row.new, row.total),
                 mastery_bar(row.mastery),
                 key=row.topic_id,
             )
