@@ -89,7 +89,8 @@ app = Minimal()
 
 STUDYAPP_HOME = (
     """
-import sys
+import gc, sys
+gc.disable()  # as `studyapp` starts the app (cli.launch.run_tui); StudyApp.run turns it on
 from pathlib import Path
 from studyapp.clock import SystemClock
 from studyapp.tui import make_app

@@ -106,6 +106,8 @@ class StudyApp(App[None]):
         # would otherwise trigger during the first paint (measured by bench/bench_tui.py:
         # start-up, studyapp Home).
         gc.freeze()
+        # The CLI turns collection off while it starts the app (`cli.launch.run_tui`).
+        gc.enable()
         return super().run(**options)
 
     def _handle_exception(self, error: Exception) -> None:
