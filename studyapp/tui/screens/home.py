@@ -17,7 +17,6 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from studyapp.clock import study_day
-from studyapp.content.changes import DeckChange
 from studyapp.errors import UsageError
 from studyapp.present.bars import mastery_bar
 from studyapp.present.exam import spec_scope_text
@@ -38,6 +37,7 @@ from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter, TopicTable
 
 if TYPE_CHECKING:
+    from studyapp.content.changes import DeckChange
     from studyapp.stats import Readiness
 
 ALL_TOPICS = "*all*"
