@@ -360,7 +360,8 @@ def measure(args: argparse.Namespace, tmp: Path, deck_dir: Path, db: Path) -> li
     from studyapp.clock import FixedClock
     from studyapp.content.cache import load_deck_cached
     from studyapp.srs import Rating, StudyScheduler
-    from studyapp.stats import build_stats_report, exam_backtest, readiness, readiness_horizon
+    from studyapp.stats import build_stats_report, exam_backtest, readiness_horizon
+    from studyapp.stats.readiness import readiness
     from studyapp.store import Store
     from studyapp.study import StudyContext
 

@@ -210,3 +210,18 @@ def test_no_type_ignore_in_the_tui() -> None:
         if "type: ignore" in line
     ]
     assert ignored == []
+
+
+def test_no_lazily_exported_name_is_also_a_module_of_its_package() -> None:
+    """A package's lazy `__getattr__` is asked only for a name it lacks: once a module of the
+    same name is imported, the name is that module (`studyapp.stats.readiness`), not the
+    function the package meant to export."""
+    import importlib
+
+    clashes = []
+    for init in sorted(ROOT.rglob("__init__.py")):
+        package = importlib.import_module(_module_name(init))
+        for name in getattr(package, "_LAZY", {}):
+            if (init.parent / f"{name}.py").exists() or (init.parent / name).is_dir():
+                clashes.append(f"{package.__name__}.{name}")
+    assert clashes == []

@@ -34,9 +34,9 @@ from studyapp.stats import (
     exam_outlook,
     first_sight,
     guessing_floor,
-    readiness,
     readiness_horizon,
 )
+from studyapp.stats.readiness import readiness
 from studyapp.stats.readiness_domains import (
     DEFAULT_GUIDE_ID,
     domain_chances,

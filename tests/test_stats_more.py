@@ -21,7 +21,6 @@ from studyapp.stats import (
     HEATMAP_DAYS,
     Confusion,
     build_stats_report,
-    confusions,
     daily_activity,
     due_forecast,
     leeches,
@@ -31,6 +30,7 @@ from studyapp.stats import (
     time_studied_ms,
     true_retention,
 )
+from studyapp.stats.confusions import confusions
 from studyapp.stats.overview import today_overview
 from studyapp.store import LEECH_LAPSES, ItemState, ReviewRecord, Store
 from studyapp.study import StudyContext

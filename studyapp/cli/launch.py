@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyapp.cli.options import ClosedStream, Options, StudyAppFailure, run_with
 
 if TYPE_CHECKING:
     from studyapp.study import Selection, StudyContext
     from studyapp.study.session import SessionMode
-    from studyapp.tui.app import StartName
+    from studyapp.tui.app import StartName, StudyApp
 
 
 def on_terminal(plain: bool) -> bool:
@@ -42,34 +43,52 @@ def run_tui(
     selection: Selection = "due",
 ) -> None:
     """Run the Textual app on `screen`; its failure, if any, ends in one line."""
-    from studyapp.clock import clock_from_env
-    from studyapp.paths import cache_dir
-
     # Textual paints changes at its next frame tick, 60 a second by default; at 240 a key's
     # repaint waits a quarter as long (measured by bench/bench_tui.py: rating key to next
     # card painted), and frames are still drawn only when something changed. Set only here,
     # where the TUI starts, and before Textual is imported (it reads this once); a user's
     # own TEXTUAL_FPS wins.
     os.environ.setdefault("TEXTUAL_FPS", "240")
-    from studyapp.content.watching import SETTLE_MS
-    from studyapp.tui import StartAt, make_app
-
-    start = StartAt(screen, topics, count, minutes, guide_id, include_newer, selection)
-    paths, db = options.content_paths(), options.resolved_db_path()
-    # A saved content file reloads the deck (`tui.deck_reload`).
-    app = make_app(paths, db, clock_from_env(), start, cache_dir(), watch_settle_ms=SETTLE_MS)
+    # No garbage collection while start-up builds what lives as long as the app (Textual's
+    # modules, the deck): none of it is garbage, and the passes over it took about 10 ms of
+    # start-up (bench/bench_tui.py). StudyApp.run freezes it all and turns collection on.
+    gc.disable()
     try:
-        app.context.check_topics(topics)
-        if screen == "exam":  # an unknown guide, or a guide with topics: one line, no screen
-            app.context.exam_spec(topics, count, minutes, guide_id=guide_id)
+        app = _checked_app(
+            options, (screen, topics, count, minutes, guide_id, include_newer, selection)
+        )
     except BaseException:
-        app.context.close()
+        gc.enable()
         raise
     app.run()
     if app.failure is not None:
         raise StudyAppFailure(app.failure)
     if app.return_code:  # a bug: Textual has printed its traceback
         sys.exit(app.return_code)
+
+
+def _checked_app(options: Options, start_fields: tuple[Any, ...]) -> StudyApp:
+    """The app starting as `start_fields` (StartAt's, in order) says, its topics and exam
+    checked first (one line and no screen when wrong)."""
+    from studyapp.clock import clock_from_env
+    from studyapp.content.watching import SETTLE_MS
+    from studyapp.paths import cache_dir
+    from studyapp.tui import StartAt, make_app
+
+    start = StartAt(*start_fields)
+    paths, db = options.content_paths(), options.resolved_db_path()
+    # A saved content file reloads the deck (`tui.deck_reload`).
+    app = make_app(paths, db, clock_from_env(), start, cache_dir(), watch_settle_ms=SETTLE_MS)
+    try:
+        app.context.check_topics(start.topic_ids)
+        if start.screen == "exam":  # an unknown guide, or a guide with topics
+            app.context.exam_spec(
+                start.topic_ids, start.count, start.minutes, guide_id=start.guide_id
+            )
+    except BaseException:
+        app.context.close()
+        raise
+    return app
 
 
 def start_home(options: Options, plain: bool = False) -> None:

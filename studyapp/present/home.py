@@ -4,13 +4,16 @@ and what "study now" runs."""
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from typing import TYPE_CHECKING
 
 from studyapp.clock import study_day
 from studyapp.present.readiness import readiness_headline
 from studyapp.scoring import PASSING_SCORE
-from studyapp.stats import Readiness
 from studyapp.stats.overview import KindCounts
 from studyapp.store import ExamRecord
+
+if TYPE_CHECKING:
+    from studyapp.stats import Readiness
 
 #: How to set the exam date, where there is none.
 SET_EXAM_DATE = "studyapp plan --exam YYYY-MM-DD"

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from studyapp.present.table import Table
 from studyapp.scoring import SCALE_MAX, SCALE_MIN
-from studyapp.stats import ExamCheck, ExamOutlook, Readiness
 from studyapp.study.exam import PASSING_SCORE, SCALE_LABEL
 from studyapp.text import plural
 
 if TYPE_CHECKING:
+    from studyapp.stats import ExamCheck, ExamOutlook, Readiness
     from studyapp.study import StudyContext
 
 #: How many confusions a stats report lists.
@@ -32,7 +32,8 @@ def readiness_or_none(
 
     An unknown `guide_id` is a UsageError."""
     from studyapp.errors import UsageError
-    from studyapp.stats import exam_guide, guide_for, readiness, readiness_horizon
+    from studyapp.stats import exam_guide, guide_for, readiness_horizon
+    from studyapp.stats.readiness import readiness
 
     guide = exam_guide(guide_for(context.store, guide_id), context.guides)
     now = context.clock.now()

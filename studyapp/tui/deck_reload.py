@@ -14,15 +14,10 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from textual.message import Message
 
 from studyapp.content import Deck, Problem
-from studyapp.content.changes import (
-    DeckChange,
-    deck_changes,
-    keyed_problems,
-    problem_changes,
-)
 from studyapp.errors import StudyAppError
 
 if TYPE_CHECKING:
+    from studyapp.content.changes import DeckChange
     from studyapp.tui.app import StudyApp
 
 
@@ -61,6 +56,8 @@ def watch_content(app: StudyApp, stop: threading.Event, settle_ms: int) -> None:
     """The worker: on each save, load the deck again and post what it is to `app`, until
     `stop` is set. It keeps the deck it last posted, so it never reads one the app is
     swapping in; problems are new against the deck served, fixed against the last load."""
+    # Here, in the worker, not at start-up: the first frame has no use for them.
+    from studyapp.content.changes import deck_changes, keyed_problems, problem_changes
     from studyapp.content.watching import content_changes
 
     context = app.context

@@ -4,6 +4,7 @@ above every topic with due, new and total items and a mastery bar; start anythin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -16,7 +17,6 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from studyapp.clock import study_day
-from studyapp.content.changes import DeckChange
 from studyapp.errors import UsageError
 from studyapp.present.bars import mastery_bar
 from studyapp.present.exam import spec_scope_text
@@ -29,7 +29,6 @@ from studyapp.present.home import (
     study_now_text,
 )
 from studyapp.srs.personal import stored_exam_date
-from studyapp.stats import Readiness, study_streak
 from studyapp.stats.overview import TodayOverview, today_overview
 from studyapp.study import StudyContext
 from studyapp.tui.app import StartName, study_app
@@ -37,7 +36,19 @@ from studyapp.tui.own_store import has_file, own_connection
 from studyapp.tui.safe_text import plain
 from studyapp.tui.widgets import KeyFooter, TopicTable
 
+if TYPE_CHECKING:
+    from studyapp.content.changes import DeckChange
+    from studyapp.stats import Readiness
+
 ALL_TOPICS = "*all*"
+#: The topics table's columns: (label, key).
+HOME_COLUMNS = (
+    ("Topic", "topic"),
+    ("Due", "due"),
+    ("New", "new"),
+    ("Items", "total"),
+    ("Mastery", "mastery"),
+)
 
 
 @dataclass(frozen=True)
@@ -54,10 +65,16 @@ def home_standing(context: StudyContext) -> Standing:
     """Readiness of all topics by the learner's guide, and the study streak: a pass over
     the questions' history and a walk back through the days, done off the first paint."""
     from studyapp.present.readiness import readiness_or_none
+    from studyapp.stats.activity import study_streak
 
     clock = context.clock
     streak = study_streak(context.store, clock.now(), clock.local_tz)
     return Standing(readiness_or_none(context, None), streak)
+
+
+def count_cells(*counts: int) -> list[Text]:
+    """Counts as the topics table's cells."""
+    return [Text(str(count)) for count in counts]
 
 
 class HomeScreen(Screen[None]):
@@ -139,11 +156,9 @@ class HomeScreen(Screen[None]):
         self.title = "studyapp"
         self.sub_title = "AWS serverless and containers"
         table = self.query_one(TopicTable)
-        table.add_column("Topic", key="topic")
-        table.add_column("Due", key="due")
-        table.add_column("New", key="new")
-        table.add_column("Items", key="total")
-        table.add_column("Mastery", key="mastery")
+        # Labels as Text: DataTable parses a str as markup, loading Rich's emoji table (2 ms).
+        for label, key in HOME_COLUMNS:
+            table.add_column(Text(label), key=key)
         self.refresh_counts()
         table.focus()
         # Readiness takes a pass over the questions' history (0.1 s at a million reviews):
@@ -176,20 +191,17 @@ class HomeScreen(Screen[None]):
         table = self.query_one(TopicTable)
         cursor = table.cursor_row
         table.clear()
+        # Every cell a Text: DataTable parses a str as markup (and loads Rich's emoji table).
         table.add_row(
             Text("All topics", style="bold"),
-            str(overview.due),
-            str(overview.new),
-            str(overview.total),
+            *count_cells(overview.due, overview.new, overview.total),
             mastery_bar(overview.mastery),
             key=ALL_TOPICS,
         )
         for row in overview.topics:
             table.add_row(
                 plain(row.title),
-                str(row.due),
-                str(row.new),
-                str(row.total),
+                *count_cells(row.due, row.new, row.total),
                 mastery_bar(row.mastery),
                 key=row.topic_id,
             )
@@ -221,7 +233,9 @@ class HomeScreen(Screen[None]):
         else:
             self.post_message(self.StandingComputed(home_standing(context)))
 
-    @work(thread=True, exclusive=True, group="home-standing")
+    # A description of our own: Textual's default is the repr of the arguments, the whole deck
+    # (10 ms and 1.4 MB for the shipped deck, on the main thread, at every start).
+    @work(thread=True, exclusive=True, group="home-standing", description="Home standing")
     def _compute_standing(self, context: StudyContext) -> None:
         with own_connection(context, read_only=True) as own:  # keeps nothing: no page check
             standing = home_standing(own)

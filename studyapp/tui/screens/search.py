@@ -119,7 +119,8 @@ class SearchDialog(ModalScreen[SearchHit | None]):
             ensure_search_index(context.store, context.deck)
             self.post_message(self.IndexReady())
 
-    @work(thread=True, exclusive=True, group="search-index")
+    # Named: Textual's default description is the repr of the arguments (the whole deck).
+    @work(thread=True, exclusive=True, group="search-index", description="search index")
     def _build_index(self, context: StudyContext) -> None:
         """(Re)build the index on the worker's own connection to the file."""
         with own_connection(context) as own:

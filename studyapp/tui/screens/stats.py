@@ -185,7 +185,7 @@ class StatsScreen(Screen[None]):
         self._show_leeches(report)
         self._show_confusions(report)
 
-    @work(thread=True, exclusive=True, group="readiness")
+    @work(thread=True, exclusive=True, group="readiness", description="readiness")  # not repr(deck)
     def _compute_readiness(self, context: StudyContext) -> None:
         """Readiness and its back-test, on the worker's own connection to the file."""
         with own_connection(context) as own:
