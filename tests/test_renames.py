@@ -23,13 +23,12 @@ from studyapp.clock import FixedClock
 from studyapp.content import Question, Scenario
 from studyapp.memory import ItemState
 from studyapp.srs import Rating, StudyScheduler
-from studyapp.srs.replay import open_store
 from studyapp.store.search import ensure_search_index, search
 from studyapp.study import StudyContext
 from studyapp.tui import make_app
 from studyapp.tui.screens.home import HomeScreen
 from tests.conftest import SMALL_DECK, START
-from tests.rollups import rollups_from_log, stored_rollups
+from tests.test_merge import check_derived_tables
 from tests.test_missed_bookmarks import answer_current
 
 SCHEDULER = StudyScheduler()
@@ -123,16 +122,6 @@ def whole_file(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         conn.close()
 
 
-def check_log_equals_state(db: Path) -> None:
-    """Replaying the whole log gives the stored states, and the totals are a count of it."""
-    store = open_store(db, read_only=True)
-    try:
-        assert store.reviews.states() == SCHEDULER.replay_log(store.reviews.all())
-        assert stored_rollups(store.conn) == rollups_from_log(store.conn)
-    finally:
-        store.close()
-
-
 def test_a_renamed_item_keeps_its_history_and_the_old_id_keeps_nothing(tmp_path: Path) -> None:
     deck_dir, db, clock = (
         write_deck(tmp_path / "deck", SMALL_DECK),
@@ -172,7 +161,7 @@ def test_a_renamed_item_keeps_its_history_and_the_old_id_keeps_nothing(tmp_path:
         assert [hit.item_id for hit in search(store, "Pick the right one")] == ["q1-renamed"]
     assert history_of(db, "q1-renamed") == before
     assert nothing_under(db, "q1")
-    check_log_equals_state(db)
+    check_derived_tables(db)
 
     # Renaming twice is harmless: the next open finds nothing under q1 and changes nothing.
     once = whole_file(db)
@@ -200,7 +189,7 @@ def test_a_chain_of_renames_ends_at_the_last_id_and_the_log_stays_closed(tmp_pat
     assert log == {"c2": "c2-c", "c2-b": "c2-c"}
     assert history_of(db, "c2-c") == before
     assert nothing_under(db, "c2") and nothing_under(db, "c2-b")
-    check_log_equals_state(db)
+    check_derived_tables(db)
 
 
 def test_two_ids_with_history_are_joined_by_replaying_their_log(tmp_path: Path) -> None:
@@ -231,7 +220,7 @@ def test_two_ids_with_history_are_joined_by_replaying_their_log(tmp_path: Path) 
         assert state is not None and state.reps == len(joined)
     assert nothing_under(db, "c2")
     assert history_of(db, "c3")["bookmarks"] == c3["bookmarks"]  # the earlier of the two
-    check_log_equals_state(db)
+    check_derived_tables(db)
 
 
 def test_a_rename_across_kinds_is_left_undone(tmp_path: Path) -> None:
@@ -248,7 +237,7 @@ def test_a_rename_across_kinds_is_left_undone(tmp_path: Path) -> None:
         assert context.store.renames.log() == []
         assert context.store.renames.pending(context.deck) == {}  # no write on every open
     assert history_of(db, "c1") == before
-    check_log_equals_state(db)
+    check_derived_tables(db)
 
 
 @pytest.mark.parametrize("times", [1, 2])
@@ -293,7 +282,7 @@ def test_a_long_interval_keeps_its_due_date_exactly_through_renames(tmp_path: Pa
     with opened(deck_dir, db, clock) as context:
         after = context.store.reviews.state("c1-renamed")
     assert after == replace(before, item_id="c1-renamed")
-    check_log_equals_state(db)
+    check_derived_tables(db)
     review_c1_when_due(2)  # reviews recorded under the new id, fuzzed for it
     write_deck(deck_dir, renamed(SMALL_DECK, "c1", "c1-b", "c1", "c1-renamed"))
     with opened(deck_dir, db, clock) as context:
@@ -303,7 +292,7 @@ def test_a_long_interval_keeps_its_due_date_exactly_through_renames(tmp_path: Pa
     assert "c1-renamed" not in states and first_under_new >= 6
     assert set(recorded[:first_under_new]) == {"c1"}
     assert set(recorded[first_under_new:]) == {"c1-renamed"}
-    check_log_equals_state(db)
+    check_derived_tables(db)
 
 
 def deck_id(item_id: str, context: StudyContext) -> str:
@@ -330,7 +319,7 @@ def test_a_report_on_a_file_it_may_write_makes_the_renames_first_and_says_so(
         "moved with it\n"
     )
     assert nothing_under(db, "q1")
-    check_log_equals_state(db)
+    check_derived_tables(db)
     again = CliRunner().invoke(cli, due, env=env)
     assert (again.exit_code, again.stderr, again.stdout) == (0, "", result.stdout)
 

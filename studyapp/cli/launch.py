@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studyapp.cli.options import ClosedStream, Options, StudyAppFailure, run_with
 
 if TYPE_CHECKING:
     from studyapp.study import Selection, StudyContext
     from studyapp.study.session import SessionMode
+    from studyapp.tui import StartAt
     from studyapp.tui.app import StartName, StudyApp
 
 
@@ -54,9 +55,10 @@ def run_tui(
     # start-up (bench/bench_tui.py). StudyApp.run freezes it all and turns collection on.
     gc.disable()
     try:
-        app = _checked_app(
-            options, (screen, topics, count, minutes, guide_id, include_newer, selection)
-        )
+        from studyapp.tui import StartAt
+
+        start = StartAt(screen, topics, count, minutes, guide_id, include_newer, selection)
+        app = _checked_app(options, start)
     except BaseException:
         gc.enable()
         raise
@@ -67,15 +69,14 @@ def run_tui(
         sys.exit(app.return_code)
 
 
-def _checked_app(options: Options, start_fields: tuple[Any, ...]) -> StudyApp:
-    """The app starting as `start_fields` (StartAt's, in order) says, its topics and exam
-    checked first (one line and no screen when wrong)."""
+def _checked_app(options: Options, start: StartAt) -> StudyApp:
+    """The app starting at `start`, its topics and exam checked first (one line and no
+    screen when wrong)."""
     from studyapp.clock import clock_from_env
     from studyapp.content.watching import SETTLE_MS
     from studyapp.paths import cache_dir
-    from studyapp.tui import StartAt, make_app
+    from studyapp.tui import make_app
 
-    start = StartAt(*start_fields)
     paths, db = options.content_paths(), options.resolved_db_path()
     # A saved content file reloads the deck (`tui.deck_reload`).
     app = make_app(paths, db, clock_from_env(), start, cache_dir(), watch_settle_ms=SETTLE_MS)

@@ -74,6 +74,10 @@ class Deck:
     #: Old id -> the id of the item that took its place (`renamed_from`, the claims that hold).
     renames: dict[str, str] = field(default_factory=dict)
 
+    def current_id(self, item_id: str) -> str:
+        """`item_id`, or the id of the item that renamed it away (`renamed_from`)."""
+        return self.renames.get(item_id, item_id)
+
     def item_ids_of(
         self, kinds: Iterable[ItemKind], topic_ids: Iterable[str] | None = None
     ) -> list[str]:

@@ -177,14 +177,14 @@ class ExamSession:
         longer fits its edited question is cleared."""
 
         # A question renamed (`renamed_from`) stays under its new id, as the store files it.
-        record, now_named = renamed_record(self.record, deck.renames)
+        record = renamed_record(self.record, deck)
         items = exam_items(deck, record.question_ids)
         if not items:
             return
-        showing = now_named(self.item().id)
+        showing = deck.current_id(self.item().id)
         self.deck, self.items, self.record = deck, items, record
-        picked = {now_named(i): chosen for i, chosen in self._picked.items()}
-        self._flagged = {now_named(i) for i in self._flagged}
+        picked = {deck.current_id(i): chosen for i, chosen in self._picked.items()}
+        self._flagged = set(map(deck.current_id, self._flagged))
         self._picked = fitting_picks(items, picked)
         positions = {item.id: n for n, item in enumerate(items, start=1)}
         self._position = positions.get(showing, min(self._position, len(items)))

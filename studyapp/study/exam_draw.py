@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -133,21 +133,13 @@ def fitting_picks(
     }
 
 
-def renamed_record(
-    record: ExamRecord, renames: Mapping[str, str]
-) -> tuple[ExamRecord, Callable[[str], str]]:
-    """`record` with its questions under the ids `renames` gives them (each once), and the
-    mapping from an id to its name now."""
-
-    def now_named(item_id: str) -> str:
-        return renames.get(item_id, item_id)
-
-    renamed = replace(
+def renamed_record(record: ExamRecord, deck: Deck) -> ExamRecord:
+    """`record` with its questions under the ids they have in `deck` (each once)."""
+    return replace(
         record,
-        question_ids=tuple(dict.fromkeys(map(now_named, record.question_ids))),
-        unscored_ids=tuple(now_named(item_id) for item_id in record.unscored_ids),
+        question_ids=tuple(dict.fromkeys(map(deck.current_id, record.question_ids))),
+        unscored_ids=tuple(map(deck.current_id, record.unscored_ids)),
     )
-    return renamed, now_named
 
 
 def new_exam_id(store: Store, now: datetime, rng: random.Random) -> str:

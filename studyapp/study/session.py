@@ -145,17 +145,13 @@ class StudySession:
         """Go on with `deck` (its files were saved): an item it renamed goes on under its
         new id, one it no longer has is skipped, the one showing too; answers given stay as
         they were."""
-
-        def now_named(item_id: str) -> str:
-            return deck.renames.get(item_id, item_id)
-
         self.deck = deck
-        pending = (now_named(item_id) for item_id in self._pending)
-        self._pending = [item_id for item_id in dict.fromkeys(pending) if item_id in deck.items]
-        learning = [(due, now_named(item_id)) for due, item_id in self._learning]
+        pending = dict.fromkeys(map(deck.current_id, self._pending))
+        self._pending = [item_id for item_id in pending if item_id in deck.items]
+        learning = [(due, deck.current_id(item_id)) for due, item_id in self._learning]
         self._learning = [(due, item_id) for due, item_id in learning if item_id in deck.items]
         if self._current_id is not None:
-            self._current_id = now_named(self._current_id)
+            self._current_id = deck.current_id(self._current_id)
             if self._current_id not in deck.items:
                 self._current_id = None
 
