@@ -69,18 +69,20 @@ def unknown_topic_error(topic_id: str, deck: Deck) -> UsageError:
     return UsageError(f"unknown topic {topic_id!r} (topics: {known})")
 
 
-def _renamed_first(deck: Deck, db_path: Path | None, clock: Clock) -> list[Renamed]:
-    """Before a read-only open: the deck's renames made, as an older file is upgraded first,
+def _read_only_renamed(
+    deck: Deck, db_path: Path | None, clock: Clock
+) -> tuple[Store, list[Renamed]]:
+    """A read-only open, the deck's renames made first, as an older file is upgraded first:
     through one writable open, if the file has any to make and may be written."""
-    if not deck.renames or db_path is None or not db_path.is_file():
-        return []
+    store = open_store(db_path, read_only=True)
+    if db_path is None or not deck.renames or not store.renames.pending(deck):
+        return store, []
     if not (os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)):
-        return []
-    with open_store(db_path, read_only=True) as reading:
-        if not reading.renames.pending(deck):
-            return []
+        return store, []
+    store.close()
     with open_store(db_path) as writing:
-        return writing.items.sync(deck, clock.now())
+        renamed = writing.items.sync(deck, clock.now())
+    return open_store(db_path, read_only=True), renamed
 
 
 @dataclass
@@ -121,8 +123,10 @@ class StudyContext:
         The history of items the deck renamed moves to their new ids (`store.renames`), even
         for `read_only`: through one writable open first, when the file may be written."""
         deck, problems = _load_content(content_paths, cache_dir)
-        renamed = _renamed_first(deck, db_path, clock) if read_only else []
-        store = open_store(db_path, read_only=read_only)
+        if read_only:
+            store, renamed = _read_only_renamed(deck, db_path, clock)
+        else:
+            store = open_store(db_path, read_only=False)
         try:
             if not read_only:
                 renamed = store.items.sync(deck, clock.now())
