@@ -123,10 +123,9 @@ class StudyContext:
         The history of items the deck renamed moves to their new ids (`store.renames`), even
         for `read_only`: through one writable open first, when the file may be written."""
         deck, problems = _load_content(content_paths, cache_dir)
-        if read_only:
-            store, renamed = _read_only_renamed(deck, db_path, clock)
-        else:
-            store = open_store(db_path, read_only=False)
+        store, renamed = (
+            _read_only_renamed(deck, db_path, clock) if read_only else (open_store(db_path), [])
+        )
         try:
             if not read_only:
                 renamed = store.items.sync(deck, clock.now())
@@ -135,7 +134,6 @@ class StudyContext:
         except BaseException:
             store.close()
             raise
-        paths = tuple(content_paths)
         return cls(
             deck,
             problems,
@@ -143,7 +141,7 @@ class StudyContext:
             scheduler,
             clock,
             cache_dir=cache_dir,
-            content_paths=paths,
+            content_paths=tuple(content_paths),
             renamed=renamed,
         )
 
